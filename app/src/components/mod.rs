@@ -1,0 +1,4 @@
+//! Cross-feature UI: the page frame and small building blocks.
+pub mod error_message;
+pub mod language_switch;
+pub mod layout;

@@ -1,0 +1,3 @@
+//! One folder per feature: its wire types, its rules (service, server only)
+//! and its server functions live together.
+pub mod language;

@@ -1,0 +1,38 @@
+//! Samskap's Leptos application. Compiled twice: for the server (`ssr`), where
+//! every page is rendered to HTML, and to WebAssembly (`hydrate`), where only
+//! the interactive islands come alive. Pages are mostly content and every form
+//! works as a plain HTML post, so the browser bundle stays small (see README,
+//! "Front-end weight").
+#![recursion_limit = "256"]
+
+// The macro form keeps the translations next to the code with no build script;
+// leptos_i18n 0.6 prefers build-script code generation, a move worth making
+// once the locale files are split per feature.
+#[allow(deprecated)]
+mod i18n_keys {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_keys::i18n;
+
+pub mod components;
+pub mod error;
+pub mod features;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+mod shell;
+pub mod time;
+
+pub use shell::{App, shell};
+
+/// Entry point of the browser bundle: wakes up the islands on the page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+    // Lets browser tests (and curious readers of the DOM) see that the bundle ran.
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+}

@@ -1,0 +1,50 @@
+use http::{HeaderValue, StatusCode, header};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use leptos_i18n::Locale as _;
+
+/// The cookie leptos_i18n reads to pick the language before `Accept-Language`.
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+const ONE_YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
+
+/// Sets the HTTP status for a server function's error. A JavaScript caller
+/// gets the error's own 4xx/5xx; a plain HTML form post is sent back to the
+/// form (303) with the error in the URL, where the form shows it.
+pub fn set_error_status(error: &AppError) {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    let plain_form_post =
+        use_context::<http::request::Parts>().is_some_and(|request| accepts_html(&request.headers));
+    response.set_status(if plain_form_post {
+        StatusCode::SEE_OTHER
+    } else {
+        error.status()
+    });
+}
+
+fn accepts_html(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("text/html"))
+}
+
+/// Remembers the reader's language for a year.
+pub fn remember_language(locale: Locale) {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    let secure = use_context::<super::AppState>().is_some_and(|state| state.secure_cookies);
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax; HttpOnly{}",
+        locale.as_str(),
+        if secure { "; Secure" } else { "" },
+    );
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}

@@ -1,0 +1,15 @@
+//! Samskap's database schema, one file per change. The server runs every
+//! pending migration at start (under an advisory lock on PostgreSQL, so
+//! instances may start together). The same migrations run on SQLite.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261130_000001_create_idempotency_key;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261130_000001_create_idempotency_key::Migration)]
+    }
+}

@@ -1,0 +1,206 @@
+//! Configuration from environment variables. Every value is checked at start;
+//! a bad one stops the server with one line that names the variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use url::Url;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub site_addr: SocketAddr,
+    /// The address residents use; links in emails point here.
+    pub public_url: Url,
+    pub mail: MailDelivery,
+    /// Where cargo-leptos put the compiled browser bundle, CSS and public files.
+    pub site_root: PathBuf,
+}
+
+/// How outgoing email leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailDelivery {
+    Smtp(Url),
+    /// The embedded default: each email becomes an `.eml` file in this folder.
+    Files(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("invalid {variable}={value:?}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub value: String,
+    pub problem: &'static str,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`; an empty value counts as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or_else(|| "./data".to_owned()));
+        let database_url = match get("DATABASE_URL") {
+            Some(url) => parse_database_url(url)?,
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("samskap.db").display()
+            ),
+        };
+        let site_addr = match get("LEPTOS_SITE_ADDR") {
+            Some(value) => value.parse().map_err(|_| ConfigError {
+                variable: "LEPTOS_SITE_ADDR",
+                value,
+                problem: "expected an address and port such as 127.0.0.1:3000",
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+        let public_url = match get("PUBLIC_URL") {
+            Some(value) => parse_public_url(value)?,
+            None => Url::parse(&format!("http://{site_addr}")).map_err(|_| ConfigError {
+                variable: "LEPTOS_SITE_ADDR",
+                value: site_addr.to_string(),
+                problem: "cannot form a public address from it; set PUBLIC_URL",
+            })?,
+        };
+        let mail = match get("SMTP_URL") {
+            Some(value) => MailDelivery::Smtp(parse_smtp_url(value)?),
+            None => MailDelivery::Files(data_dir.join("outbox")),
+        };
+        let site_root =
+            PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
+
+        Ok(Self {
+            database_url,
+            data_dir,
+            site_addr,
+            public_url,
+            mail,
+            site_root,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+fn parse_database_url(value: String) -> Result<String, ConfigError> {
+    let supported = ["sqlite:", "postgres://", "postgresql://"];
+    if supported.iter().any(|prefix| value.starts_with(prefix)) && Url::parse(&value).is_ok() {
+        Ok(value)
+    } else {
+        Err(ConfigError {
+            variable: "DATABASE_URL",
+            value: redact_password(&value),
+            problem: "expected sqlite://FILE or postgres://USER@HOST/DATABASE",
+        })
+    }
+}
+
+fn parse_public_url(value: String) -> Result<Url, ConfigError> {
+    match Url::parse(&value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url),
+        _ => Err(ConfigError {
+            variable: "PUBLIC_URL",
+            value,
+            problem: "expected an http:// or https:// address such as https://samskap.example.no",
+        }),
+    }
+}
+
+fn parse_smtp_url(value: String) -> Result<Url, ConfigError> {
+    match Url::parse(&value) {
+        Ok(url) if matches!(url.scheme(), "smtp" | "smtps") && url.has_host() => Ok(url),
+        _ => Err(ConfigError {
+            variable: "SMTP_URL",
+            value: redact_password(&value),
+            problem: "expected smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT",
+        }),
+    }
+}
+
+/// Keeps secrets out of error messages and logs.
+fn redact_password(value: &str) -> String {
+    match Url::parse(value) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("****"));
+            url.to_string()
+        }
+        _ => value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() -> Result<(), ConfigError> {
+        let config = config(&[])?;
+        assert_eq!(config.database_url, "sqlite://./data/samskap.db?mode=rwc");
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.public_url.as_str(), "http://127.0.0.1:3000/");
+        assert_eq!(
+            config.mail,
+            MailDelivery::Files(PathBuf::from("./data/outbox"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn data_dir_moves_the_database_and_the_outbox() -> Result<(), ConfigError> {
+        let config = config(&[("DATA_DIR", "/srv/samskap")])?;
+        assert_eq!(
+            config.database_url,
+            "sqlite:///srv/samskap/samskap.db?mode=rwc"
+        );
+        assert_eq!(
+            config.mail,
+            MailDelivery::Files(PathBuf::from("/srv/samskap/outbox"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases = [
+            ("DATABASE_URL", "mysql://localhost/samskap"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("PUBLIC_URL", "samskap.example.no"),
+            ("PUBLIC_URL", "ftp://samskap.example.no"),
+            ("SMTP_URL", "http://mail.example.no"),
+        ];
+        for (variable, value) in cases {
+            let error = config(&[(variable, value)]).err();
+            assert_eq!(
+                error.map(|e| e.variable),
+                Some(variable),
+                "{variable}={value}"
+            );
+        }
+    }
+
+    #[test]
+    fn passwords_never_reach_the_message() {
+        let error = config(&[("SMTP_URL", "ftp://mailer:hunter2@mail.example.no")]).err();
+        let message = error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.contains("SMTP_URL") && !message.contains("hunter2"),
+            "{message}"
+        );
+    }
+}

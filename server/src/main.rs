@@ -1,0 +1,108 @@
+//! `samskap`: the server and the operator's command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use server::config::Config;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "samskap",
+    about = "Samskap: ideas and co-creation for the municipality"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Print every page route of the application as JSON, one path each.
+    Routes,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("samskap: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(Command::Routes) = cli.command {
+        // Rendering the route table needs the runtime, but no configuration.
+        return runtime.block_on(async { print_routes() });
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("samskap: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Migrate => migrate(&config).await,
+            Command::Serve | Command::Routes => serve(&config).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("samskap: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let db = server::db::connect(config).await?;
+    server::db::migrate(&db).await?;
+    tracing::info!("the database schema is up to date");
+    Ok(())
+}
+
+async fn serve(config: &Config) -> anyhow::Result<()> {
+    let built = server::build(config).await?;
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot listen on {}: {error}", config.site_addr))?;
+    tracing::info!(
+        address = %config.site_addr,
+        public_url = %config.public_url,
+        "Samskap is listening; {}",
+        server::describe_mail(config)
+    );
+    server::serve(listener, built.router).await?;
+    Ok(())
+}
+
+fn print_routes() -> ExitCode {
+    let paths: Vec<String> = server::router::page_routes()
+        .iter()
+        .map(|route| route.path().to_owned())
+        .collect();
+    match serde_json::to_string_pretty(&paths) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("samskap: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

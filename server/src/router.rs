@@ -1,0 +1,74 @@
+//! The HTTP surface: pages, server functions, static files and probes, with
+//! the security layers around all of them.
+
+use app::server::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use leptos::prelude::*;
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use sea_orm::DatabaseConnection;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::{health, security};
+
+pub struct Built {
+    pub router: Router,
+    pub state: AppState,
+}
+
+/// Every page route of the application, as the route table declares it.
+pub fn page_routes() -> Vec<AxumRouteListing> {
+    generate_route_list(App)
+}
+
+pub fn build(config: &Config, db: DatabaseConnection) -> Built {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("samskap")
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db,
+        secure_cookies: config.public_url.scheme() == "https",
+    };
+    let provide_state = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let render_shell = move || shell(leptos_options.clone());
+
+    let router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(&state, page_routes(), provide_state.clone(), render_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_state, shell))
+        .with_state(state.clone())
+        .layer(middleware::from_fn_with_state(
+            security::AllowedOrigin::of(&config.public_url),
+            security::reject_cross_site_requests,
+        ))
+        .layer(middleware::from_fn(security::add_security_headers))
+        .layer(CompressionLayer::new());
+
+    Built { router, state }
+}
+
+async fn server_fn_handler(
+    State(state): State<AppState>,
+    request: Request<Body>,
+) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), request)
+        .await
+}

@@ -1,0 +1,58 @@
+//! The binary as an operator meets it: bad configuration stops it with one
+//! clear line, and `samskap routes` lists the pages.
+use std::process::Command;
+
+fn samskap() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_samskap"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    command
+}
+
+#[test]
+fn each_bad_configuration_value_stops_the_server_with_one_line() -> std::io::Result<()> {
+    let cases = [
+        ("DATABASE_URL", "mysql://localhost/samskap"),
+        ("LEPTOS_SITE_ADDR", "everywhere"),
+        ("PUBLIC_URL", "samskap.example.no"),
+        ("SMTP_URL", "http://mail.example.no"),
+    ];
+    for (variable, value) in cases {
+        let output = samskap().env(variable, value).output()?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{variable}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains(variable), "names {variable}: {stderr}");
+    }
+    Ok(())
+}
+
+#[test]
+fn an_unreachable_database_stops_the_server_with_a_clear_message() -> std::io::Result<()> {
+    let output = samskap()
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:9/nothing")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot connect to the database"),
+        "{stderr}"
+    );
+    Ok(())
+}
+
+#[test]
+fn routes_lists_every_page_as_json() -> Result<(), Box<dyn std::error::Error>> {
+    let output = samskap().arg("routes").output()?;
+    assert!(output.status.success());
+    let paths: Vec<String> = serde_json::from_slice(&output.stdout)?;
+    for expected in ["/", "/privacy", "/accessibility"] {
+        assert!(
+            paths.iter().any(|path| path == expected),
+            "{expected} in {paths:?}"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,191 @@
+//! The integration harness: each test gets the real server on port 0 with a
+//! fresh database of its own, on SQLite or PostgreSQL.
+#![allow(dead_code)] // each test binary uses its own part of the harness
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::config::Config;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub backend: Backend,
+    /// Dropped last: removes the database and the data folder.
+    _database: TestDatabase,
+}
+
+/// The PostgreSQL server the tests create their databases on.
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+enum TestDatabase {
+    Sqlite(tempfile::TempDir),
+    Postgres {
+        name: String,
+        data_dir: tempfile::TempDir,
+    },
+}
+
+impl TestDatabase {
+    async fn create(backend: Backend) -> anyhow::Result<(Self, String)> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir()?;
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("samskap.db").display()
+                );
+                Ok((Self::Sqlite(dir), url))
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = format!("samskap_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(&admin_url).await.with_context(|| {
+                    format!("PostgreSQL must answer at {admin_url} (TEST_POSTGRES_URL)")
+                })?;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await?;
+                admin.close().await?;
+                let url = database_url_named(&admin_url, &name)?;
+                Ok((
+                    Self::Postgres {
+                        name,
+                        data_dir: tempfile::tempdir()?,
+                    },
+                    url,
+                ))
+            }
+        }
+    }
+
+    fn data_dir(&self) -> &std::path::Path {
+        match self {
+            Self::Sqlite(dir) => dir.path(),
+            Self::Postgres { data_dir, .. } => data_dir.path(),
+        }
+    }
+}
+
+fn database_url_named(admin_url: &str, name: &str) -> anyhow::Result<String> {
+    let mut url = url::Url::parse(admin_url)?;
+    url.set_path(&format!("/{name}"));
+    Ok(url.to_string())
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Self::Postgres { name, .. } = self {
+            let statement = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            // Drop runs outside any async context; a short-lived runtime on its own thread does the cleanup.
+            let _ = std::thread::spawn(move || {
+                let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(&postgres_admin_url()).await {
+                        let _ = admin.execute_unprepared(&statement).await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> anyhow::Result<Self> {
+        let (database, database_url) = TestDatabase::create(backend).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let address = format!("http://{}", listener.local_addr()?);
+        let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+        let data_dir = database.data_dir().to_string_lossy().into_owned();
+        let site_addr = listener.local_addr()?.to_string();
+        let vars = [
+            ("DATABASE_URL", database_url.as_str()),
+            ("DATA_DIR", data_dir.as_str()),
+            ("LEPTOS_SITE_ADDR", site_addr.as_str()),
+            ("LEPTOS_SITE_ROOT", site_root),
+        ];
+        let config = Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        })?;
+        let built = server::build(&config).await?;
+        let db = built.state.db.clone();
+        tokio::spawn(server::serve(listener, built.router));
+
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()?;
+        Ok(Self {
+            address,
+            client,
+            db,
+            backend,
+            _database: database,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> anyhow::Result<reqwest::Response> {
+        Ok(self.client.get(self.url(path)).send().await?)
+    }
+
+    /// A POST as a browser on this site sends it.
+    pub fn post_same_origin(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.address)
+            .header("sec-fetch-site", "same-origin")
+    }
+
+    /// The page paths of the route table, with no parameters yet to fill in.
+    pub fn page_paths() -> Vec<String> {
+        server::router::page_routes()
+            .iter()
+            .map(|route| route.path().to_owned())
+            .collect()
+    }
+}
+
+/// Runs each named test, an `async fn(TestApp) -> anyhow::Result<()>`, once
+/// on SQLite and once on PostgreSQL, as `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() -> anyhow::Result<()> {
+                super::$name(TestApp::spawn(Backend::Sqlite).await?).await
+            }
+
+            #[tokio::test]
+            async fn postgres() -> anyhow::Result<()> {
+                super::$name(TestApp::spawn(Backend::Postgres).await?).await
+            }
+        }
+    )*};
+}
