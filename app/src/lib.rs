@@ -5,18 +5,10 @@
 //! "Front-end weight").
 #![recursion_limit = "256"]
 
-// The macro form keeps the translations next to the code with no build script;
-// leptos_i18n 0.6 prefers build-script code generation, a move worth making
-// once the locale files are split per feature.
-#[allow(deprecated)]
-mod i18n_keys {
-    leptos_i18n::load_locales!();
-}
-pub use i18n_keys::i18n;
-
 pub mod components;
 pub mod error;
 pub mod features;
+pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
 
 use crate::components::layout::Layout;
-use crate::i18n::*;
+use crate::i18n::{Locale, t};
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage, PrivacyPage};
 
 /// The HTML document around every page.
@@ -35,32 +35,41 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(request_locale());
+    let locale = crate::i18n::use_locale();
+    let site_name = t().site_name;
 
     view! {
-        <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/samskap.css" />
-            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-            <Meta name="color-scheme" content="light" />
-            <DocumentTitle />
-            <Router>
-                <Layout>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/privacy") view=PrivacyPage />
-                        <Route path=path!("/accessibility") view=AccessibilityPage />
-                    </Routes>
-                </Layout>
-            </Router>
-        </I18nContextProvider>
+        <Html attr:lang=locale.as_str() />
+        <Stylesheet id="leptos" href="/pkg/samskap.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Meta name="color-scheme" content="light" />
+        <Title formatter=move |page: String| {
+            if page.is_empty() { site_name.to_owned() } else { format!("{page} – {site_name}") }
+        } />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/accessibility") view=AccessibilityPage />
+                </Routes>
+            </Layout>
+        </Router>
     }
 }
 
-/// The default title; pages set their own with [`crate::components::page_title::PageTitle`].
-#[component]
-fn DocumentTitle() -> impl IntoView {
-    let i18n = use_i18n();
-    let site = move || t_string!(i18n, site_name).to_string();
-    view! { <Title formatter=move |page: String| {
-        if page.is_empty() { site() } else { format!("{page} – {}", site()) }
-    } /> }
+/// The language this request is answered in. Only the server renders the
+/// App (islands bring their own), so in the browser this is never asked.
+fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|request| crate::server::locale::negotiate(&request.headers))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Locale::default()
+    }
 }

@@ -10,14 +10,14 @@ pub fn format_oslo(at: DateTime<Utc>, locale: Locale) -> String {
     let local = at.with_timezone(&Oslo);
     let month = month_name(local.month0() as usize, locale);
     match locale {
-        Locale::en => format!(
+        Locale::En => format!(
             "{} {} {} at {}",
             local.format("%-d"),
             month,
             local.format("%Y"),
             local.format("%H:%M")
         ),
-        Locale::nb | Locale::nn => format!(
+        Locale::Nb | Locale::Nn => format!(
             "{}. {} {} kl. {}",
             local.format("%-d"),
             month,
@@ -58,8 +58,8 @@ fn month_name(month0: usize, locale: Locale) -> &'static str {
     ];
     let index = month0.min(11);
     match locale {
-        Locale::en => EN[index],
-        Locale::nb | Locale::nn => NO[index],
+        Locale::En => EN[index],
+        Locale::Nb | Locale::Nn => NO[index],
     }
 }
 
@@ -72,7 +72,7 @@ mod tests {
     fn winter_time_is_one_hour_ahead_of_utc() {
         let at = Utc.with_ymd_and_hms(2026, 1, 15, 11, 30, 0).single();
         assert_eq!(
-            at.map(|at| format_oslo(at, Locale::nb)).as_deref(),
+            at.map(|at| format_oslo(at, Locale::Nb)).as_deref(),
             Some("15. januar 2026 kl. 12:30")
         );
     }
@@ -81,7 +81,7 @@ mod tests {
     fn summer_time_is_two_hours_ahead_and_english_reads_naturally() {
         let at = Utc.with_ymd_and_hms(2026, 6, 30, 22, 5, 0).single();
         assert_eq!(
-            at.map(|at| format_oslo(at, Locale::en)).as_deref(),
+            at.map(|at| format_oslo(at, Locale::En)).as_deref(),
             Some("1 July 2026 at 00:05")
         );
     }

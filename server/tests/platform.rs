@@ -151,7 +151,7 @@ async fn a_post_from_a_foreign_origin_is_refused(app: TestApp) -> anyhow::Result
         .client
         .post(app.url("/api/language"))
         .header("origin", "https://evil.example")
-        .header("cookie", "i18n_pref_locale=nb")
+        .header("cookie", "samskap_lang=nb")
         .form(&[("locale", "en")])
         .send()
         .await?;
@@ -193,7 +193,7 @@ async fn the_language_comes_from_the_cookie_then_accept_language(
         app.url("/privacy")
     );
     let cookie = switched.headers()["set-cookie"].to_str()?.to_owned();
-    ensure!(cookie.starts_with("i18n_pref_locale=nn;"), "{cookie}");
+    ensure!(cookie.starts_with("samskap_lang=nn;"), "{cookie}");
     ensure!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -202,7 +202,7 @@ async fn the_language_comes_from_the_cookie_then_accept_language(
     let with_cookie = app
         .client
         .get(app.url("/privacy"))
-        .header("cookie", "i18n_pref_locale=nn")
+        .header("cookie", "samskap_lang=nn")
         .header("accept-language", "en")
         .send()
         .await?

@@ -1,24 +1,24 @@
 use leptos::prelude::*;
 
 use crate::error::{AppError, Problem};
-use crate::i18n::*;
+use crate::i18n::t;
 
 /// The reader's own-language sentence for an error from a server function.
 #[component]
 pub fn ErrorText(error: AppError) -> impl IntoView {
-    let i18n = use_i18n();
+    let t = t();
     match error {
-        AppError::NotFound => t!(i18n, error_not_found).into_any(),
-        AppError::Unauthorized => t!(i18n, error_unauthorized).into_any(),
-        AppError::Forbidden => t!(i18n, error_forbidden).into_any(),
-        AppError::Conflict => t!(i18n, error_conflict).into_any(),
-        AppError::RateLimited => t!(i18n, error_rate_limited).into_any(),
-        AppError::BadRequest => t!(i18n, error_bad_request).into_any(),
-        AppError::Internal => t!(i18n, error_internal).into_any(),
+        AppError::NotFound => t.error_not_found,
+        AppError::Unauthorized => t.error_unauthorized,
+        AppError::Forbidden => t.error_forbidden,
+        AppError::Conflict => t.error_conflict,
+        AppError::RateLimited => t.error_rate_limited,
+        AppError::BadRequest => t.error_bad_request,
+        AppError::Internal => t.error_internal,
         AppError::Validation { problem, .. } => match problem {
-            Problem::Required => t!(i18n, validation_required).into_any(),
-            Problem::TooLong => t!(i18n, validation_too_long).into_any(),
-            Problem::UnknownChoice => t!(i18n, validation_unknown_choice).into_any(),
+            Problem::Required => t.validation_required,
+            Problem::TooLong => t.validation_too_long,
+            Problem::UnknownChoice => t.validation_unknown_choice,
         },
     }
 }

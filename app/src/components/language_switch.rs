@@ -2,30 +2,23 @@ use leptos::prelude::*;
 
 use crate::components::error_message::ErrorText;
 use crate::features::language::api::SetLanguage;
-use crate::i18n::*;
-use leptos_i18n::Locale as _;
+use crate::i18n::{Locale, t, use_locale};
 
 /// Three buttons, each naming its language in that language. A plain form
 /// post, so it works without JavaScript; the server sets the cookie and sends
 /// the reader back to the page they were on.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
-    let current = i18n.get_locale_untracked();
-    let choices = [
-        (Locale::nb, t_string!(i18n, language_nb)),
-        (Locale::nn, t_string!(i18n, language_nn)),
-        (Locale::en, t_string!(i18n, language_en)),
-    ];
+    let current = use_locale();
     let error = move || action.value().get().and_then(Result::err);
     view! {
         <ActionForm action attr:class="language-switch">
             <fieldset>
-                <legend class="ds-sr-only">{t!(i18n, language_label)}</legend>
-                {choices
+                <legend class="ds-sr-only">{t().language_label}</legend>
+                {Locale::ALL
                     .into_iter()
-                    .map(|(locale, name)| {
+                    .map(|locale| {
                         let is_current = locale == current;
                         view! {
                             <button
@@ -38,7 +31,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                                 data-size="sm"
                                 aria-current=is_current.then_some("true")
                             >
-                                {name.to_string()}
+                                {locale.endonym()}
                             </button>
                         }
                     })

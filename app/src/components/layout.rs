@@ -3,28 +3,28 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_url;
 
 use crate::components::language_switch::LanguageSwitch;
-use crate::i18n::*;
+use crate::i18n::t;
 
 /// The frame of every page: skip link, header with navigation and language
 /// switch, the page itself in `<main>`, and the footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
+    let t = t();
     // A form posted without JavaScript comes back here with its error in the
     // address; this hands it to the form's action. (The router does the same
     // only for components inside its routes, and the header is outside them.)
     use_url().read_untracked().provide_server_action_error();
     view! {
-        <a class="ds-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="ds-skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-brand" href="/">
-                    <span class="site-brand__name">{t!(i18n, site_name)}</span>
-                    <span class="site-brand__tagline">{t!(i18n, site_tagline)}</span>
+                    <span class="site-brand__name">{t.site_name}</span>
+                    <span class="site-brand__tagline">{t.site_tagline}</span>
                 </a>
-                <nav class="site-nav" aria-label=move || t_string!(i18n, nav_label)>
+                <nav class="site-nav" aria-label=t.nav_label>
                     <ul>
-                        <li><A href="/">{t!(i18n, nav_home)}</A></li>
+                        <li><A href="/">{t.nav_home}</A></li>
                     </ul>
                 </nav>
                 <LanguageSwitch />
@@ -35,11 +35,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <div class="site-footer__inner">
-                <p>{t!(i18n, footer_text)}</p>
-                <nav aria-label=move || t_string!(i18n, footer_label)>
+                <p>{t.footer_text}</p>
+                <nav aria-label=t.footer_label>
                     <ul>
-                        <li><A href="/privacy">{t!(i18n, nav_privacy)}</A></li>
-                        <li><A href="/accessibility">{t!(i18n, nav_accessibility)}</A></li>
+                        <li><A href="/privacy">{t.nav_privacy}</A></li>
+                        <li><A href="/accessibility">{t.nav_accessibility}</A></li>
                     </ul>
                 </nav>
             </div>

@@ -2,21 +2,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::prose::ProseSection;
-use crate::i18n::*;
+use crate::i18n::t;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    let i18n = use_i18n();
+    let t = t();
     view! {
-        <Title text=move || t_string!(i18n, privacy_title).to_string() />
+        <Title text=t.privacy_title />
         <div class="page page--prose">
-            <h1 class="ds-heading" data-size="lg">{t!(i18n, privacy_title)}</h1>
-            <p class="ds-paragraph lead">{t!(i18n, privacy_lead)}</p>
-            <ProseSection title=t!(i18n, privacy_controller_title).into_any()>{t!(i18n, privacy_controller_text)}</ProseSection>
-            <ProseSection title=t!(i18n, privacy_data_title).into_any()>{t!(i18n, privacy_data_text)}</ProseSection>
-            <ProseSection title=t!(i18n, privacy_purpose_title).into_any()>{t!(i18n, privacy_purpose_text)}</ProseSection>
-            <ProseSection title=t!(i18n, privacy_cookies_title).into_any()>{t!(i18n, privacy_cookies_text)}</ProseSection>
-            <ProseSection title=t!(i18n, privacy_rights_title).into_any()>{t!(i18n, privacy_rights_text)}</ProseSection>
+            <h1 class="ds-heading" data-size="lg">{t.privacy_title}</h1>
+            <p class="ds-paragraph lead">{t.privacy_lead}</p>
+            <ProseSection title=t.privacy_controller_title text=t.privacy_controller_text />
+            <ProseSection title=t.privacy_data_title text=t.privacy_data_text />
+            <ProseSection title=t.privacy_purpose_title text=t.privacy_purpose_text />
+            <ProseSection title=t.privacy_cookies_title text=t.privacy_cookies_text />
+            <ProseSection title=t.privacy_rights_title text=t.privacy_rights_text />
         </div>
     }
 }

@@ -2,12 +2,9 @@ use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
+use super::locale::LANGUAGE_COOKIE;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use leptos_i18n::Locale as _;
-
-/// The cookie leptos_i18n reads to pick the language before `Accept-Language`.
-pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 const ONE_YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
 
 /// Sets the HTTP status for a server function's error. A JavaScript caller

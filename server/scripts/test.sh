@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting and lints, the Rust tests (each integration
+# test once on SQLite and once on PostgreSQL), then the browser journeys in
+# Debian's Chromium against the built server on PostgreSQL.
+# Needs PostgreSQL answering at TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
+# and Chromium at /usr/bin/chromium; .ci/run makes sure of both.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+
+phase_start=$SECONDS
+phase() {
+  local now=$SECONDS
+  [ -n "${phase_name:-}" ] && printf '== %s took %ds\n' "$phase_name" $((now - phase_start)) >&2
+  phase_name="$1"; phase_start=$now
+  [ -n "$phase_name" ] && printf '\n== %s\n' "$phase_name" >&2
+  return 0
+}
+
+phase "setup"
+source server/scripts/setup.sh
+
+phase "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+node -e '
+  const load = (l) => Object.keys(require(`./app/locales/${l}.json`)).sort();
+  const [nb, nn, en] = ["nb", "nn", "en"].map(load);
+  const missing = (a, b) => a.filter((k) => !b.includes(k));
+  const report = { "nn lacks": missing(nb, nn), "en lacks": missing(nb, en), "nb lacks": [...missing(nn, nb), ...missing(en, nb)] };
+  const bad = Object.entries(report).filter(([, keys]) => keys.length);
+  if (bad.length) { console.error("translations differ:", JSON.stringify(Object.fromEntries(bad))); process.exit(1); }
+'
+
+phase "Rust tests on SQLite and PostgreSQL"
+cargo nextest run --workspace --locked --no-fail-fast
+
+phase "build (server and browser bundle)"
+cargo leptos build
+
+phase "browser journeys (Playwright, Chromium, PostgreSQL)"
+e2e_db="samskap_e2e_$$"
+psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" -c "CREATE DATABASE $e2e_db"
+trap 'psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" || true' EXIT
+export DATABASE_URL="${TEST_POSTGRES_URL%/*}/$e2e_db"
+export SAMSKAP_BIN="$target_dir/debug/samskap"
+export LEPTOS_SITE_ROOT="$root/target/site"
+(cd end2end && CI=1 npx playwright test)
+
+phase ""
+printf '\n== all tests passed in %ds\n' "$SECONDS" >&2
