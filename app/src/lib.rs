@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod entities;
 pub mod error;
 pub mod features;
 pub mod i18n;
