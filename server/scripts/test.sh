@@ -2,8 +2,8 @@
 # The whole test suite: formatting and lints, the Rust tests (each integration
 # test once on SQLite and once on PostgreSQL), then the browser journeys in
 # Debian's Chromium against the built server on PostgreSQL.
-# Needs PostgreSQL answering at TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
-# and Chromium at /usr/bin/chromium; .ci/run makes sure of both.
+# Installs Chromium and starts the local PostgreSQL when they are missing
+# (server/scripts/services.sh); TEST_POSTGRES_URL points elsewhere if wanted.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -21,6 +21,7 @@ phase() {
 
 phase "setup"
 source server/scripts/setup.sh
+server/scripts/services.sh
 
 phase "format and lints"
 cargo fmt --all --check

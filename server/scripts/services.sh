@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Makes sure what the tests talk to is there: Debian's Chromium for the browser
+# journeys, and PostgreSQL answering on 127.0.0.1:5432. Safe to run again.
+set -euo pipefail
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  printf '\n== installing Debian'"'"'s Chromium\n' >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y -q chromium
+fi
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  printf '\n== starting PostgreSQL\n' >&2
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  pg_isready -h 127.0.0.1 -p 5432 >&2
+fi
