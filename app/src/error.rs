@@ -17,7 +17,13 @@ pub enum AppError {
     #[error("forbidden")]
     Forbidden,
     #[error("invalid value for {field}: {problem:?}")]
-    Validation { field: String, problem: Problem },
+    Validation {
+        field: String,
+        problem: Problem,
+        /// What was typed, so the form comes back filled in (see [`Echo`]).
+        #[serde(default)]
+        echo: Echo,
+    },
     #[error("conflict")]
     Conflict,
     #[error("rate limited")]
@@ -36,11 +42,77 @@ pub enum Problem {
     UnknownChoice,
 }
 
+/// What the reader typed into a rejected form. Without JavaScript the browser
+/// is sent back to the form with the error in the address; the echo in that
+/// error lets the form come back with the values kept. Secrets (any field
+/// named like a password) and the idempotency key are never echoed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Echo(Vec<(String, String)>);
+
+impl Echo {
+    /// The value typed into `field`, if it was echoed.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Echoes every plain field of a server function's input.
+    #[cfg(feature = "ssr")]
+    pub fn of(input: &impl Serialize) -> Self {
+        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(input) else {
+            return Self::default();
+        };
+        let values = fields
+            .into_iter()
+            .filter(|(name, _)| !is_secret(name))
+            .filter_map(|(name, value)| {
+                let text = match value {
+                    serde_json::Value::String(text) => text,
+                    serde_json::Value::Number(number) => number.to_string(),
+                    serde_json::Value::Bool(flag) => flag.to_string(),
+                    _ => return None,
+                };
+                Some((name, text))
+            });
+        Self(values.collect())
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn is_secret(field: &str) -> bool {
+    field.contains("password") || field == "idempotency_key"
+}
+
 impl AppError {
     pub fn invalid(field: &str, problem: Problem) -> Self {
         Self::Validation {
             field: field.to_owned(),
             problem,
+            echo: Echo::default(),
+        }
+    }
+
+    /// Keeps what the reader typed with a validation error, so that a form
+    /// posted without JavaScript comes back filled in.
+    #[cfg(feature = "ssr")]
+    pub fn keeping(self, input: &impl Serialize) -> Self {
+        match self {
+            Self::Validation { field, problem, .. } => Self::Validation {
+                field,
+                problem,
+                echo: Echo::of(input),
+            },
+            other => other,
+        }
+    }
+
+    /// The echoed value of `field`, if this is a validation error that kept it.
+    pub fn echoed(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Validation { echo, .. } => echo.get(field),
+            _ => None,
         }
     }
 
@@ -99,5 +171,46 @@ impl From<sea_orm::DbErr> for AppError {
         }
         tracing::error!(%error, "database error");
         Self::Internal
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Registration {
+        email: String,
+        new_password: String,
+        idempotency_key: String,
+        age: u8,
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn a_rejected_form_keeps_its_plain_values_but_never_secrets() {
+        let input = Registration {
+            email: "kari@example.no".into(),
+            new_password: "hunter2hunter2".into(),
+            idempotency_key: "9b2f8a9e-3c1d-4c57-9f51-6b1e0d6f2a10".into(),
+            age: 42,
+            tags: vec!["sykkel".into()],
+        };
+        let error = AppError::invalid("email", Problem::Required).keeping(&input);
+        assert_eq!(error.echoed("email"), Some("kari@example.no"));
+        assert_eq!(error.echoed("age"), Some("42"));
+        assert_eq!(error.echoed("new_password"), None);
+        assert_eq!(error.echoed("idempotency_key"), None);
+        assert_eq!(error.field(), Some("email"));
+    }
+
+    #[test]
+    fn the_echo_survives_the_trip_through_the_address() {
+        let error = AppError::invalid("title", Problem::TooLong)
+            .keeping(&serde_json::json!({ "title": "Sykkelstier på Fornebu" }));
+        let bytes =
+            <JsonEncoding as server_fn::Encodes<AppError>>::encode(&error).unwrap_or_default();
+        let back: AppError = serde_json::from_slice(&bytes).unwrap_or(AppError::Internal);
+        assert_eq!(back.echoed("title"), Some("Sykkelstier på Fornebu"));
     }
 }

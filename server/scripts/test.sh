@@ -26,6 +26,7 @@ server/scripts/services.sh
 phase "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --package app --lib --locked --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 node -e '
   const load = (l) => Object.keys(require(`./app/locales/${l}.json`)).sort();
   const [nb, nn, en] = ["nb", "nn", "en"].map(load);
