@@ -8,7 +8,7 @@ ds="$here/../end2end/node_modules/@digdir/designsystemet-css/dist"
 [ -d "$ds" ] || { echo "style/build-css.sh: run 'npm ci' in end2end/ first" >&2; exit 1; }
 
 # The Designsystemet components Samskap's markup uses (class ds-<name>).
-components=(alert button card heading link list paragraph skip-link validation-message)
+components=(alert button card field heading input label link list paragraph skip-link validation-message)
 
 {
   echo '@layer ds.theme, ds.base, ds.components, samskap;'

@@ -40,6 +40,13 @@ pub enum Problem {
     Required,
     TooLong,
     UnknownChoice,
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordTooCommon,
+    /// Sign-in failed; deliberately silent on whether the account exists.
+    WrongCredentials,
+    /// An emailed link that is unknown, expired or already used.
+    LinkInvalid,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

@@ -7,7 +7,10 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
-use crate::pages::{AccessibilityPage, HomePage, NotFoundPage, PrivacyPage};
+use crate::pages::{
+    AccessibilityPage, DeleteAccountPage, HomePage, LoginPage, MePage, NotFoundPage, PrivacyPage,
+    RegisterPage, ResetPasswordPage, VerifyEmailPage,
+};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -53,6 +56,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage />
+                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/me/delete") view=DeleteAccountPage />
                 </Routes>
             </Layout>
         </Router>

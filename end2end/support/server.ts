@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,13 +14,17 @@ export function samskapBinary(): string {
   return process.env.SAMSKAP_BIN ?? path.join(targetDir, 'debug', 'samskap');
 }
 
+// The config is evaluated in every worker too, so the folder must not be random.
+export const dataDir = process.env.SAMSKAP_E2E_DATA_DIR ?? path.join(tmpdir(), `samskap-e2e-${port}`);
+
 export function serverEnvironment(): Record<string, string> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'samskap-e2e-'));
+  mkdirSync(dataDir, { recursive: true });
   return {
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target', 'site'),
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.DATABASE_URL ?? `sqlite://${dataDir}/samskap.db?mode=rwc`,
+    MAIL_RETRY_SECONDS: '1',
     RUST_LOG: 'warn',
   };
 }

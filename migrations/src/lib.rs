@@ -4,12 +4,18 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261130_000001_create_idempotency_key;
+mod m20261130_000002_create_accounts;
+mod m20261130_000003_create_outbox;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261130_000001_create_idempotency_key::Migration)]
+        vec![
+            Box::new(m20261130_000001_create_idempotency_key::Migration),
+            Box::new(m20261130_000002_create_accounts::Migration),
+            Box::new(m20261130_000003_create_outbox::Migration),
+        ]
     }
 }

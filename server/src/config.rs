@@ -3,6 +3,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use app::server::mail::Mailbox;
 
 use url::Url;
 
@@ -14,6 +17,11 @@ pub struct Config {
     /// The address residents use; links in emails point here.
     pub public_url: Url,
     pub mail: MailDelivery,
+    /// The sender of every email.
+    pub mail_from: Mailbox,
+    /// The wait before an email that could not be sent is tried again; it
+    /// doubles with each further attempt, up to an hour.
+    pub mail_retry: Duration,
     /// Where cargo-leptos put the compiled browser bundle, CSS and public files.
     pub site_root: PathBuf,
 }
@@ -71,6 +79,12 @@ impl Config {
             Some(value) => MailDelivery::Smtp(parse_smtp_url(value)?),
             None => MailDelivery::Files(data_dir.join("outbox")),
         };
+        let mail_from =
+            parse_mail_from(get("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()))?;
+        let mail_retry = match get("MAIL_RETRY_SECONDS") {
+            Some(value) => parse_mail_retry(value)?,
+            None => Duration::from_secs(30),
+        };
         let site_root =
             PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
 
@@ -80,6 +94,8 @@ impl Config {
             site_addr,
             public_url,
             mail,
+            mail_from,
+            mail_retry,
             site_root,
         })
     }
@@ -120,6 +136,28 @@ fn parse_smtp_url(value: String) -> Result<Url, ConfigError> {
             variable: "SMTP_URL",
             value: redact_password(&value),
             problem: "expected smtp://HOST:PORT or smtps://USER:PASSWORD@HOST:PORT",
+        }),
+    }
+}
+
+const DEFAULT_MAIL_FROM: &str = "Samskap <samskap@localhost>";
+
+fn parse_mail_from(value: String) -> Result<Mailbox, ConfigError> {
+    value.parse().map_err(|_| ConfigError {
+        variable: "MAIL_FROM",
+        value,
+        problem: "expected a sender such as Samskap <samskap@kommune.no>",
+    })
+}
+
+/// The back-off never grows past an hour, so a longer first wait makes no sense.
+fn parse_mail_retry(value: String) -> Result<Duration, ConfigError> {
+    match value.trim().parse::<u64>() {
+        Ok(seconds) if seconds <= 3600 => Ok(Duration::from_secs(seconds)),
+        _ => Err(ConfigError {
+            variable: "MAIL_RETRY_SECONDS",
+            value,
+            problem: "expected whole seconds from 0 to 3600, such as 30",
         }),
     }
 }
@@ -183,6 +221,44 @@ mod tests {
             ("PUBLIC_URL", "samskap.example.no"),
             ("PUBLIC_URL", "ftp://samskap.example.no"),
             ("SMTP_URL", "http://mail.example.no"),
+        ];
+        for (variable, value) in cases {
+            let error = config(&[(variable, value)]).err();
+            assert_eq!(
+                error.map(|e| e.variable),
+                Some(variable),
+                "{variable}={value}"
+            );
+        }
+    }
+
+    #[test]
+    fn mail_is_from_samskap_and_retried_after_half_a_minute_by_default() -> Result<(), ConfigError>
+    {
+        let defaults = config(&[])?;
+        assert_eq!(
+            defaults.mail_from.to_string(),
+            "Samskap <samskap@localhost>"
+        );
+        assert_eq!(defaults.mail_retry, Duration::from_secs(30));
+        let chosen = config(&[
+            ("MAIL_FROM", "Bærum kommune <samskap@baerum.kommune.no>"),
+            ("MAIL_RETRY_SECONDS", "0"),
+        ])?;
+        assert_eq!(chosen.mail_from.email.domain(), "baerum.kommune.no");
+        assert_eq!(chosen.mail_from.name.as_deref(), Some("Bærum kommune"));
+        assert_eq!(chosen.mail_retry, Duration::ZERO);
+        Ok(())
+    }
+
+    #[test]
+    fn bad_mail_settings_name_their_variable() {
+        let cases = [
+            ("MAIL_FROM", "Samskap"),
+            ("MAIL_FROM", "Samskap <samskap@>"),
+            ("MAIL_RETRY_SECONDS", "-1"),
+            ("MAIL_RETRY_SECONDS", "half a minute"),
+            ("MAIL_RETRY_SECONDS", "86400"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).err();

@@ -6,23 +6,57 @@ pub mod db;
 mod health;
 pub mod router;
 mod security;
+mod session;
 
 use std::io;
 
 use anyhow::Context;
+use app::server::AppState;
+use app::server::mail::{MailWorker, Mailer, Transport, spawn_worker};
+use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
 use crate::config::{Config, MailDelivery};
 
-/// Connects, migrates and builds the whole application for `config`.
-pub async fn build(config: &Config) -> anyhow::Result<router::Built> {
+/// Samskap assembled: the router to serve, the state its requests share, and
+/// the mail worker already running beside it.
+pub struct Samskap {
+    pub router: axum::Router,
+    pub state: AppState,
+    /// Stop it after serving ends, so the email in hand is finished.
+    pub mail_worker: MailWorker,
+}
+
+/// Connects, migrates, builds the whole application for `config` and starts
+/// its mail worker.
+pub async fn build(config: &Config) -> anyhow::Result<Samskap> {
     let db = db::connect(config)
         .await
         .context("cannot connect to the database")?;
     db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
-    Ok(router::build(config, db))
+    let router::Built { router, state } = router::build(config, db);
+    let mail_worker = start_mail_worker(config, state.db.clone())?;
+    Ok(Samskap {
+        router,
+        state,
+        mail_worker,
+    })
+}
+
+/// Starts the worker that sends the outbox's email the way `config` says.
+pub fn start_mail_worker(config: &Config, db: DatabaseConnection) -> anyhow::Result<MailWorker> {
+    let transport = match &config.mail {
+        MailDelivery::Smtp(url) => Transport::smtp(url.as_str()).context("cannot use SMTP_URL")?,
+        MailDelivery::Files(folder) => {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create the email folder {}", folder.display()))?;
+            Transport::files(folder)
+        }
+    };
+    let mailer = Mailer::new(transport, config.mail_from.clone(), config.mail_retry);
+    Ok(spawn_worker(db, mailer))
 }
 
 /// Serves until the process is told to stop (Ctrl-C or SIGTERM), then

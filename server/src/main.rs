@@ -86,8 +86,9 @@ async fn serve(config: &Config) -> anyhow::Result<()> {
         "Samskap is listening; {}",
         server::describe_mail(config)
     );
-    server::serve(listener, built.router).await?;
-    Ok(())
+    let served = server::serve(listener, built.router).await;
+    built.mail_worker.stop().await;
+    Ok(served?)
 }
 
 fn print_routes() -> ExitCode {

@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
-use crate::{health, security};
+use crate::{health, security, session};
 
 pub struct Built {
     pub router: Router,
@@ -38,6 +38,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         leptos_options: leptos_options.clone(),
         db,
         secure_cookies: config.public_url.scheme() == "https",
+        public_url: config.public_url.clone(),
     };
     let provide_state = {
         let state = state.clone();
@@ -54,6 +55,10 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
             AppState,
             _,
         >(provide_state, shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::attach_viewer,
+        ))
         .with_state(state.clone())
         .layer(middleware::from_fn_with_state(
             security::AllowedOrigin::of(&config.public_url),

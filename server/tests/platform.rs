@@ -82,9 +82,14 @@ async fn every_page_renders_with_its_security_headers(app: TestApp) -> anyhow::R
         "the route table lists the pages: {paths:?}"
     );
     for path in paths {
-        let response = app.get(&path).await?;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let mut response = app.get(&path).await?;
         assert_common_security_headers(&response, &path);
+        if response.status() == StatusCode::SEE_OTHER {
+            // A page for signed-in people sends everyone else to sign in.
+            assert_eq!(response.headers()["location"], "/login", "{path}");
+            response = app.get("/login").await?;
+        }
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
         let policy = response.headers()["content-security-policy"]
             .to_str()?
             .to_owned();

@@ -19,6 +19,11 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             Problem::Required => t.validation_required,
             Problem::TooLong => t.validation_too_long,
             Problem::UnknownChoice => t.validation_unknown_choice,
+            Problem::InvalidEmail => t.validation_invalid_email,
+            Problem::PasswordTooShort => t.validation_password_too_short,
+            Problem::PasswordTooCommon => t.validation_password_too_common,
+            Problem::WrongCredentials => t.validation_wrong_credentials,
+            Problem::LinkInvalid => t.validation_link_invalid,
         },
     }
 }

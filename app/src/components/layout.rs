@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_url;
 
 use crate::components::language_switch::LanguageSwitch;
+use crate::features::accounts::{self, components::AccountMenu};
 use crate::i18n::t;
 
 /// The frame of every page: skip link, header with navigation and language
@@ -27,7 +28,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/">{t.nav_home}</A></li>
                     </ul>
                 </nav>
-                <LanguageSwitch />
+                <div class="site-header__tools">
+                    <AccountMenu viewer=accounts::viewer() />
+                    <LanguageSwitch />
+                </div>
             </div>
         </header>
         <main id="main" tabindex="-1" class="site-main">

@@ -1,3 +1,8 @@
 //! sea-orm entities: the database's shape, server only. They never cross the
 //! wire; features map them to their own types.
+pub mod account;
+pub mod account_role;
+pub mod email_token;
 pub mod idempotency_key;
+pub mod outbox;
+pub mod session;

@@ -1,9 +1,14 @@
 //! Server-only parts of the application: state shared by every request, and
 //! helpers that server functions and pages use to shape their responses.
+pub mod auth;
 pub mod idempotency;
 pub mod locale;
+pub mod mail;
+pub mod rate_limit;
 pub mod responses;
 pub mod security;
+pub mod session;
 mod state;
+pub mod tokens;
 
 pub use state::{AppState, app_state};

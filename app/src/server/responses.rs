@@ -30,6 +30,29 @@ fn accepts_html(headers: &http::HeaderMap) -> bool {
         .is_some_and(|value| value.contains("text/html"))
 }
 
+/// Sends the browser to `path` instead of the page being rendered (for
+/// instance to sign-in). Unlike `leptos_axum::redirect`, which is meant for
+/// server functions, this holds whatever the request's `Accept` header says.
+pub fn redirect_page(path: &str) {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    if let Ok(location) = HeaderValue::from_str(path) {
+        response.insert_header(header::LOCATION, location);
+        response.set_status(StatusCode::SEE_OTHER);
+    }
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(cookie: &str) {
+    let Some(response) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
 /// Remembers the reader's language for a year.
 pub fn remember_language(locale: Locale) {
     let Some(response) = use_context::<ResponseOptions>() else {

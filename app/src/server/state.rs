@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Cookies get `Secure` when the public address is https.
     pub secure_cookies: bool,
+    /// The address residents use; links in emails start with it.
+    pub public_url: url::Url,
 }
 
 /// The state of this request; an `Internal` error if the server forgot to

@@ -2,9 +2,13 @@
 //! fresh database of its own, on SQLite or PostgreSQL.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod smtp;
+
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use app::server::mail::MailWorker;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;
 
@@ -19,8 +23,12 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: DatabaseConnection,
     pub backend: Backend,
-    /// Dropped last: removes the database and the data folder.
-    _database: TestDatabase,
+    pub config: Config,
+    /// `None` while a test has stopped it.
+    pub mail_worker: Option<MailWorker>,
+    /// Dropped last (by the last instance using it): removes the database and
+    /// the data folder.
+    database: Arc<TestDatabase>,
 }
 
 /// The PostgreSQL server the tests create their databases on.
@@ -110,20 +118,42 @@ impl Drop for TestDatabase {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> anyhow::Result<Self> {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    /// The server with more configuration, e.g. `SMTP_URL` or `MAIL_RETRY_SECONDS`.
+    pub async fn spawn_with(backend: Backend, env: &[(&str, &str)]) -> anyhow::Result<Self> {
         let (database, database_url) = TestDatabase::create(backend).await?;
+        Self::start(backend, Arc::new(database), &database_url, env).await
+    }
+
+    /// One more instance of the server on this one's database, as a second
+    /// machine behind the load balancer would be.
+    pub async fn spawn_another_instance(&self, env: &[(&str, &str)]) -> anyhow::Result<Self> {
+        let database_url = self.config.database_url.clone();
+        Self::start(self.backend, self.database.clone(), &database_url, env).await
+    }
+
+    async fn start(
+        backend: Backend,
+        database: Arc<TestDatabase>,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = format!("http://{}", listener.local_addr()?);
         let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
         let data_dir = database.data_dir().to_string_lossy().into_owned();
         let site_addr = listener.local_addr()?.to_string();
         let vars = [
-            ("DATABASE_URL", database_url.as_str()),
+            ("DATABASE_URL", database_url),
             ("DATA_DIR", data_dir.as_str()),
             ("LEPTOS_SITE_ADDR", site_addr.as_str()),
             ("LEPTOS_SITE_ROOT", site_root),
         ];
         let config = Config::from_lookup(|name| {
-            vars.iter()
+            env.iter()
+                .chain(vars.iter())
                 .find(|(key, _)| *key == name)
                 .map(|(_, value)| (*value).to_owned())
         })?;
@@ -140,8 +170,23 @@ impl TestApp {
             client,
             db,
             backend,
-            _database: database,
+            config,
+            mail_worker: Some(built.mail_worker),
+            database,
         })
+    }
+
+    /// Stops this instance's mail worker; the email in hand is finished.
+    pub async fn stop_mail_worker(&mut self) {
+        if let Some(worker) = self.mail_worker.take() {
+            worker.stop().await;
+        }
+    }
+
+    /// Starts a fresh mail worker, as a restarted instance would.
+    pub fn start_mail_worker(&mut self) -> anyhow::Result<()> {
+        self.mail_worker = Some(server::start_mail_worker(&self.config, self.db.clone())?);
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -185,6 +230,26 @@ macro_rules! on_both_backends {
             #[tokio::test]
             async fn postgres() -> anyhow::Result<()> {
                 super::$name(TestApp::spawn(Backend::Postgres).await?).await
+            }
+        }
+    )*};
+}
+
+/// Like [`on_both_backends!`] for tests that need something running before the
+/// app starts (an SMTP server, say): each named test is an
+/// `async fn(Backend) -> anyhow::Result<()>` and spawns its own app.
+#[macro_export]
+macro_rules! on_both_backends_by_backend {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() -> anyhow::Result<()> {
+                super::$name($crate::common::Backend::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() -> anyhow::Result<()> {
+                super::$name($crate::common::Backend::Postgres).await
             }
         }
     )*};

@@ -1,0 +1,191 @@
+//! Server functions for accounts: each loads the request's context, checks
+//! it, and hands plain values to `service.rs`.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[server(endpoint = "accounts/register")]
+pub async fn register(
+    display_name: String,
+    email: String,
+    password: String,
+    actor_type: String,
+    organisation: String,
+    idempotency_key: String,
+) -> Result<(), AppError> {
+    use super::service::{self, Registration};
+    use super::types::{
+        ActorType, EmailAddress, NewPassword, parse_display_name, parse_organisation,
+    };
+    use crate::server::{app_state, auth, idempotency};
+
+    let typed = serde_json::json!({
+        "display_name": display_name, "email": email, "actor_type": actor_type, "organisation": organisation,
+    });
+    let keep = |error: AppError| error.keeping(&typed);
+    let display_name = parse_display_name(&display_name).map_err(keep)?;
+    let email = EmailAddress::parse("email", &email).map_err(keep)?;
+    let password = NewPassword::parse("password", &password, &email).map_err(keep)?;
+    let actor_type = ActorType::parse(&actor_type).map_err(keep)?;
+    let organisation = parse_organisation(&organisation).map_err(keep)?;
+    let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+
+    let state = app_state()?;
+    let registration = Registration {
+        email,
+        password,
+        display_name,
+        actor_type,
+        organisation,
+        locale: crate::i18n::use_locale(),
+    };
+    let client_ip = auth::client_ip().to_string();
+    idempotency::run_once(&state.db, &key, "accounts/register", || async {
+        service::register(&state.db, registration, &client_ip, &state.public_url).await
+    })
+    .await?;
+    leptos_axum::redirect("/verify-email");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/verify-email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let state = crate::server::app_state()?;
+    super::service::verify_email(&state.db, &token).await?;
+    leptos_axum::redirect("/verify-email?confirmed=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/sign-in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::{app_state, auth, responses, session};
+
+    let state = app_state()?;
+    let client_ip = auth::client_ip().to_string();
+    let started = super::service::sign_in(&state.db, &email, &password, &client_ip)
+        .await
+        .map_err(|error| error.keeping(&serde_json::json!({ "email": email })))?;
+    // A session from before signing in is ended: every sign-in gets a fresh id.
+    if let Some(previous) = auth::session_token() {
+        session::end(&state.db, &previous).await?;
+    }
+    responses::set_cookie(&session::cookie(
+        &started.token,
+        started.expires_at,
+        state.secure_cookies,
+    ));
+    leptos_axum::redirect("/me");
+    Ok(())
+}
+
+/// Signing out is a POST to `/logout`, so no link or prefetch can do it.
+#[server(prefix = "", endpoint = "logout")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{app_state, auth, responses, session};
+
+    let state = app_state()?;
+    if let Some(token) = auth::session_token() {
+        super::service::sign_out(&state.db, &token).await?;
+    }
+    responses::set_cookie(&session::clearing_cookie(state.secure_cookies));
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The signed-in account, for the header and `/me`.
+#[server(endpoint = "accounts/viewer")]
+pub async fn current_viewer() -> Result<Option<super::types::Viewer>, AppError> {
+    Ok(crate::server::auth::viewer())
+}
+
+#[server(endpoint = "accounts/request-reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use super::types::EmailAddress;
+    use crate::server::{app_state, auth};
+
+    let typed = serde_json::json!({ "email": email });
+    let address = EmailAddress::parse("email", &email).map_err(|error| error.keeping(&typed))?;
+    let state = app_state()?;
+    let client_ip = auth::client_ip().to_string();
+    super::service::request_password_reset(&state.db, &address, &client_ip, &state.public_url)
+        .await?;
+    leptos_axum::redirect("/reset-password?sent=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/reset-password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let state = crate::server::app_state()?;
+    super::service::reset_password(&state.db, &token, &password).await?;
+    leptos_axum::redirect("/reset-password?done=1");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/profile")]
+pub async fn update_profile(
+    display_name: String,
+    actor_type: String,
+    organisation: String,
+    locale: String,
+) -> Result<(), AppError> {
+    use super::profile::{self, ProfileChange};
+    use super::types::{ActorType, parse_display_name, parse_organisation};
+    use crate::error::Problem;
+    use crate::server::{app_state, auth, responses};
+
+    let viewer = auth::require_viewer()?;
+    let typed = serde_json::json!({
+        "display_name": display_name, "actor_type": actor_type, "organisation": organisation, "locale": locale,
+    });
+    let keep = |error: AppError| error.keeping(&typed);
+    let change = ProfileChange {
+        display_name: parse_display_name(&display_name).map_err(keep)?,
+        actor_type: ActorType::parse(&actor_type).map_err(keep)?,
+        organisation: parse_organisation(&organisation).map_err(keep)?,
+        locale: locale
+            .parse()
+            .map_err(|_| keep(AppError::invalid("locale", Problem::UnknownChoice)))?,
+    };
+    let locale = change.locale;
+    let state = app_state()?;
+    profile::update_profile(&state.db, viewer.account_id, change).await?;
+    // The profile's language becomes the interface's language too.
+    responses::remember_language(locale);
+    leptos_axum::redirect("/me?saved=profile");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let session = auth::session_token();
+    super::profile::change_password(
+        &state.db,
+        viewer.account_id,
+        session.as_deref(),
+        &current_password,
+        &new_password,
+    )
+    .await?;
+    leptos_axum::redirect("/me?saved=password");
+    Ok(())
+}
+
+#[server(endpoint = "accounts/delete")]
+pub async fn delete_account(current_password: String) -> Result<(), AppError> {
+    use crate::server::{app_state, auth, responses, session};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    super::profile::delete_account(&state.db, viewer.account_id, &current_password).await?;
+    responses::set_cookie(&session::clearing_cookie(state.secure_cookies));
+    leptos_axum::redirect("/?deleted=1");
+    Ok(())
+}

@@ -1,0 +1,13 @@
+mod account_menu;
+mod own_data_forms;
+mod register_form;
+mod reset_password_forms;
+mod sign_in_form;
+mod verify_email_form;
+
+pub use account_menu::AccountMenu;
+pub use own_data_forms::{ChangePasswordForm, DeleteAccountForm, ProfileForm};
+pub use register_form::RegisterForm;
+pub use reset_password_forms::{NewPasswordForm, RequestResetForm};
+pub use sign_in_form::SignInForm;
+pub use verify_email_form::VerifyEmailForm;

@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+
+use crate::components::forms::FormAlert;
+use crate::features::accounts::api::ConfirmEmail;
+use crate::i18n::t;
+
+/// The button behind an emailed link. Opening the link changes nothing (mail
+/// scanners open links); pressing the button, a POST, confirms the address.
+#[component]
+pub fn VerifyEmailForm(token: String) -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <ActionForm action attr:class="form">
+            <FormAlert error />
+            <input type="hidden" name="token" value=token />
+            <button type="submit" class="ds-button" data-variant="primary">{t().verify_submit}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,249 @@
+//! The signed-in person's own data: their profile, their password, a copy of
+//! everything stored about them, and deleting it all. Server only.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::Serialize;
+
+use super::password;
+use super::types::{ActorType, EmailAddress, NewPassword};
+use crate::entities::{account, account_role, email_token, outbox, session};
+use crate::error::{AppError, Problem};
+use crate::i18n::Locale;
+use crate::server::session as sessions;
+
+pub struct ProfileChange {
+    pub display_name: String,
+    pub actor_type: ActorType,
+    pub organisation: Option<String>,
+    pub locale: Locale,
+}
+
+async fn owner(
+    db: &impl sea_orm::ConnectionTrait,
+    account_id: i64,
+) -> Result<account::Model, AppError> {
+    account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    account_id: i64,
+    change: ProfileChange,
+) -> Result<(), AppError> {
+    let mut changed: account::ActiveModel = owner(db, account_id).await?.into();
+    changed.display_name = Set(change.display_name);
+    changed.actor_type = Set(change.actor_type.as_str().to_owned());
+    changed.organisation = Set(change.organisation);
+    changed.locale = Set(change.locale.as_str().to_owned());
+    changed.updated_at = Set(Utc::now());
+    changed.update(db).await?;
+    Ok(())
+}
+
+/// Changes the password after checking the current one; every other
+/// session of the account ends, this one stays.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    account_id: i64,
+    current_session_token: Option<&str>,
+    current_password: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let found = owner(db, account_id).await?;
+    if !password::verify(
+        current_password.to_owned(),
+        Some(found.password_hash.clone()),
+    )
+    .await?
+    {
+        return Err(AppError::invalid(
+            "current_password",
+            Problem::WrongCredentials,
+        ));
+    }
+    let email = EmailAddress::parse("email", &found.email)?;
+    let new_password = NewPassword::parse("new_password", new_password, &email)?;
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+
+    let transaction = db.begin().await?;
+    let mut changed: account::ActiveModel = found.into();
+    changed.password_hash = Set(hash);
+    changed.updated_at = Set(Utc::now());
+    changed.update(&transaction).await?;
+    let mut others =
+        session::Entity::delete_many().filter(session::Column::AccountId.eq(account_id));
+    if let Some(token) = current_session_token {
+        others = others.filter(session::Column::TokenHash.ne(crate::server::tokens::hash(token)));
+    }
+    others.exec(&transaction).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// Everything Samskap stores about one account, as its owner downloads it.
+#[derive(Serialize)]
+pub struct AccountExport {
+    pub exported_at: chrono::DateTime<Utc>,
+    pub account: ExportedAccount,
+    pub roles: Vec<ExportedRole>,
+    pub sessions: Vec<ExportedSession>,
+    pub email_links: Vec<ExportedEmailLink>,
+    pub emails: Vec<ExportedEmail>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedAccount {
+    pub id: i64,
+    pub email: String,
+    pub email_verified_at: Option<chrono::DateTime<Utc>>,
+    pub display_name: String,
+    pub actor_type: String,
+    pub organisation: Option<String>,
+    pub locale: String,
+    pub created_at: chrono::DateTime<Utc>,
+    pub updated_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedRole {
+    pub role: String,
+    pub granted_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedSession {
+    pub created_at: chrono::DateTime<Utc>,
+    pub last_seen_at: chrono::DateTime<Utc>,
+    pub expires_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedEmailLink {
+    pub purpose: String,
+    pub new_email: Option<String>,
+    pub created_at: chrono::DateTime<Utc>,
+    pub expires_at: chrono::DateTime<Utc>,
+    pub used_at: Option<chrono::DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedEmail {
+    pub subject: String,
+    pub body_text: String,
+    pub created_at: chrono::DateTime<Utc>,
+    pub sent_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// Secrets (the password hash, token hashes) are left out: they are not
+/// information about the person, and a copy of them would only be a risk.
+pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountExport, AppError> {
+    let found = owner(db, account_id).await?;
+    let roles = account_role::Entity::find()
+        .filter(account_role::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|granted| ExportedRole {
+            role: granted.role,
+            granted_at: granted.granted_at,
+        })
+        .collect();
+    let sessions = session::Entity::find()
+        .filter(session::Column::AccountId.eq(account_id))
+        .order_by_asc(session::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|open| ExportedSession {
+            created_at: open.created_at,
+            last_seen_at: open.last_seen_at,
+            expires_at: open.expires_at,
+        })
+        .collect();
+    let email_links = email_token::Entity::find()
+        .filter(email_token::Column::AccountId.eq(account_id))
+        .order_by_asc(email_token::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| ExportedEmailLink {
+            purpose: link.purpose,
+            new_email: link.new_email,
+            created_at: link.created_at,
+            expires_at: link.expires_at,
+            used_at: link.used_at,
+        })
+        .collect();
+    let emails = outbox::Entity::find()
+        .filter(outbox::Column::Recipient.eq(found.email.as_str()))
+        .order_by_asc(outbox::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|email| ExportedEmail {
+            subject: email.subject,
+            body_text: email.body_text,
+            created_at: email.created_at,
+            sent_at: email.sent_at,
+        })
+        .collect();
+    Ok(AccountExport {
+        exported_at: Utc::now(),
+        account: ExportedAccount {
+            id: found.id,
+            email: found.email,
+            email_verified_at: found.email_verified_at,
+            display_name: found.display_name,
+            actor_type: found.actor_type,
+            organisation: found.organisation,
+            locale: found.locale,
+            created_at: found.created_at,
+            updated_at: found.updated_at,
+        },
+        roles,
+        sessions,
+        email_links,
+        emails,
+    })
+}
+
+/// Deletes the account after checking its password. Its sessions, roles and
+/// links go with it (foreign keys cascade); emails still waiting to be sent
+/// to it are dropped. Content the person published (ideas, comments; later
+/// features) stays, shown as by "deleted user".
+pub async fn delete_account(
+    db: &DatabaseConnection,
+    account_id: i64,
+    current_password: &str,
+) -> Result<(), AppError> {
+    let found = owner(db, account_id).await?;
+    if !password::verify(
+        current_password.to_owned(),
+        Some(found.password_hash.clone()),
+    )
+    .await?
+    {
+        return Err(AppError::invalid(
+            "current_password",
+            Problem::WrongCredentials,
+        ));
+    }
+    let transaction = db.begin().await?;
+    outbox::Entity::delete_many()
+        .filter(outbox::Column::Recipient.eq(found.email.as_str()))
+        .exec(&transaction)
+        .await?;
+    sessions::end_all(&transaction, account_id).await?;
+    account::Entity::delete_by_id(account_id)
+        .exec(&transaction)
+        .await?;
+    transaction.commit().await?;
+    Ok(())
+}

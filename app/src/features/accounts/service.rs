@@ -1,0 +1,363 @@
+//! The rules of accounts: registration, email verification, sign-in and
+//! sign-out. Every function takes a database connection and plain values;
+//! the server functions in `api.rs` supply them.
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionTrait,
+};
+use url::Url;
+
+use super::password;
+use super::types::{ActorType, EmailAddress, NewPassword};
+use crate::entities::{account, email_token};
+use crate::error::{AppError, Problem};
+use crate::i18n::Locale;
+use crate::server::mail::{self, EmailTemplate};
+use crate::server::rate_limit::{self, Limit};
+use crate::server::session::{self, NewSession};
+use crate::server::tokens;
+
+/// How long an emailed verification link works.
+pub const VERIFY_LINK_HOURS: u32 = 24;
+
+const PER_QUARTER_HOUR: Duration = Duration::minutes(15);
+/// Sign-in attempts per (email, address): the 11th within 15 minutes waits.
+/// Keyed on both, so a guesser elsewhere never locks the owner out.
+const SIGN_IN_PER_ACCOUNT_AND_IP: Limit = Limit {
+    hits: 10,
+    per: PER_QUARTER_HOUR,
+};
+/// Sign-in attempts per address, whatever the email: slows spraying.
+const SIGN_IN_PER_IP: Limit = Limit {
+    hits: 100,
+    per: PER_QUARTER_HOUR,
+};
+const REGISTER_PER_IP: Limit = Limit {
+    hits: 10,
+    per: Duration::hours(1),
+};
+const REGISTER_PER_EMAIL: Limit = Limit {
+    hits: 3,
+    per: Duration::hours(1),
+};
+const RESET_PER_IP: Limit = Limit {
+    hits: 10,
+    per: Duration::hours(1),
+};
+const RESET_PER_EMAIL: Limit = Limit {
+    hits: 3,
+    per: Duration::hours(1),
+};
+
+/// How long an emailed password-reset link works.
+pub const RESET_LINK_MINUTES: u32 = 60;
+
+pub struct Registration {
+    pub email: EmailAddress,
+    pub password: NewPassword,
+    pub display_name: String,
+    pub actor_type: ActorType,
+    pub organisation: Option<String>,
+    pub locale: Locale,
+}
+
+/// Creates an unverified account and, in the same transaction, queues the
+/// email with its verification link. When the address already has an
+/// account nothing happens, and the visitor gets the same answer either way,
+/// so nobody learns which addresses are registered.
+pub async fn register(
+    db: &DatabaseConnection,
+    registration: Registration,
+    client_ip: &str,
+    public_url: &Url,
+) -> Result<(), AppError> {
+    rate_limit::hit(db, &format!("register:ip:{client_ip}"), REGISTER_PER_IP).await?;
+    rate_limit::hit(
+        db,
+        &format!("register:email:{}", registration.email.as_str()),
+        REGISTER_PER_EMAIL,
+    )
+    .await?;
+
+    // Hash first, whether or not the address is taken, so both answers take as long.
+    let password_hash = password::hash(registration.password.expose().to_owned()).await?;
+    let taken = account::Entity::find()
+        .filter(account::Column::Email.eq(registration.email.as_str()))
+        .one(db)
+        .await?
+        .is_some();
+    if taken {
+        return Ok(());
+    }
+
+    let transaction = db.begin().await?;
+    let now = Utc::now();
+    let created = account::ActiveModel {
+        email: Set(registration.email.as_str().to_owned()),
+        email_verified_at: Set(None),
+        password_hash: Set(password_hash),
+        display_name: Set(registration.display_name.clone()),
+        actor_type: Set(registration.actor_type.as_str().to_owned()),
+        organisation: Set(registration.organisation),
+        locale: Set(registration.locale.as_str().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&transaction)
+    .await;
+    let created = match created {
+        Ok(created) => created,
+        // Two registrations for one address at once: the other one won.
+        Err(error) if matches!(AppError::from(error.clone()), AppError::Conflict) => return Ok(()),
+        Err(error) => return Err(error.into()),
+    };
+    let token = issue_email_token(
+        &transaction,
+        created.id,
+        TokenPurpose::Verify,
+        Duration::hours(i64::from(VERIFY_LINK_HOURS)),
+    )
+    .await?;
+    let link = email_link(public_url, "/verify-email", &token);
+    let email = mail::render(
+        EmailTemplate::VerifyEmail {
+            name: &created.display_name,
+            link: link.as_str(),
+            hours: VERIFY_LINK_HOURS,
+        },
+        registration.locale,
+        &created.email,
+    );
+    mail::enqueue(&transaction, email).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// A link into this site carrying a single-use token, for an email.
+fn email_link(public_url: &Url, path: &str, token: &str) -> Url {
+    let mut link = public_url.clone();
+    link.set_path(path);
+    link.query_pairs_mut().clear().append_pair("token", token);
+    link
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    Verify,
+    Reset,
+}
+
+impl TokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::Reset => "reset",
+        }
+    }
+}
+
+async fn issue_email_token(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    purpose: TokenPurpose,
+    valid_for: Duration,
+) -> Result<String, AppError> {
+    let token = tokens::random_token();
+    let now = Utc::now();
+    email_token::ActiveModel {
+        token_hash: Set(tokens::hash(&token)),
+        account_id: Set(account_id),
+        purpose: Set(purpose.as_str().to_owned()),
+        new_email: Set(None),
+        created_at: Set(now),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The account a token would open, without using the token up.
+async fn peek_email_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: TokenPurpose,
+) -> Result<account::Model, AppError> {
+    let invalid = || AppError::invalid("token", Problem::LinkInvalid);
+    let found = email_token::Entity::find_by_id(tokens::hash(token.trim()))
+        .filter(email_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?
+        .ok_or_else(invalid)?;
+    account::Entity::find_by_id(found.account_id)
+        .one(db)
+        .await?
+        .ok_or_else(invalid)
+}
+
+/// Uses up a token: it must exist, serve `purpose`, be unused and unexpired.
+/// The claim is one conditional UPDATE, so two clicks cannot both succeed.
+async fn redeem_email_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: TokenPurpose,
+) -> Result<email_token::Model, AppError> {
+    let invalid = || AppError::invalid("token", Problem::LinkInvalid);
+    let hash = tokens::hash(token.trim());
+    let now = Utc::now();
+    let claimed = email_token::Entity::update_many()
+        .col_expr(
+            email_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(email_token::Column::TokenHash.eq(hash.as_str()))
+        .filter(email_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(invalid());
+    }
+    email_token::Entity::find_by_id(hash)
+        .one(db)
+        .await?
+        .ok_or_else(invalid)
+}
+
+/// Confirms an email address from the emailed link.
+pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
+    let transaction = db.begin().await?;
+    let redeemed = redeem_email_token(&transaction, token, TokenPurpose::Verify).await?;
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::EmailVerifiedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(account::Column::Id.eq(redeemed.account_id))
+        .filter(account::Column::EmailVerifiedAt.is_null())
+        .exec(&transaction)
+        .await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// Signs in with email and password. A wrong password and an unknown email
+/// get the same answer after the same work.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    client_ip: &str,
+) -> Result<NewSession, AppError> {
+    let wrong = || AppError::invalid("credentials", Problem::WrongCredentials);
+    // A malformed address cannot belong to an account; it is still counted and still costs a hash.
+    let email = EmailAddress::parse("email", email)
+        .map(|email| email.as_str().to_owned())
+        .unwrap_or_else(|_| email.trim().to_lowercase());
+    rate_limit::hit(db, &format!("sign-in:ip:{client_ip}"), SIGN_IN_PER_IP).await?;
+    rate_limit::hit(
+        db,
+        &format!("sign-in:{email}:{client_ip}"),
+        SIGN_IN_PER_ACCOUNT_AND_IP,
+    )
+    .await?;
+
+    let found = account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?;
+    let stored = found.as_ref().map(|account| account.password_hash.clone());
+    if !password::verify(password.to_owned(), stored).await? {
+        return Err(wrong());
+    }
+    let account = found.ok_or_else(wrong)?;
+    session::start(db, account.id).await
+}
+
+pub async fn sign_out(db: &DatabaseConnection, session_token: &str) -> Result<(), AppError> {
+    session::end(db, session_token).await
+}
+
+/// Emails a password-reset link if the address has an account. The visitor
+/// gets the same answer either way.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    email: &EmailAddress,
+    client_ip: &str,
+    public_url: &Url,
+) -> Result<(), AppError> {
+    rate_limit::hit(db, &format!("reset:ip:{client_ip}"), RESET_PER_IP).await?;
+    rate_limit::hit(
+        db,
+        &format!("reset:email:{}", email.as_str()),
+        RESET_PER_EMAIL,
+    )
+    .await?;
+    let Some(owner) = account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let transaction = db.begin().await?;
+    let token = issue_email_token(
+        &transaction,
+        owner.id,
+        TokenPurpose::Reset,
+        Duration::minutes(i64::from(RESET_LINK_MINUTES)),
+    )
+    .await?;
+    let link = email_link(public_url, "/reset-password", &token);
+    let locale = owner.locale.parse().unwrap_or_default();
+    let email = mail::render(
+        EmailTemplate::ResetPassword {
+            name: &owner.display_name,
+            link: link.as_str(),
+            minutes: RESET_LINK_MINUTES,
+        },
+        locale,
+        &owner.email,
+    );
+    mail::enqueue(&transaction, email).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password from an emailed reset link. The password is checked
+/// before the link is used up, so a refused password does not cost the link.
+/// Every session of the account ends; the link also proves the address.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    let owner = peek_email_token(db, token, TokenPurpose::Reset).await?;
+    let owner_email = EmailAddress::parse("email", &owner.email)?;
+    let password = NewPassword::parse("password", password, &owner_email)?;
+    let password_hash = password::hash(password.expose().to_owned()).await?;
+
+    let transaction = db.begin().await?;
+    let redeemed = redeem_email_token(&transaction, token, TokenPurpose::Reset).await?;
+    let now = Utc::now();
+    let mut changed: account::ActiveModel = owner.into();
+    changed.password_hash = Set(password_hash);
+    changed.updated_at = Set(now);
+    if matches!(
+        changed.email_verified_at,
+        sea_orm::ActiveValue::Unchanged(None)
+    ) {
+        changed.email_verified_at = Set(Some(now));
+    }
+    changed.update(&transaction).await?;
+    session::end_all(&transaction, redeemed.account_id).await?;
+    transaction.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::features::accounts::components::SignInForm;
+use crate::i18n::t;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let t = t();
+    view! {
+        <Title text=t.login_title />
+        <div class="page page--form">
+            <h1 class="ds-heading" data-size="lg">{t.login_title}</h1>
+            <SignInForm />
+            <p class="ds-paragraph"><A href="/reset-password" attr:class="ds-link">{t.login_forgot}</A></p>
+            <p class="ds-paragraph">{t.login_no_account}" "<A href="/register" attr:class="ds-link">{t.nav_register}</A></p>
+        </div>
+    }
+}

@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::features::accounts::components::VerifyEmailForm;
+use crate::i18n::t;
+
+/// Three states: after registering ("check your email"), from the emailed
+/// link (a button that confirms), and after confirming.
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let t = t();
+    let query = use_query_map().get_untracked();
+    let token = query.get("token").filter(|token| !token.is_empty());
+    let confirmed = query.get("confirmed").is_some();
+    let (title, text) = if confirmed {
+        (t.verify_done_title, t.verify_done_text)
+    } else if token.is_some() {
+        (t.verify_title, t.verify_text)
+    } else {
+        (t.verify_sent_title, t.verify_sent_text)
+    };
+    view! {
+        <Title text=title />
+        <div class="page page--form">
+            <h1 class="ds-heading" data-size="lg">{title}</h1>
+            <p class="ds-paragraph">{text}</p>
+            {(!confirmed).then_some(token).flatten().map(|token| view! { <VerifyEmailForm token /> })}
+        </div>
+    }
+}

@@ -1,0 +1,347 @@
+//! The emails Samskap writes, in bokmål, nynorsk and English. The texts are
+//! files under `app/templates/email/` (its README says how they are written),
+//! compiled into the binary: a missing file fails the build, and the tests
+//! below fail when the languages disagree on an email's placeholders.
+
+use crate::i18n::Locale;
+
+use super::message::OutgoingEmail;
+
+/// An email and the values its text needs. Each variant's fields are exactly
+/// its `{placeholders}`, so an email cannot be written with one missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailTemplate<'a> {
+    /// Sent after registration; the link confirms the address is the resident's.
+    VerifyEmail {
+        name: &'a str,
+        link: &'a str,
+        hours: u32,
+    },
+    /// The link lets the resident choose a new password.
+    ResetPassword {
+        name: &'a str,
+        link: &'a str,
+        minutes: u32,
+    },
+    /// Sent to the old address after an account's address was changed, so the
+    /// owner notices if someone else changed it.
+    EmailChanged { name: &'a str, new_email: &'a str },
+}
+
+impl EmailTemplate<'_> {
+    /// The file name stem under `app/templates/email/`.
+    pub fn name(&self) -> &'static str {
+        self.kind().name()
+    }
+
+    fn kind(&self) -> Kind {
+        match self {
+            Self::VerifyEmail { .. } => Kind::VerifyEmail,
+            Self::ResetPassword { .. } => Kind::ResetPassword,
+            Self::EmailChanged { .. } => Kind::EmailChanged,
+        }
+    }
+
+    fn values(&self) -> Vec<(&'static str, String)> {
+        match *self {
+            Self::VerifyEmail { name, link, hours } => vec![
+                ("name", name.to_owned()),
+                ("link", link.to_owned()),
+                ("hours", hours.to_string()),
+            ],
+            Self::ResetPassword {
+                name,
+                link,
+                minutes,
+            } => vec![
+                ("name", name.to_owned()),
+                ("link", link.to_owned()),
+                ("minutes", minutes.to_string()),
+            ],
+            Self::EmailChanged { name, new_email } => vec![
+                ("name", name.to_owned()),
+                ("new_email", new_email.to_owned()),
+            ],
+        }
+    }
+}
+
+/// Writes `template` in `locale` to `to`, ready for [`super::enqueue`].
+pub fn render(template: EmailTemplate<'_>, locale: Locale, to: &str) -> OutgoingEmail {
+    let files = template.kind().files(locale);
+    let (subject, text) = split_subject(files.text);
+    let values = template.values();
+    let text_values: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let html_values: Vec<(&str, String)> =
+        values.iter().map(|(k, v)| (*k, escape_html(v))).collect();
+    let content = fill(files.html, &html_values);
+    let html = fill(
+        LAYOUT,
+        &[
+            ("lang", locale.as_str().to_owned()),
+            ("subject", escape_html(subject)),
+            ("content", content.trim_end().to_owned()),
+        ],
+    );
+    OutgoingEmail::new(
+        to,
+        template.name(),
+        subject.to_owned(),
+        fill(text, &text_values),
+        html,
+    )
+    .with_header("Content-Language", locale.as_str())
+}
+
+const LAYOUT: &str = include_str!("../../../templates/email/layout.html");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    VerifyEmail,
+    ResetPassword,
+    EmailChanged,
+}
+
+struct Files {
+    text: &'static str,
+    html: &'static str,
+}
+
+/// The text and HTML files of one email in the three languages, in the
+/// order of [`Locale::ALL`]. `include_str!` makes a missing file a build error.
+macro_rules! files_of {
+    ($name:literal) => {
+        [
+            files_of!(@one $name, "nb"),
+            files_of!(@one $name, "nn"),
+            files_of!(@one $name, "en"),
+        ]
+    };
+    (@one $name:literal, $locale:literal) => {
+        Files {
+            text: include_str!(concat!("../../../templates/email/", $name, ".", $locale, ".txt")),
+            html: include_str!(concat!("../../../templates/email/", $name, ".", $locale, ".html")),
+        }
+    };
+}
+
+const VERIFY_EMAIL: [Files; 3] = files_of!("verify_email");
+const RESET_PASSWORD: [Files; 3] = files_of!("reset_password");
+const EMAIL_CHANGED: [Files; 3] = files_of!("email_changed");
+
+impl Kind {
+    #[cfg(test)]
+    const ALL: [Kind; 3] = [Kind::VerifyEmail, Kind::ResetPassword, Kind::EmailChanged];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+            Self::ResetPassword => "reset_password",
+            Self::EmailChanged => "email_changed",
+        }
+    }
+
+    fn files(self, locale: Locale) -> &'static Files {
+        let all = match self {
+            Self::VerifyEmail => &VERIFY_EMAIL,
+            Self::ResetPassword => &RESET_PASSWORD,
+            Self::EmailChanged => &EMAIL_CHANGED,
+        };
+        match locale {
+            Locale::Nb => &all[0],
+            Locale::Nn => &all[1],
+            Locale::En => &all[2],
+        }
+    }
+}
+
+/// The `.txt` file starts with `Subject: ...` and a blank line.
+fn split_subject(file: &'static str) -> (&'static str, &'static str) {
+    let (first, rest) = file.split_once('\n').unwrap_or((file, ""));
+    let subject = first.strip_prefix("Subject:").unwrap_or(first).trim();
+    (subject, rest.trim_start_matches(['\r', '\n']))
+}
+
+/// Replaces every `{key}` with its value in one pass, so a value that itself
+/// looks like a placeholder stays as it is. Unknown `{...}` stays too; the
+/// tests make sure templates use only their own placeholders.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| (value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape_html(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every `{identifier}` in a text.
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(key, _)| key))
+            .filter(|key| {
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn sample(kind: Kind) -> EmailTemplate<'static> {
+        match kind {
+            Kind::VerifyEmail => EmailTemplate::VerifyEmail {
+                name: "Kari",
+                link: "https://samskap.example.no/verify-email?token=abc",
+                hours: 24,
+            },
+            Kind::ResetPassword => EmailTemplate::ResetPassword {
+                name: "Kari",
+                link: "https://samskap.example.no/reset-password?token=abc",
+                minutes: 60,
+            },
+            Kind::EmailChanged => EmailTemplate::EmailChanged {
+                name: "Kari",
+                new_email: "kari@example.no",
+            },
+        }
+    }
+
+    #[test]
+    fn every_language_has_the_same_placeholders_as_the_code_supplies() {
+        for kind in Kind::ALL {
+            let supplied: BTreeSet<String> = sample(kind)
+                .values()
+                .into_iter()
+                .map(|(key, _)| key.to_owned())
+                .collect();
+            for locale in Locale::ALL {
+                let files = kind.files(locale);
+                let (subject, text) = split_subject(files.text);
+                let where_ = format!("{}.{locale}", kind.name());
+                assert!(
+                    files.text.starts_with("Subject: ") && !subject.is_empty(),
+                    "{where_}.txt must start with its subject line"
+                );
+                assert_eq!(placeholders(subject), BTreeSet::new(), "{where_}: subject");
+                assert_eq!(placeholders(text), supplied, "{where_}.txt");
+                assert_eq!(placeholders(files.html), supplied, "{where_}.html");
+            }
+        }
+    }
+
+    #[test]
+    fn every_email_renders_completely_in_every_language() {
+        for kind in Kind::ALL {
+            for locale in Locale::ALL {
+                let email = render(sample(kind), locale, "kari@example.no");
+                let where_ = format!("{}.{locale}", kind.name());
+                for part in [email.subject(), email.text(), email.html()] {
+                    assert!(placeholders(part).is_empty(), "{where_}: {part}");
+                }
+                assert!(email.text().contains("Kari"), "{where_}");
+                assert!(email.text().trim_end().ends_with("Samskap"), "{where_}");
+                assert!(
+                    email
+                        .html()
+                        .contains(&format!("<html lang=\"{}\">", locale.as_str())),
+                    "{where_}"
+                );
+                assert!(
+                    email
+                        .html()
+                        .contains(&format!("<title>{}</title>", email.subject())),
+                    "{where_}"
+                );
+                assert!(!email.html().contains("<img"), "{where_}");
+            }
+        }
+    }
+
+    #[test]
+    fn values_are_escaped_in_html_and_kept_in_text() {
+        let email = render(
+            EmailTemplate::EmailChanged {
+                name: "Ola <b>& \"Kari\"</b>",
+                new_email: "{link}@example.no",
+            },
+            Locale::Nn,
+            "ola@example.no",
+        );
+        assert!(email.text().contains("Hei Ola <b>& \"Kari\"</b>,"));
+        assert!(
+            email
+                .html()
+                .contains("Hei Ola &lt;b&gt;&amp; &quot;Kari&quot;&lt;/b&gt;,")
+        );
+        // A value that looks like a placeholder is not filled in again.
+        assert!(email.text().contains("{link}@example.no"));
+    }
+
+    #[test]
+    fn the_link_reaches_both_parts_whole() {
+        let link = "https://samskap.example.no/reset-password?token=a1&x=2";
+        let email = render(
+            EmailTemplate::ResetPassword {
+                name: "Kari",
+                link,
+                minutes: 60,
+            },
+            Locale::En,
+            "kari@example.no",
+        );
+        assert!(email.text().contains(&format!("\n{link}\n")));
+        assert!(
+            email
+                .html()
+                .contains("href=\"https://samskap.example.no/reset-password?token=a1&amp;x=2\"")
+        );
+        assert_eq!(email.subject(), "Reset your Samskap password");
+        assert!(email.text().starts_with("Hi Kari,"));
+    }
+
+    #[test]
+    fn filling_leaves_stray_braces_alone() {
+        let values = [("a", "1".to_owned())];
+        assert_eq!(fill("{a} {b} { {a", &values), "1 {b} { {a");
+        assert_eq!(fill("}{a}{", &values), "}1{");
+    }
+}

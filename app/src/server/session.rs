@@ -1,0 +1,137 @@
+//! Server-side sessions. The browser holds a random token in an HttpOnly,
+//! SameSite=Lax cookie; the database holds only its SHA-256, the account and
+//! the expiry. Signing in always starts a new session (no fixation);
+//! signing out deletes it.
+
+use chrono::{DateTime, Duration, Utc};
+use http::HeaderMap;
+use http::header::COOKIE;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::tokens;
+use crate::entities::{account, account_role, session};
+use crate::error::AppError;
+use crate::features::accounts::types::{ActorType, Role, Viewer};
+
+pub const SESSION_COOKIE: &str = "samskap_session";
+const LIFETIME: Duration = Duration::days(30);
+/// `last_seen_at` is refreshed at most this often, so reads stay reads.
+const SEEN_GRANULARITY: Duration = Duration::minutes(10);
+
+pub struct NewSession {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn start(db: &impl ConnectionTrait, account_id: i64) -> Result<NewSession, AppError> {
+    let token = tokens::random_token();
+    let now = Utc::now();
+    let expires_at = now + LIFETIME;
+    session::Entity::insert(session::ActiveModel {
+        token_hash: Set(tokens::hash(&token)),
+        account_id: Set(account_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(expires_at),
+    })
+    .exec(db)
+    .await?;
+    Ok(NewSession { token, expires_at })
+}
+
+/// The account behind a session token, if the session is alive.
+pub async fn viewer_for_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<Viewer>, AppError> {
+    let now = Utc::now();
+    let Some(found) = session::Entity::find_by_id(tokens::hash(token))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if found.expires_at <= now {
+        session::Entity::delete_by_id(found.token_hash)
+            .exec(db)
+            .await?;
+        return Ok(None);
+    }
+    let Some(owner) = account::Entity::find_by_id(found.account_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if now - found.last_seen_at > SEEN_GRANULARITY {
+        session::Entity::update_many()
+            .col_expr(
+                session::Column::LastSeenAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(session::Column::TokenHash.eq(found.token_hash))
+            .exec(db)
+            .await?;
+    }
+    let roles = account_role::Entity::find()
+        .filter(account_role::Column::AccountId.eq(owner.id))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|granted| Role::parse(&granted.role))
+        .collect();
+    Ok(Some(Viewer {
+        account_id: owner.id,
+        email: owner.email,
+        display_name: owner.display_name,
+        email_verified: owner.email_verified_at.is_some(),
+        actor_type: ActorType::parse(&owner.actor_type).unwrap_or(ActorType::Resident),
+        organisation: owner.organisation,
+        locale: owner.locale.parse().unwrap_or_default(),
+        roles,
+    }))
+}
+
+pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(tokens::hash(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an account (after a password change or reset).
+pub async fn end_all(db: &impl ConnectionTrait, account_id: i64) -> Result<(), AppError> {
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The session token the browser sent, if any.
+pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+pub fn cookie(token: &str, expires_at: DateTime<Utc>, secure: bool) -> String {
+    let max_age = (expires_at - Utc::now()).num_seconds().max(0);
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn clearing_cookie(secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
