@@ -4,6 +4,7 @@
 pub mod config;
 pub mod db;
 mod health;
+mod own_data;
 pub mod router;
 mod security;
 mod session;

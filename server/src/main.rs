@@ -24,6 +24,17 @@ enum Command {
     Migrate,
     /// Print every page route of the application as JSON, one path each.
     Routes,
+    /// Create the first admin (or make an existing account admin). The
+    /// password is read from the first line of standard input, so it never
+    /// shows in the shell history or the process list.
+    CreateAdmin {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
+        /// The name shown for the admin.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +67,7 @@ fn main() -> ExitCode {
     let outcome = runtime.block_on(async {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate(&config).await,
+            Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
             Command::Serve | Command::Routes => serve(&config).await,
         }
     });
@@ -72,6 +84,35 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
     let db = server::db::connect(config).await?;
     server::db::migrate(&db).await?;
     tracing::info!("the database schema is up to date");
+    Ok(())
+}
+
+async fn create_admin(config: &Config, email: &str, name: String) -> anyhow::Result<()> {
+    use app::features::accounts::{service, types};
+
+    let email = types::EmailAddress::parse("email", email)
+        .map_err(|_| anyhow::anyhow!("--email is not a valid email address"))?;
+    let name = types::parse_display_name(&name)
+        .map_err(|_| anyhow::anyhow!("--name must be 1 to 80 characters"))?;
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let db = server::db::connect(config).await?;
+    server::db::migrate(&db).await?;
+    let created = service::create_admin(&db, &email, name, password).await.map_err(|error| match error {
+        app::error::AppError::Validation { .. } => {
+            anyhow::anyhow!("the password on standard input is too short or too easy to guess (at least 10 characters)")
+        }
+        other => anyhow::anyhow!("cannot create the admin: {other}"),
+    })?;
+    if created {
+        println!("created the admin account {}", email.as_str());
+    } else {
+        println!(
+            "{} already had an account; it is now an admin",
+            email.as_str()
+        );
+    }
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
-use crate::{health, security, session};
+use crate::{health, own_data, security, session};
 
 pub struct Built {
     pub router: Router,
@@ -49,6 +49,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/me/export", get(own_data::export_my_data))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, page_routes(), provide_state.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -56,3 +56,50 @@ fn routes_lists_every_page_as_json() -> Result<(), Box<dyn std::error::Error>> {
     }
     Ok(())
 }
+
+#[test]
+fn create_admin_makes_an_admin_once_and_refuses_a_weak_password()
+-> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write as _;
+    use std::process::Stdio;
+
+    let data = tempfile::tempdir()?;
+    let run = |password: &str| -> std::io::Result<std::process::Output> {
+        let mut child = samskap()
+            .env("DATA_DIR", data.path())
+            .args([
+                "create-admin",
+                "--email",
+                "Admin@Baerum.Kommune.no",
+                "--name",
+                "Kari Admin",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        if let Some(mut stdin) = child.stdin.take() {
+            writeln!(stdin, "{password}")?;
+        }
+        child.wait_with_output()
+    };
+    let weak = run("kort")?;
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password"));
+
+    let created = run("en lang og god setning")?;
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&created.stdout)
+            .contains("created the admin account admin@baerum.kommune.no")
+    );
+
+    let again = run("en lang og god setning")?;
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already had an account"));
+    Ok(())
+}

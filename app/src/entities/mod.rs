@@ -2,6 +2,8 @@
 //! wire; features map them to their own types.
 pub mod account;
 pub mod account_role;
+pub mod department;
+pub mod department_member;
 pub mod email_token;
 pub mod idempotency_key;
 pub mod outbox;

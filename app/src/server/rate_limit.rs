@@ -15,8 +15,14 @@ pub struct Limit {
 }
 
 /// Counts one hit in `bucket` and refuses it if the window is already full.
+/// Buckets name email addresses and IP addresses; only their hash is stored.
 pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Result<(), AppError> {
-    let count = count_hit(db, bucket, window_start(Utc::now(), limit.per)).await?;
+    let count = count_hit(
+        db,
+        &super::tokens::hash(bucket),
+        window_start(Utc::now(), limit.per),
+    )
+    .await?;
     if count > limit.hits {
         tracing::info!(bucket, "rate limit reached");
         return Err(AppError::RateLimited);

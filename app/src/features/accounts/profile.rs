@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use super::password;
 use super::types::{ActorType, EmailAddress, NewPassword};
-use crate::entities::{account, account_role, email_token, outbox, session};
+use crate::entities::{
+    account, account_role, department, department_member, email_token, outbox, session,
+};
 use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
 use crate::server::session as sessions;
@@ -93,6 +95,7 @@ pub struct AccountExport {
     pub exported_at: chrono::DateTime<Utc>,
     pub account: ExportedAccount,
     pub roles: Vec<ExportedRole>,
+    pub departments: Vec<String>,
     pub sessions: Vec<ExportedSession>,
     pub email_links: Vec<ExportedEmailLink>,
     pub emails: Vec<ExportedEmail>,
@@ -155,6 +158,21 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
             granted_at: granted.granted_at,
         })
         .collect();
+    let department_ids: Vec<i64> = department_member::Entity::find()
+        .filter(department_member::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|membership| membership.department_id)
+        .collect();
+    let departments = department::Entity::find()
+        .filter(department::Column::Id.is_in(department_ids))
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|department| department.name)
+        .collect();
     let sessions = session::Entity::find()
         .filter(session::Column::AccountId.eq(account_id))
         .order_by_asc(session::Column::CreatedAt)
@@ -208,6 +226,7 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
             updated_at: found.updated_at,
         },
         roles,
+        departments,
         sessions,
         email_links,
         emails,

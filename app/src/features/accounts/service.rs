@@ -10,7 +10,7 @@ use sea_orm::{
 use url::Url;
 
 use super::password;
-use super::types::{ActorType, EmailAddress, NewPassword};
+use super::types::{ActorType, EmailAddress, NewPassword, Role};
 use crate::entities::{account, email_token};
 use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
@@ -360,4 +360,61 @@ pub async fn reset_password(
     session::end_all(&transaction, redeemed.account_id).await?;
     transaction.commit().await?;
     Ok(())
+}
+
+/// The operator's way in (`samskap create-admin`): a verified account with
+/// the admin role, or the admin role granted to the existing account of that
+/// address. Returns whether a new account was created.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &EmailAddress,
+    display_name: String,
+    password: &str,
+) -> Result<bool, AppError> {
+    let transaction = db.begin().await?;
+    let existing = account::Entity::find()
+        .filter(account::Column::Email.eq(email.as_str()))
+        .one(&transaction)
+        .await?;
+    let now = Utc::now();
+    let (account_id, created) = match existing {
+        Some(found) => (found.id, false),
+        None => {
+            let password = NewPassword::parse("password", password, email)?;
+            let password_hash = password::hash(password.expose().to_owned()).await?;
+            let created = account::ActiveModel {
+                email: Set(email.as_str().to_owned()),
+                email_verified_at: Set(Some(now)),
+                password_hash: Set(password_hash),
+                display_name: Set(display_name),
+                actor_type: Set(ActorType::Employee.as_str().to_owned()),
+                organisation: Set(None),
+                locale: Set(Locale::default().as_str().to_owned()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&transaction)
+            .await?;
+            (created.id, true)
+        }
+    };
+    let already = crate::entities::account_role::Entity::find_by_id((
+        account_id,
+        Role::Admin.as_str().to_owned(),
+    ))
+    .one(&transaction)
+    .await?
+    .is_some();
+    if !already {
+        crate::entities::account_role::ActiveModel {
+            account_id: Set(account_id),
+            role: Set(Role::Admin.as_str().to_owned()),
+            granted_at: Set(now),
+        }
+        .insert(&transaction)
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(created)
 }

@@ -1,0 +1,506 @@
+//! A signed-in person's own data: profile, password, export and deletion,
+//! and the access-control table that later features extend. Both databases.
+mod common;
+
+use anyhow::{Context, ensure};
+use common::{Backend, TestApp};
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement};
+
+use app::entities::{account, account_role, session};
+
+on_both_backends!(
+    the_profile_changes_for_its_owner_and_bad_values_get_4xx,
+    a_password_change_needs_the_current_one_and_ends_other_sessions,
+    the_export_holds_every_table_that_refers_to_the_account_and_no_secret,
+    deleting_the_account_leaves_no_personal_data,
+    who_may_reach_what,
+);
+
+const PASSWORD: &str = "sykkelsti langs fjorden";
+
+/// A registered, signed-in person: their id and session cookie.
+struct Person {
+    id: i64,
+    cookie: String,
+}
+
+async fn person(app: &TestApp, email: &str, name: &str) -> anyhow::Result<Person> {
+    let registered = app
+        .post_same_origin("/api/accounts/register")
+        .header("accept", "application/json")
+        .form(&[
+            ("display_name", name),
+            ("email", email),
+            ("password", PASSWORD),
+            ("actor_type", "resident"),
+            ("organisation", ""),
+            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
+        ])
+        .send()
+        .await?;
+    ensure!(
+        registered.status().is_success(),
+        "registered {email}: {}",
+        registered.status()
+    );
+    let signed_in = app
+        .post_same_origin("/api/accounts/sign-in")
+        .header("accept", "application/json")
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await?;
+    let cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("samskap_session="))
+        .and_then(|c| c.split(';').next())
+        .context("a session cookie")?
+        .to_owned();
+    let id = account::Entity::find()
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .find(|a| a.email == email)
+        .context("the account")?
+        .id;
+    Ok(Person { id, cookie })
+}
+
+async fn post_as(
+    app: &TestApp,
+    who: Option<&Person>,
+    path: &str,
+    form: &[(&str, &str)],
+) -> anyhow::Result<reqwest::Response> {
+    let mut request = app
+        .post_same_origin(path)
+        .header("accept", "application/json")
+        .form(form);
+    if let Some(who) = who {
+        request = request.header("cookie", &who.cookie);
+    }
+    Ok(request.send().await?)
+}
+
+async fn get_as(
+    app: &TestApp,
+    who: Option<&Person>,
+    path: &str,
+) -> anyhow::Result<reqwest::Response> {
+    let mut request = app.client.get(app.url(path));
+    if let Some(who) = who {
+        request = request.header("cookie", &who.cookie);
+    }
+    Ok(request.send().await?)
+}
+
+const PROFILE: [(&str, &str); 4] = [
+    ("display_name", "Kari N."),
+    ("actor_type", "business"),
+    ("organisation", "Fjordsykkel AS"),
+    ("locale", "nn"),
+];
+
+async fn the_profile_changes_for_its_owner_and_bad_values_get_4xx(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let kari = person(&app, "kari@example.no", "Kari").await?;
+    let ola = person(&app, "ola@example.no", "Ola").await?;
+
+    let saved = post_as(&app, Some(&kari), "/api/accounts/profile", &PROFILE).await?;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let stored = account::Entity::find_by_id(kari.id)
+        .one(&app.db)
+        .await?
+        .context("kari")?;
+    assert_eq!(
+        (stored.display_name.as_str(), stored.actor_type.as_str()),
+        ("Kari N.", "business")
+    );
+    assert_eq!(
+        (stored.organisation.as_deref(), stored.locale.as_str()),
+        (Some("Fjordsykkel AS"), "nn")
+    );
+    let untouched = account::Entity::find_by_id(ola.id)
+        .one(&app.db)
+        .await?
+        .context("ola")?;
+    assert_eq!(
+        untouched.display_name, "Ola",
+        "only the signed-in person's profile changes"
+    );
+
+    for (field, value) in [
+        ("display_name", ""),
+        ("actor_type", "alien"),
+        ("locale", "sv"),
+        ("organisation", &"o".repeat(121)),
+    ] {
+        let mut form = PROFILE;
+        for entry in form.iter_mut().filter(|(name, _)| *name == field) {
+            entry.1 = value;
+        }
+        let refused = post_as(&app, Some(&kari), "/api/accounts/profile", &form).await?;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}"
+        );
+    }
+    Ok(())
+}
+
+async fn a_password_change_needs_the_current_one_and_ends_other_sessions(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let kari = person(&app, "kari@example.no", "Kari").await?;
+    let other_device = person_sign_in(&app, "kari@example.no").await?;
+    assert_eq!(session::Entity::find().count(&app.db).await?, 2);
+
+    let wrong = post_as(
+        &app,
+        Some(&kari),
+        "/api/accounts/password",
+        &[
+            ("current_password", "gjetting gjetting"),
+            ("new_password", "en helt ny setning"),
+        ],
+    )
+    .await?;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let weak = post_as(
+        &app,
+        Some(&kari),
+        "/api/accounts/password",
+        &[("current_password", PASSWORD), ("new_password", "kort")],
+    )
+    .await?;
+    assert_eq!(weak.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let changed = post_as(
+        &app,
+        Some(&kari),
+        "/api/accounts/password",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", "en helt ny setning"),
+        ],
+    )
+    .await?;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(
+        get_as(&app, Some(&kari), "/me").await?.status(),
+        StatusCode::OK,
+        "this session stays"
+    );
+    assert_eq!(
+        get_as(&app, Some(&other_device), "/me").await?.status(),
+        StatusCode::SEE_OTHER,
+        "the other one ended"
+    );
+    Ok(())
+}
+
+async fn person_sign_in(app: &TestApp, email: &str) -> anyhow::Result<Person> {
+    let signed_in = post_as(
+        app,
+        None,
+        "/api/accounts/sign-in",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await?;
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()?
+        .split(';')
+        .next()
+        .context("cookie")?
+        .to_owned();
+    Ok(Person { id: 0, cookie })
+}
+
+/// Every table with an `account_id` column, read from the database itself.
+async fn tables_referring_to_accounts(app: &TestApp) -> anyhow::Result<Vec<String>> {
+    let backend = app.db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT table_name AS name FROM information_schema.columns WHERE column_name = 'account_id' AND table_schema = 'public' ORDER BY 1"
+        }
+        _ => {
+            "SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'account_id' ORDER BY 1"
+        }
+    };
+    let rows = app
+        .db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| row.try_get::<String>("", "name").ok())
+        .collect())
+}
+
+async fn the_export_holds_every_table_that_refers_to_the_account_and_no_secret(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let kari = person(&app, "kari@example.no", "Kari").await?;
+    person(&app, "ola@example.no", "Ola").await?;
+    let response = get_as(&app, Some(&kari), "/me/export").await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    ensure!(
+        response.headers()["content-disposition"]
+            .to_str()?
+            .starts_with("attachment")
+    );
+    let text = response.text().await?;
+    ensure!(
+        !text.contains("argon2") && !text.contains("token_hash"),
+        "no secrets in the export"
+    );
+    ensure!(
+        !text.contains("ola@example.no") && !text.contains("\"Ola\""),
+        "nobody else's data"
+    );
+    let export: serde_json::Value = serde_json::from_str(&text)?;
+    assert_eq!(export["account"]["email"], "kari@example.no");
+    assert_eq!(export["sessions"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        export["email_links"].as_array().map(Vec::len),
+        Some(1),
+        "the verification link"
+    );
+
+    // The schema decides what the export must cover: one section per table that refers to accounts.
+    for table in tables_referring_to_accounts(&app).await? {
+        let section = section_for(&table);
+        ensure!(
+            export.get(section).is_some(),
+            "the export has no section for table {table}"
+        );
+    }
+    assert_eq!(
+        get_as(&app, None, "/me/export").await?.status(),
+        StatusCode::SEE_OTHER,
+        "signed out: sign in first"
+    );
+    Ok(())
+}
+
+fn section_for(table: &str) -> &str {
+    match table {
+        "account_role" => "roles",
+        "department_member" => "departments",
+        "session" => "sessions",
+        "email_token" => "email_links",
+        other => other,
+    }
+}
+
+async fn deleting_the_account_leaves_no_personal_data(app: TestApp) -> anyhow::Result<()> {
+    let kari = person(&app, "kari.nordmann@example.no", "Kari Nordmann").await?;
+    let before = tables_mentioning(&app, "Kari Nordmann").await?;
+    ensure!(
+        before.contains(&"account".to_owned()),
+        "the dump sees the data: {before:?}"
+    );
+    let wrong = post_as(
+        &app,
+        Some(&kari),
+        "/api/accounts/delete",
+        &[("current_password", "ikke passordet mitt")],
+    )
+    .await?;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let deleted = post_as(
+        &app,
+        Some(&kari),
+        "/api/accounts/delete",
+        &[("current_password", PASSWORD)],
+    )
+    .await?;
+    assert_eq!(deleted.status(), StatusCode::OK);
+    assert_eq!(account::Entity::find().count(&app.db).await?, 0);
+    assert_eq!(session::Entity::find().count(&app.db).await?, 0);
+    assert_eq!(
+        get_as(&app, Some(&kari), "/me").await?.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    assert_eq!(
+        tables_mentioning(&app, "Kari Nordmann").await?,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        tables_mentioning(&app, "kari.nordmann").await?,
+        Vec::<String>::new()
+    );
+    Ok(())
+}
+
+/// The tables with a row whose text contains `needle`, read with a full dump.
+async fn tables_mentioning(app: &TestApp, needle: &str) -> anyhow::Result<Vec<String>> {
+    let backend = app.db.get_database_backend();
+    let tables_sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"
+        }
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    };
+    let tables = app
+        .db
+        .query_all_raw(Statement::from_string(backend, tables_sql))
+        .await?;
+    let mut mentioning = Vec::new();
+    for table in tables
+        .iter()
+        .filter_map(|row| row.try_get::<String>("", "name").ok())
+    {
+        let dump_sql = match backend {
+            DbBackend::Postgres => format!("SELECT CAST(t AS TEXT) AS row_text FROM \"{table}\" t"),
+            // Every column of the row, glued into one text.
+            _ => {
+                let columns = app
+                    .db
+                    .query_all_raw(Statement::from_string(
+                        backend,
+                        format!("SELECT name FROM pragma_table_info('{table}')"),
+                    ))
+                    .await?
+                    .iter()
+                    .filter_map(|row| row.try_get::<String>("", "name").ok())
+                    .map(|column| format!("COALESCE(CAST(\"{column}\" AS TEXT), '')"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || ");
+                format!("SELECT {columns} AS row_text FROM \"{table}\"")
+            }
+        };
+        let rows = app
+            .db
+            .query_all_raw(Statement::from_string(backend, dump_sql))
+            .await?;
+        if rows
+            .iter()
+            .filter_map(|row| row.try_get::<String>("", "row_text").ok())
+            .any(|text| text.contains(needle))
+        {
+            mentioning.push(table);
+        }
+    }
+    Ok(mentioning)
+}
+
+/// The access-control table: who may reach which page and server function.
+/// Later features add their rows; every actor is tried on every row.
+async fn who_may_reach_what(app: TestApp) -> anyhow::Result<()> {
+    let owner = person(&app, "kari@example.no", "Kari").await?;
+    let other = person(&app, "ola@example.no", "Ola").await?;
+    let staff = person(&app, "staff@example.no", "Saksbehandler").await?;
+    let moderator = person(&app, "moderator@example.no", "Moderator").await?;
+    let admin = person(&app, "admin@example.no", "Admin").await?;
+    for (who, role) in [
+        (&staff, "staff"),
+        (&moderator, "moderator"),
+        (&admin, "admin"),
+    ] {
+        account_role::Entity::insert(account_role::ActiveModel {
+            account_id: sea_orm::ActiveValue::Set(who.id),
+            role: sea_orm::ActiveValue::Set(role.to_owned()),
+            granted_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
+        })
+        .exec(&app.db)
+        .await?;
+    }
+    let actors: [(&str, Option<&Person>); 6] = [
+        ("anonymous", None),
+        ("owner", Some(&owner)),
+        ("another participant", Some(&other)),
+        ("staff", Some(&staff)),
+        ("moderator", Some(&moderator)),
+        ("admin", Some(&admin)),
+    ];
+    // Pages for signed-in people: everyone signed in sees their own; the anonymous are sent to sign in.
+    for path in ["/me", "/me/delete", "/me/export"] {
+        for (name, who) in actors {
+            let status = get_as(&app, who, path).await?.status();
+            let expected = if who.is_some() {
+                StatusCode::OK
+            } else {
+                StatusCode::SEE_OTHER
+            };
+            assert_eq!(status, expected, "{name} GET {path}");
+        }
+    }
+    // What /me shows is the viewer's own account, never another's.
+    let seen_by_other = get_as(&app, Some(&other), "/me").await?.text().await?;
+    ensure!(
+        !seen_by_other.contains("kari@example.no"),
+        "another participant never sees my profile"
+    );
+    let exported_by_other = get_as(&app, Some(&other), "/me/export")
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        !exported_by_other.contains("kari@example.no"),
+        "nor exports it"
+    );
+
+    // Server functions that change an account need a session and act only on its own account.
+    for (name, who) in actors {
+        let profile = post_as(&app, who, "/api/accounts/profile", &PROFILE)
+            .await?
+            .status();
+        let password = post_as(
+            &app,
+            who,
+            "/api/accounts/password",
+            &[
+                ("current_password", "feil passord her"),
+                ("new_password", "en helt ny setning"),
+            ],
+        )
+        .await?
+        .status();
+        let delete = post_as(
+            &app,
+            who,
+            "/api/accounts/delete",
+            &[("current_password", "feil passord her")],
+        )
+        .await?
+        .status();
+        if who.is_some() {
+            assert_eq!(profile, StatusCode::OK, "{name} edits their own profile");
+            assert_eq!(
+                (password, delete),
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    StatusCode::UNPROCESSABLE_ENTITY
+                ),
+                "{name}: wrong password"
+            );
+        } else {
+            assert_eq!(
+                (profile, password, delete),
+                (
+                    StatusCode::UNAUTHORIZED,
+                    StatusCode::UNAUTHORIZED,
+                    StatusCode::UNAUTHORIZED
+                ),
+                "{name}"
+            );
+        }
+    }
+    let kari = account::Entity::find_by_id(owner.id)
+        .one(&app.db)
+        .await?
+        .context("owner")?;
+    assert_eq!(
+        kari.email, "kari@example.no",
+        "nobody else changed or deleted the owner"
+    );
+    Ok(())
+}
