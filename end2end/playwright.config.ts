@@ -4,6 +4,7 @@ import { samskapBinary, serverEnvironment, baseURL } from './support/server';
 // Debian's Chromium, started with flags that keep it off the closed network.
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './support/global-setup.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

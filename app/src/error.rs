@@ -47,6 +47,14 @@ pub enum Problem {
     WrongCredentials,
     /// An emailed link that is unknown, expired or already used.
     LinkInvalid,
+    InvalidColor,
+    /// A colour too light for white text at WCAG AA contrast.
+    LowContrast,
+    InvalidPath,
+    NotANumber,
+    OutOfRange,
+    /// An admin tried to take the admin role from themselves.
+    CannotRemoveOwnAdmin,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

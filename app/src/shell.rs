@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -8,8 +9,8 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, DeleteAccountPage, HomePage, LoginPage, MePage, NotFoundPage, PrivacyPage,
-    RegisterPage, ResetPasswordPage, VerifyEmailPage,
+    AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, DeleteAccountPage, HomePage,
+    LoginPage, MePage, NotFoundPage, PrivacyPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -45,6 +46,8 @@ pub fn App() -> impl IntoView {
     view! {
         <Html attr:lang=locale.as_str() />
         <Stylesheet id="leptos" href="/pkg/samskap.css" />
+        // The municipality's colours, from its settings.
+        <Stylesheet href="/theme.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Meta name="color-scheme" content="light" />
         <Title formatter=move |page: String| {
@@ -62,6 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/me/delete") view=DeleteAccountPage />
+                    <Route path=path!("/admin") view=AdminPage />
+                    <Route path=path!("/admin/settings") view=AdminSettingsPage />
+                    // Waits for its data before sending, so it works without JavaScript.
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -8,6 +8,7 @@ mod own_data;
 pub mod router;
 mod security;
 mod session;
+mod theme;
 
 use std::io;
 

@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
-use crate::{health, own_data, security, session};
+use crate::{health, own_data, security, session, theme};
 
 pub struct Built {
     pub router: Router,
@@ -50,6 +50,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/me/export", get(own_data::export_my_data))
+        .route("/theme.css", get(theme::theme_css))
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(&state, page_routes(), provide_state.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -1,6 +1,8 @@
-//! Finds the signed-in account once per request and hands it to pages and
-//! server functions through the request's extensions.
+//! Finds the signed-in account and the municipality's settings once per
+//! request and hands them to pages and server functions through the
+//! request's extensions.
 
+use app::features::settings;
 use app::server::AppState;
 use app::server::auth::SessionToken;
 use app::server::session;
@@ -13,8 +15,9 @@ pub async fn attach_viewer(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // Static files never need to know who is asking.
-    let is_asset = request.uri().path().starts_with("/pkg/");
+    // Static files and probes never need to know who is asking.
+    let path = request.uri().path();
+    let is_asset = path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz";
     if !is_asset && let Some(token) = session::token_from_headers(request.headers()) {
         match session::viewer_for_token(&state.db, &token).await {
             Ok(Some(viewer)) => {
@@ -25,6 +28,15 @@ pub async fn attach_viewer(
             Err(_) => tracing::warn!("could not look up a session"),
         }
         request.extensions_mut().insert(SessionToken(token));
+    }
+    if !is_asset {
+        match settings::service::load(&state.db).await {
+            Ok(settings) => {
+                request.extensions_mut().insert(settings);
+            }
+            // Pages fall back to the defaults; the cause is in the log.
+            Err(_) => tracing::warn!("could not load the settings"),
+        }
     }
     next.run(request).await
 }

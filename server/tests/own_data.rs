@@ -3,11 +3,12 @@
 mod common;
 
 use anyhow::{Context, ensure};
+use common::people::{Cast, PASSWORD, get_as, person, post_as};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, Statement};
 
-use app::entities::{account, account_role, session};
+use app::entities::{account, session};
 
 on_both_backends!(
     the_profile_changes_for_its_owner_and_bad_values_get_4xx,
@@ -16,86 +17,6 @@ on_both_backends!(
     deleting_the_account_leaves_no_personal_data,
     who_may_reach_what,
 );
-
-const PASSWORD: &str = "sykkelsti langs fjorden";
-
-/// A registered, signed-in person: their id and session cookie.
-struct Person {
-    id: i64,
-    cookie: String,
-}
-
-async fn person(app: &TestApp, email: &str, name: &str) -> anyhow::Result<Person> {
-    let registered = app
-        .post_same_origin("/api/accounts/register")
-        .header("accept", "application/json")
-        .form(&[
-            ("display_name", name),
-            ("email", email),
-            ("password", PASSWORD),
-            ("actor_type", "resident"),
-            ("organisation", ""),
-            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
-        ])
-        .send()
-        .await?;
-    ensure!(
-        registered.status().is_success(),
-        "registered {email}: {}",
-        registered.status()
-    );
-    let signed_in = app
-        .post_same_origin("/api/accounts/sign-in")
-        .header("accept", "application/json")
-        .form(&[("email", email), ("password", PASSWORD)])
-        .send()
-        .await?;
-    let cookie = signed_in
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("samskap_session="))
-        .and_then(|c| c.split(';').next())
-        .context("a session cookie")?
-        .to_owned();
-    let id = account::Entity::find()
-        .all(&app.db)
-        .await?
-        .into_iter()
-        .find(|a| a.email == email)
-        .context("the account")?
-        .id;
-    Ok(Person { id, cookie })
-}
-
-async fn post_as(
-    app: &TestApp,
-    who: Option<&Person>,
-    path: &str,
-    form: &[(&str, &str)],
-) -> anyhow::Result<reqwest::Response> {
-    let mut request = app
-        .post_same_origin(path)
-        .header("accept", "application/json")
-        .form(form);
-    if let Some(who) = who {
-        request = request.header("cookie", &who.cookie);
-    }
-    Ok(request.send().await?)
-}
-
-async fn get_as(
-    app: &TestApp,
-    who: Option<&Person>,
-    path: &str,
-) -> anyhow::Result<reqwest::Response> {
-    let mut request = app.client.get(app.url(path));
-    if let Some(who) = who {
-        request = request.header("cookie", &who.cookie);
-    }
-    Ok(request.send().await?)
-}
 
 const PROFILE: [(&str, &str); 4] = [
     ("display_name", "Kari N."),
@@ -157,7 +78,7 @@ async fn a_password_change_needs_the_current_one_and_ends_other_sessions(
     app: TestApp,
 ) -> anyhow::Result<()> {
     let kari = person(&app, "kari@example.no", "Kari").await?;
-    let other_device = person_sign_in(&app, "kari@example.no").await?;
+    let other_device = common::people::sign_in(&app, "kari@example.no").await?;
     assert_eq!(session::Entity::find().count(&app.db).await?, 2);
 
     let wrong = post_as(
@@ -202,23 +123,6 @@ async fn a_password_change_needs_the_current_one_and_ends_other_sessions(
         "the other one ended"
     );
     Ok(())
-}
-
-async fn person_sign_in(app: &TestApp, email: &str) -> anyhow::Result<Person> {
-    let signed_in = post_as(
-        app,
-        None,
-        "/api/accounts/sign-in",
-        &[("email", email), ("password", PASSWORD)],
-    )
-    .await?;
-    let cookie = signed_in.headers()["set-cookie"]
-        .to_str()?
-        .split(';')
-        .next()
-        .context("cookie")?
-        .to_owned();
-    Ok(Person { id: 0, cookie })
 }
 
 /// Every table with an `account_id` column, read from the database itself.
@@ -395,32 +299,9 @@ async fn tables_mentioning(app: &TestApp, needle: &str) -> anyhow::Result<Vec<St
 /// The access-control table: who may reach which page and server function.
 /// Later features add their rows; every actor is tried on every row.
 async fn who_may_reach_what(app: TestApp) -> anyhow::Result<()> {
-    let owner = person(&app, "kari@example.no", "Kari").await?;
-    let other = person(&app, "ola@example.no", "Ola").await?;
-    let staff = person(&app, "staff@example.no", "Saksbehandler").await?;
-    let moderator = person(&app, "moderator@example.no", "Moderator").await?;
-    let admin = person(&app, "admin@example.no", "Admin").await?;
-    for (who, role) in [
-        (&staff, "staff"),
-        (&moderator, "moderator"),
-        (&admin, "admin"),
-    ] {
-        account_role::Entity::insert(account_role::ActiveModel {
-            account_id: sea_orm::ActiveValue::Set(who.id),
-            role: sea_orm::ActiveValue::Set(role.to_owned()),
-            granted_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
-        })
-        .exec(&app.db)
-        .await?;
-    }
-    let actors: [(&str, Option<&Person>); 6] = [
-        ("anonymous", None),
-        ("owner", Some(&owner)),
-        ("another participant", Some(&other)),
-        ("staff", Some(&staff)),
-        ("moderator", Some(&moderator)),
-        ("admin", Some(&admin)),
-    ];
+    let cast = Cast::assemble(&app).await?;
+    let (owner, other) = (&cast.owner, &cast.other);
+    let actors = cast.actors();
     // Pages for signed-in people: everyone signed in sees their own; the anonymous are sent to sign in.
     for path in ["/me", "/me/delete", "/me/export"] {
         for (name, who) in actors {
@@ -434,12 +315,12 @@ async fn who_may_reach_what(app: TestApp) -> anyhow::Result<()> {
         }
     }
     // What /me shows is the viewer's own account, never another's.
-    let seen_by_other = get_as(&app, Some(&other), "/me").await?.text().await?;
+    let seen_by_other = get_as(&app, Some(other), "/me").await?.text().await?;
     ensure!(
         !seen_by_other.contains("kari@example.no"),
         "another participant never sees my profile"
     );
-    let exported_by_other = get_as(&app, Some(&other), "/me/export")
+    let exported_by_other = get_as(&app, Some(other), "/me/export")
         .await?
         .text()
         .await?;

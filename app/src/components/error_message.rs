@@ -24,6 +24,12 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             Problem::PasswordTooCommon => t.validation_password_too_common,
             Problem::WrongCredentials => t.validation_wrong_credentials,
             Problem::LinkInvalid => t.validation_link_invalid,
+            Problem::InvalidColor => t.validation_invalid_color,
+            Problem::LowContrast => t.validation_low_contrast,
+            Problem::InvalidPath => t.validation_invalid_path,
+            Problem::NotANumber => t.validation_not_a_number,
+            Problem::OutOfRange => t.validation_out_of_range,
+            Problem::CannotRemoveOwnAdmin => t.validation_cannot_remove_own_admin,
         },
     }
 }

@@ -4,13 +4,16 @@ use leptos_router::hooks::use_url;
 
 use crate::components::language_switch::LanguageSwitch;
 use crate::features::accounts::{self, components::AccountMenu};
-use crate::i18n::t;
+use crate::features::settings;
+use crate::i18n::{fill, t};
 
 /// The frame of every page: skip link, header with navigation and language
 /// switch, the page itself in `<main>`, and the footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let t = t();
+    let municipality = settings::current().municipality;
+    let tagline = fill(t.site_tagline, &[("municipality", &municipality.name)]);
     // A form posted without JavaScript comes back here with its error in the
     // address; this hands it to the form's action. (The router does the same
     // only for components inside its routes, and the header is outside them.)
@@ -20,8 +23,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="site-header__inner">
                 <a class="site-brand" href="/">
-                    <span class="site-brand__name">{t.site_name}</span>
-                    <span class="site-brand__tagline">{t.site_tagline}</span>
+                    {municipality.logo_path.map(|logo| view! { <img class="site-brand__logo" src=logo alt="" /> })}
+                    <span class="site-brand__text">
+                        <span class="site-brand__name">{t.site_name}</span>
+                        <span class="site-brand__tagline">{tagline}</span>
+                    </span>
                 </a>
                 <nav class="site-nav" aria-label=t.nav_label>
                     <ul>

@@ -8,3 +8,4 @@ pub mod email_token;
 pub mod idempotency_key;
 pub mod outbox;
 pub mod session;
+pub mod setting;

@@ -90,6 +90,15 @@ impl FromStr for Locale {
     }
 }
 
+/// A sentence with its `{placeholders}` filled in.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
 /// The language of this request (bokmål when none was settled).
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
@@ -118,6 +127,14 @@ mod tests {
         assert_eq!("nn".parse(), Ok(Locale::Nn));
         assert_eq!("nn-NO".parse::<Locale>(), Err(UnknownLocale));
         assert_eq!("".parse::<Locale>(), Err(UnknownLocale));
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(NB.site_tagline, &[("municipality", "Bærum kommune")]),
+            "Idéer og samskaping i Bærum kommune"
+        );
     }
 
     #[test]

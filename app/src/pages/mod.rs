@@ -1,5 +1,6 @@
 //! Route-level views, composed from feature components.
 mod accessibility;
+mod admin;
 mod delete_account;
 mod home;
 mod login;
@@ -12,6 +13,7 @@ mod reset_password;
 mod verify_email;
 
 pub use accessibility::AccessibilityPage;
+pub use admin::{AdminPage, AdminSettingsPage, AdminUsersPage};
 pub use delete_account::DeleteAccountPage;
 pub use home::HomePage;
 pub use login::LoginPage;

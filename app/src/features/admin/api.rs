@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+
+use super::types::{AccountRow, DepartmentOption};
+use crate::error::AppError;
+
+/// Accounts matching a search, for `/admin/users`. Admins only.
+#[server(endpoint = "admin/users/find")]
+pub async fn find_accounts(
+    query: String,
+) -> Result<(Vec<AccountRow>, Vec<DepartmentOption>), AppError> {
+    use crate::features::accounts::types::Role;
+    use crate::server::{app_state, auth};
+
+    auth::require_role(Role::Admin)?;
+    let state = app_state()?;
+    let accounts = super::service::find_accounts(&state.db, &query).await?;
+    let departments = super::service::department_options(&state.db).await?;
+    Ok((accounts, departments))
+}
+
+/// Sets one account's roles and departments. Admins only.
+#[server(endpoint = "admin/users/access")]
+pub async fn set_access(
+    account_id: i64,
+    staff: Option<String>,
+    moderator: Option<String>,
+    admin: Option<String>,
+    departments: Option<Vec<i64>>,
+    return_query: Option<String>,
+) -> Result<(), AppError> {
+    use crate::features::accounts::types::Role;
+    use crate::server::{app_state, auth};
+
+    let acting = auth::require_role(Role::Admin)?;
+    let roles: Vec<Role> = [
+        (staff, Role::Staff),
+        (moderator, Role::Moderator),
+        (admin, Role::Admin),
+    ]
+    .into_iter()
+    .filter_map(|(checked, role)| checked.map(|_| role))
+    .collect();
+    let state = app_state()?;
+    super::service::set_access(
+        &state.db,
+        acting.account_id,
+        account_id,
+        &roles,
+        &departments.unwrap_or_default(),
+    )
+    .await?;
+    let mut back = url::form_urlencoded::Serializer::new(String::new());
+    back.append_pair("q", return_query.as_deref().unwrap_or_default())
+        .append_pair("saved", &account_id.to_string());
+    leptos_axum::redirect(&format!("/admin/users?{}", back.finish()));
+    Ok(())
+}

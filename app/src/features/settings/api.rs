@@ -1,0 +1,58 @@
+// A server function's arguments are its form's fields, one each.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// Saves the municipality's settings. Admins only.
+#[server(endpoint = "admin/settings")]
+pub async fn save_settings(
+    name: String,
+    brand_color: String,
+    logo_path: String,
+    districts: String,
+    departments: String,
+    support_threshold: String,
+    support_window_days: String,
+    auto_hide_reports: String,
+    pre_moderation: Option<String>,
+) -> Result<(), AppError> {
+    use super::service::{self, SettingsChange};
+    use super::types::{
+        Municipality, Thresholds, parse_brand_color, parse_count, parse_list, parse_logo_path,
+        parse_name,
+    };
+    use crate::features::accounts::types::Role;
+    use crate::server::{app_state, auth};
+
+    auth::require_role(Role::Admin)?;
+    let typed = serde_json::json!({
+        "name": name, "brand_color": brand_color, "logo_path": logo_path, "districts": districts,
+        "departments": departments, "support_threshold": support_threshold,
+        "support_window_days": support_window_days, "auto_hide_reports": auto_hide_reports,
+    });
+    let keep = |error: AppError| error.keeping(&typed);
+    let change = SettingsChange {
+        municipality: Municipality {
+            name: parse_name(&name).map_err(keep)?,
+            brand_color: parse_brand_color(&brand_color).map_err(keep)?,
+            logo_path: parse_logo_path(&logo_path).map_err(keep)?,
+        },
+        districts: parse_list("districts", &districts).map_err(keep)?,
+        departments: parse_list("departments", &departments).map_err(keep)?,
+        thresholds: Thresholds {
+            support_threshold: parse_count("support_threshold", &support_threshold, 1..=100_000)
+                .map_err(keep)?,
+            support_window_days: parse_count("support_window_days", &support_window_days, 1..=3650)
+                .map_err(keep)?,
+            auto_hide_reports: parse_count("auto_hide_reports", &auto_hide_reports, 1..=100)
+                .map_err(keep)?,
+            pre_moderation: pre_moderation.is_some(),
+        },
+    };
+    let state = app_state()?;
+    service::save(&state.db, change).await?;
+    leptos_axum::redirect("/admin/settings?saved=1");
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Reading and saving the municipality's settings. Each section is one row
+//! of the `setting` table, as JSON; a missing row means the defaults.
+
+use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::types::{Municipality, Settings, Thresholds};
+use crate::entities::{department, setting};
+use crate::error::AppError;
+
+const MUNICIPALITY: &str = "municipality";
+const DISTRICTS: &str = "districts";
+const THRESHOLDS: &str = "thresholds";
+
+pub async fn load(db: &impl ConnectionTrait) -> Result<Settings, AppError> {
+    let rows = setting::Entity::find().all(db).await?;
+    let section = |key: &str| {
+        rows.iter()
+            .find(|row| row.key == key)
+            .map(|row| row.value.as_str())
+    };
+    let defaults = Settings::default();
+    Ok(Settings {
+        municipality: read(section(MUNICIPALITY)).unwrap_or(defaults.municipality),
+        districts: read(section(DISTRICTS)).unwrap_or(defaults.districts),
+        departments: departments(db)
+            .await?
+            .into_iter()
+            .map(|department| department.name)
+            .collect(),
+        thresholds: read(section(THRESHOLDS)).unwrap_or(defaults.thresholds),
+    })
+}
+
+/// A stored section, or `None` (the default) when absent or unreadable.
+fn read<T: DeserializeOwned>(stored: Option<&str>) -> Option<T> {
+    let stored = stored?;
+    serde_json::from_str(stored)
+        .map_err(
+            |error| tracing::error!(%error, "a stored setting no longer reads; using the default"),
+        )
+        .ok()
+}
+
+pub struct SettingsChange {
+    pub municipality: Municipality,
+    pub districts: Vec<String>,
+    pub departments: Vec<String>,
+    pub thresholds: Thresholds,
+}
+
+pub async fn save(db: &DatabaseConnection, change: SettingsChange) -> Result<(), AppError> {
+    let transaction = db.begin().await?;
+    write(&transaction, MUNICIPALITY, &change.municipality).await?;
+    write(&transaction, DISTRICTS, &change.districts).await?;
+    write(&transaction, THRESHOLDS, &change.thresholds).await?;
+    add_departments(&transaction, &change.departments).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+async fn write(
+    db: &impl ConnectionTrait,
+    key: &str,
+    value: &impl Serialize,
+) -> Result<(), AppError> {
+    let value = serde_json::to_string(value).map_err(|error| {
+        tracing::error!(%error, "cannot store a setting");
+        AppError::Internal
+    })?;
+    setting::Entity::insert(setting::ActiveModel {
+        key: Set(key.to_owned()),
+        value: Set(value),
+        updated_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(setting::Column::Key)
+            .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Departments named in the settings are created if new. Existing ones stay
+/// even when left out: people and ideas may belong to them.
+pub async fn add_departments(db: &impl ConnectionTrait, names: &[String]) -> Result<(), AppError> {
+    for name in names {
+        let exists = department::Entity::find()
+            .filter(department::Column::Name.eq(name.as_str()))
+            .one(db)
+            .await?
+            .is_some();
+        if !exists {
+            department::Entity::insert(department::ActiveModel {
+                name: Set(name.clone()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            })
+            .exec(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<department::Model>, AppError> {
+    Ok(department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?)
+}

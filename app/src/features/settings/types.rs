@@ -1,0 +1,214 @@
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, Problem};
+
+pub const NAME_MAX: usize = 120;
+pub const LIST_ENTRY_MAX: usize = 80;
+pub const LIST_LEN_MAX: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub municipality: Municipality,
+    pub districts: Vec<String>,
+    /// The municipality's departments, by name (the `department` table).
+    pub departments: Vec<String>,
+    pub thresholds: Thresholds,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Municipality {
+    pub name: String,
+    /// `#rrggbb`, dark enough for white text on it (WCAG AA, 4.5:1).
+    pub brand_color: String,
+    /// A path on this site, e.g. `/logo.svg`; external images are not loaded.
+    pub logo_path: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Supports an idea needs within the window to reach "threshold reached".
+    pub support_threshold: u32,
+    pub support_window_days: u32,
+    /// Open reports that hide content until a moderator decides.
+    pub auto_hide_reports: u32,
+    /// New ideas wait for a moderator's approval before they are published.
+    pub pre_moderation: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            municipality: Municipality {
+                name: "Kommunen".to_owned(),
+                brand_color: "#1e5d8c".to_owned(),
+                logo_path: None,
+            },
+            districts: Vec::new(),
+            departments: Vec::new(),
+            thresholds: Thresholds::default(),
+        }
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            support_threshold: 50,
+            support_window_days: 90,
+            auto_hide_reports: 3,
+            pre_moderation: false,
+        }
+    }
+}
+
+pub fn parse_name(value: &str) -> Result<String, AppError> {
+    let name = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    match name.chars().count() {
+        0 => Err(AppError::invalid("name", Problem::Required)),
+        n if n > NAME_MAX => Err(AppError::invalid("name", Problem::TooLong)),
+        _ => Ok(name),
+    }
+}
+
+/// A brand colour that white text can sit on at WCAG AA contrast.
+pub fn parse_brand_color(value: &str) -> Result<String, AppError> {
+    let hex = value.trim().trim_start_matches('#');
+    let channels: Option<Vec<u8>> = (hex.len() == 6)
+        .then(|| {
+            (0..3)
+                .map(|i| u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).ok())
+                .collect()
+        })
+        .flatten();
+    let Some(channels) = channels else {
+        return Err(AppError::invalid("brand_color", Problem::InvalidColor));
+    };
+    if contrast_with_white(&channels) < 4.5 {
+        return Err(AppError::invalid("brand_color", Problem::LowContrast));
+    }
+    Ok(format!("#{}", hex.to_ascii_lowercase()))
+}
+
+/// WCAG 2.1 contrast ratio between an sRGB colour and white.
+fn contrast_with_white(channels: &[u8]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance =
+        0.2126 * linear(channels[0]) + 0.7152 * linear(channels[1]) + 0.0722 * linear(channels[2]);
+    1.05 / (luminance + 0.05)
+}
+
+pub fn parse_logo_path(value: &str) -> Result<Option<String>, AppError> {
+    let path = value.trim();
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let safe = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 200
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
+    if safe {
+        Ok(Some(path.to_owned()))
+    } else {
+        Err(AppError::invalid("logo_path", Problem::InvalidPath))
+    }
+}
+
+/// One entry per line; blank lines and repeats are dropped, order kept.
+pub fn parse_list(field: &str, value: &str) -> Result<Vec<String>, AppError> {
+    let mut entries: Vec<String> = Vec::new();
+    for line in value.lines() {
+        let entry = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if entry.is_empty() || entries.contains(&entry) {
+            continue;
+        }
+        if entry.chars().count() > LIST_ENTRY_MAX || entries.len() == LIST_LEN_MAX {
+            return Err(AppError::invalid(field, Problem::TooLong));
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+pub fn parse_count(
+    field: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, AppError> {
+    match value.trim().parse::<u32>() {
+        Ok(number) if range.contains(&number) => Ok(number),
+        Ok(_) => Err(AppError::invalid(field, Problem::OutOfRange)),
+        Err(_) => Err(AppError::invalid(field, Problem::NotANumber)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brand_colours_must_carry_white_text() {
+        assert_eq!(parse_brand_color("#1E5D8C"), Ok("#1e5d8c".to_owned()));
+        assert_eq!(parse_brand_color("1e5d8c"), Ok("#1e5d8c".to_owned()));
+        assert_eq!(
+            parse_brand_color("#ffd15c"),
+            Err(AppError::invalid("brand_color", Problem::LowContrast))
+        );
+        assert_eq!(
+            parse_brand_color("blue"),
+            Err(AppError::invalid("brand_color", Problem::InvalidColor))
+        );
+        assert_eq!(
+            parse_brand_color("#12345"),
+            Err(AppError::invalid("brand_color", Problem::InvalidColor))
+        );
+    }
+
+    #[test]
+    fn lists_are_tidied() {
+        assert_eq!(
+            parse_list("districts", " Bekkestua \n\nSandvika\nBekkestua\n"),
+            Ok(vec!["Bekkestua".to_owned(), "Sandvika".to_owned()])
+        );
+        assert!(parse_list("districts", &"x".repeat(81)).is_err());
+    }
+
+    #[test]
+    fn only_local_logo_paths() {
+        assert_eq!(
+            parse_logo_path("/logo.svg"),
+            Ok(Some("/logo.svg".to_owned()))
+        );
+        assert_eq!(parse_logo_path(""), Ok(None));
+        for bad in [
+            "https://evil.example/x.png",
+            "//evil.example/x.png",
+            "/a b.png",
+            "logo.svg",
+            "/x\"onerror",
+        ] {
+            assert!(parse_logo_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_stay_in_range() {
+        assert_eq!(parse_count("n", " 50 ", 1..=100), Ok(50));
+        assert_eq!(
+            parse_count("n", "0", 1..=100),
+            Err(AppError::invalid("n", Problem::OutOfRange))
+        );
+        assert_eq!(
+            parse_count("n", "femti", 1..=100),
+            Err(AppError::invalid("n", Problem::NotANumber))
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! The back office pages under `/admin`.
+mod index;
+mod refused;
+mod settings;
+mod users;
+
+pub use index::AdminPage;
+pub use settings::AdminSettingsPage;
+pub use users::AdminUsersPage;
+
+use leptos::prelude::*;
+
+use crate::features::accounts::types::{Role, Viewer};
+use crate::features::admin::{Gate, gate};
+
+/// Renders `page` for a viewer with `role`; sends the signed-out to sign in
+/// and tells everyone else they have no access (403).
+fn behind_gate<V: IntoView + 'static>(role: Role, page: impl FnOnce(Viewer) -> V) -> AnyView {
+    match gate(role) {
+        Gate::Enter(viewer) => page(viewer).into_any(),
+        Gate::SignIn => {
+            #[cfg(feature = "ssr")]
+            crate::server::responses::redirect_page("/login");
+            ().into_any()
+        }
+        Gate::Refuse => view! { <refused::Refused /> }.into_any(),
+    }
+}

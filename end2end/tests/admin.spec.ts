@@ -1,0 +1,66 @@
+import { test, expect } from '@playwright/test';
+import { languages } from '../support/server';
+import { adminState } from '../support/global-setup';
+import {
+  expectAccessibleWithoutScripts,
+  expectHydrated,
+  expectNoAccessibilityViolations,
+  expectNoSidewaysScrolling,
+} from '../support/checks';
+
+// Signed in once, in the global setup (the sign-in form has its own tests).
+test.use({ storageState: adminState });
+
+const pages = ['/admin', '/admin/users', '/admin/settings', '/me', '/me/delete'];
+const widths = [
+  { name: 'phone 320 px', viewport: { width: 320, height: 640 } },
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+];
+
+// The pages behind sign-in, as the admin sees them: every language, both widths, with and without JavaScript.
+for (const javaScriptEnabled of [true, false]) {
+  for (const width of widths) {
+    test.describe(`signed in as admin, ${javaScriptEnabled ? 'with' : 'without'} JavaScript, ${width.name}`, () => {
+      test.use({ javaScriptEnabled, viewport: width.viewport });
+
+      for (const language of languages) {
+        test(`back office and own pages in ${language}`, async ({ page, context, baseURL, browser }) => {
+          await context.addCookies([{ name: 'samskap_lang', value: language, url: baseURL! }]);
+          const cookies = (await context.cookies()).map(({ name, value }) => ({ name, value, url: baseURL! }));
+          for (const path of pages) {
+            const response = await page.goto(path);
+            expect(response?.status(), path).toBe(200);
+            await expect(page.locator('html')).toHaveAttribute('lang', language);
+            await expect(page.locator('h1')).toHaveCount(1);
+            if (javaScriptEnabled) {
+              await expectHydrated(page);
+              await expectNoSidewaysScrolling(page);
+              await expectNoAccessibilityViolations(page);
+            } else {
+              await expectAccessibleWithoutScripts(browser, page.url(), { viewport: width.viewport, cookies });
+            }
+          }
+        });
+      }
+    });
+  }
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 720 } });
+
+  test('an admin names the municipality, and a too light colour is refused next to its field', async ({ page }) => {
+    await page.goto('/admin/settings');
+    await page.getByLabel('Navn', { exact: true }).fill('Bærum kommune');
+    await page.getByLabel('Bydeler og områder').fill('Bekkestua\nSandvika');
+    await page.getByLabel('Profilfarge').fill('#ffd15c');
+    await page.getByRole('button', { name: 'Lagre innstillingene' }).click();
+    await expect(page.getByText('Fargen er for lys til hvit tekst')).toBeVisible();
+    await expect(page.getByLabel('Navn', { exact: true })).toHaveValue('Bærum kommune');
+
+    await page.getByLabel('Profilfarge').fill('#005a8c');
+    await page.getByRole('button', { name: 'Lagre innstillingene' }).click();
+    await expect(page.getByRole('status')).toContainText('Endringene er lagret');
+    await expect(page.getByText('Idéer og samskaping i Bærum kommune')).toBeVisible();
+  });
+});

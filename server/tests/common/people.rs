@@ -1,0 +1,141 @@
+//! People for tests: registered, signed in, with the roles a test needs.
+
+use anyhow::{Context, ensure};
+use app::entities::{account, account_role};
+use sea_orm::EntityTrait;
+
+use super::TestApp;
+
+pub const PASSWORD: &str = "sykkelsti langs fjorden";
+
+/// A registered, signed-in person: their account id and session cookie.
+pub struct Person {
+    pub id: i64,
+    pub cookie: String,
+}
+
+/// Registers `email` and signs in.
+pub async fn person(app: &TestApp, email: &str, name: &str) -> anyhow::Result<Person> {
+    let registered = app
+        .post_same_origin("/api/accounts/register")
+        .header("accept", "application/json")
+        .form(&[
+            ("display_name", name),
+            ("email", email),
+            ("password", PASSWORD),
+            ("actor_type", "resident"),
+            ("organisation", ""),
+            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
+        ])
+        .send()
+        .await?;
+    ensure!(
+        registered.status().is_success(),
+        "registered {email}: {}",
+        registered.status()
+    );
+    let mut signed_in = sign_in(app, email).await?;
+    signed_in.id = account::Entity::find()
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .find(|found| found.email == email)
+        .context("the account")?
+        .id;
+    Ok(signed_in)
+}
+
+/// A new session for an existing account (its id left 0).
+pub async fn sign_in(app: &TestApp, email: &str) -> anyhow::Result<Person> {
+    let signed_in = post_as(
+        app,
+        None,
+        "/api/accounts/sign-in",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await?;
+    let cookie = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.starts_with("samskap_session="))
+        .and_then(|cookie| cookie.split(';').next())
+        .context("a session cookie")?
+        .to_owned();
+    Ok(Person { id: 0, cookie })
+}
+
+/// Registers `email`, grants `role` directly in the database, and signs in.
+pub async fn person_with_role(app: &TestApp, email: &str, role: &str) -> anyhow::Result<Person> {
+    let someone = person(app, email, role).await?;
+    account_role::Entity::insert(account_role::ActiveModel {
+        account_id: sea_orm::ActiveValue::Set(someone.id),
+        role: sea_orm::ActiveValue::Set(role.to_owned()),
+        granted_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
+    })
+    .exec(&app.db)
+    .await?;
+    Ok(someone)
+}
+
+pub async fn post_as(
+    app: &TestApp,
+    who: Option<&Person>,
+    path: &str,
+    form: &[(&str, &str)],
+) -> anyhow::Result<reqwest::Response> {
+    let mut request = app
+        .post_same_origin(path)
+        .header("accept", "application/json")
+        .form(form);
+    if let Some(who) = who {
+        request = request.header("cookie", &who.cookie);
+    }
+    Ok(request.send().await?)
+}
+
+pub async fn get_as(
+    app: &TestApp,
+    who: Option<&Person>,
+    path: &str,
+) -> anyhow::Result<reqwest::Response> {
+    let mut request = app.client.get(app.url(path));
+    if let Some(who) = who {
+        request = request.header("cookie", &who.cookie);
+    }
+    Ok(request.send().await?)
+}
+
+/// One person in each position the access-control tables try.
+pub struct Cast {
+    pub owner: Person,
+    pub other: Person,
+    pub staff: Person,
+    pub moderator: Person,
+    pub admin: Person,
+}
+
+impl Cast {
+    pub async fn assemble(app: &TestApp) -> anyhow::Result<Self> {
+        Ok(Self {
+            owner: person(app, "kari@example.no", "Kari").await?,
+            other: person(app, "ola@example.no", "Ola").await?,
+            staff: person_with_role(app, "staff@example.no", "staff").await?,
+            moderator: person_with_role(app, "moderator@example.no", "moderator").await?,
+            admin: person_with_role(app, "admin@example.no", "admin").await?,
+        })
+    }
+
+    /// Every actor by name, the anonymous visitor first.
+    pub fn actors(&self) -> [(&'static str, Option<&Person>); 6] {
+        [
+            ("anonymous", None),
+            ("owner", Some(&self.owner)),
+            ("another participant", Some(&self.other)),
+            ("staff", Some(&self.staff)),
+            ("moderator", Some(&self.moderator)),
+            ("admin", Some(&self.admin)),
+        ]
+    }
+}
