@@ -16,6 +16,7 @@ on_both_backends_by_backend!(
     a_wrong_or_expired_verification_link_is_refused_clearly,
     a_reset_link_sets_a_new_password_once_and_ends_every_session,
     a_reset_for_an_unknown_address_answers_alike_and_sends_nothing,
+    a_new_address_takes_effect_from_its_link_and_the_old_one_is_told,
 );
 
 const PASSWORD: &str = "sykkelsti langs fjorden";
@@ -281,4 +282,85 @@ async fn a_reset_for_an_unknown_address_answers_alike_and_sends_nothing(
         "{recipients:?}"
     );
     Ok(())
+}
+
+async fn a_new_address_takes_effect_from_its_link_and_the_old_one_is_told(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let (smtp, app) = app_with_smtp(backend).await?;
+    register(&app).await?;
+    smtp.wait_for(1).await?;
+    let kari = common::people::sign_in(&app, EMAIL).await?;
+
+    let wrong_password = change_email(&app, &kari, "kari@nytt.no", "ikke passordet").await?;
+    assert_eq!(wrong_password.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let asked = change_email(&app, &kari, "Kari@Nytt.no", PASSWORD).await?;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let emails = smtp.wait_for(2).await?;
+    assert_eq!(
+        emails[1].rcpt_to,
+        vec!["kari@nytt.no".to_owned()],
+        "the link goes to the new address"
+    );
+    let stored = account::Entity::find()
+        .one(&app.db)
+        .await?
+        .context("kari")?;
+    assert_eq!(
+        stored.email, EMAIL,
+        "nothing changes before the link is used"
+    );
+
+    let token = token_of(&link_in(&emails[1], "/verify-email")?)?;
+    let confirmed = post_token(&app, "/api/accounts/verify-email", &[("token", &token)]).await?;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let stored = account::Entity::find()
+        .one(&app.db)
+        .await?
+        .context("kari")?;
+    assert_eq!(stored.email, "kari@nytt.no");
+    let emails = smtp.wait_for(3).await?;
+    assert_eq!(
+        emails[2].rcpt_to,
+        vec![EMAIL.to_owned()],
+        "the old address is told"
+    );
+    ensure!(
+        emails[2]
+            .part("text/plain")
+            .unwrap_or_default()
+            .contains("kari@nytt.no")
+    );
+
+    // Signing in now takes the new address.
+    let old = post_token(
+        &app,
+        "/api/accounts/sign-in",
+        &[("email", EMAIL), ("password", PASSWORD)],
+    )
+    .await?;
+    assert_eq!(old.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let new = post_token(
+        &app,
+        "/api/accounts/sign-in",
+        &[("email", "kari@nytt.no"), ("password", PASSWORD)],
+    )
+    .await?;
+    assert_eq!(new.status(), StatusCode::OK);
+    Ok(())
+}
+
+async fn change_email(
+    app: &TestApp,
+    who: &common::people::Person,
+    address: &str,
+    password: &str,
+) -> anyhow::Result<reqwest::Response> {
+    common::people::post_as(
+        app,
+        Some(who),
+        "/api/accounts/email",
+        &[("new_email", address), ("current_password", password)],
+    )
+    .await
 }

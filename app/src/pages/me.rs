@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::features::accounts::{
     self,
-    components::{ChangePasswordForm, ProfileForm},
+    components::{ChangeEmailForm, ChangePasswordForm, ProfileForm},
 };
 use crate::i18n::t;
 
@@ -33,6 +33,10 @@ pub fn MePage() -> impl IntoView {
             <section aria-labelledby="me-profile">
                 <h2 id="me-profile" class="ds-heading" data-size="sm">{t.me_profile_title}</h2>
                 <ProfileForm viewer />
+            </section>
+            <section aria-labelledby="me-email">
+                <h2 id="me-email" class="ds-heading" data-size="sm">{t.me_email_title}</h2>
+                <ChangeEmailForm />
             </section>
             <section aria-labelledby="me-password">
                 <h2 id="me-password" class="ds-heading" data-size="sm">{t.me_password_title}</h2>

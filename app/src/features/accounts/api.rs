@@ -189,3 +189,26 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     leptos_axum::redirect("/?deleted=1");
     Ok(())
 }
+
+#[server(endpoint = "accounts/email")]
+pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
+    use super::types::EmailAddress;
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let typed = serde_json::json!({ "new_email": new_email });
+    let address =
+        EmailAddress::parse("new_email", &new_email).map_err(|error| error.keeping(&typed))?;
+    let state = app_state()?;
+    super::service::request_email_change(
+        &state.db,
+        viewer.account_id,
+        &address,
+        &current_password,
+        &state.public_url,
+    )
+    .await
+    .map_err(|error| error.keeping(&typed))?;
+    leptos_axum::redirect("/me?saved=email");
+    Ok(())
+}

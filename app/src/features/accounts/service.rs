@@ -119,6 +119,7 @@ pub async fn register(
         created.id,
         TokenPurpose::Verify,
         Duration::hours(i64::from(VERIFY_LINK_HOURS)),
+        None,
     )
     .await?;
     let link = email_link(public_url, "/verify-email", &token);
@@ -148,6 +149,8 @@ fn email_link(public_url: &Url, path: &str, token: &str) -> Url {
 pub enum TokenPurpose {
     Verify,
     Reset,
+    /// Confirms a new address; the token carries it.
+    ChangeEmail,
 }
 
 impl TokenPurpose {
@@ -155,6 +158,7 @@ impl TokenPurpose {
         match self {
             Self::Verify => "verify",
             Self::Reset => "reset",
+            Self::ChangeEmail => "change_email",
         }
     }
 }
@@ -164,6 +168,7 @@ async fn issue_email_token(
     account_id: i64,
     purpose: TokenPurpose,
     valid_for: Duration,
+    new_email: Option<&str>,
 ) -> Result<String, AppError> {
     let token = tokens::random_token();
     let now = Utc::now();
@@ -171,7 +176,7 @@ async fn issue_email_token(
         token_hash: Set(tokens::hash(&token)),
         account_id: Set(account_id),
         purpose: Set(purpose.as_str().to_owned()),
-        new_email: Set(None),
+        new_email: Set(new_email.map(str::to_owned)),
         created_at: Set(now),
         expires_at: Set(now + valid_for),
         used_at: Set(None),
@@ -201,12 +206,13 @@ async fn peek_email_token(
         .ok_or_else(invalid)
 }
 
-/// Uses up a token: it must exist, serve `purpose`, be unused and unexpired.
-/// The claim is one conditional UPDATE, so two clicks cannot both succeed.
+/// Uses up a token: it must exist, serve one of `purposes`, be unused and
+/// unexpired. The claim is one conditional UPDATE, so two clicks cannot both
+/// succeed.
 async fn redeem_email_token(
     db: &impl ConnectionTrait,
     token: &str,
-    purpose: TokenPurpose,
+    purposes: &[TokenPurpose],
 ) -> Result<email_token::Model, AppError> {
     let invalid = || AppError::invalid("token", Problem::LinkInvalid);
     let hash = tokens::hash(token.trim());
@@ -217,7 +223,7 @@ async fn redeem_email_token(
             sea_orm::sea_query::Expr::value(now),
         )
         .filter(email_token::Column::TokenHash.eq(hash.as_str()))
-        .filter(email_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(email_token::Column::Purpose.is_in(purposes.iter().map(|purpose| purpose.as_str())))
         .filter(email_token::Column::UsedAt.is_null())
         .filter(email_token::Column::ExpiresAt.gt(now))
         .exec(db)
@@ -231,10 +237,21 @@ async fn redeem_email_token(
         .ok_or_else(invalid)
 }
 
-/// Confirms an email address from the emailed link.
+/// Confirms an email address from the emailed link: a new account's
+/// address, or the new address of an account that asked to change it (the
+/// old address is then told).
 pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
     let transaction = db.begin().await?;
-    let redeemed = redeem_email_token(&transaction, token, TokenPurpose::Verify).await?;
+    let redeemed = redeem_email_token(
+        &transaction,
+        token,
+        &[TokenPurpose::Verify, TokenPurpose::ChangeEmail],
+    )
+    .await?;
+    if let Some(new_email) = redeemed.new_email.as_deref() {
+        switch_email(&transaction, redeemed.account_id, new_email).await?;
+        return Ok(transaction.commit().await?);
+    }
     account::Entity::update_many()
         .col_expr(
             account::Column::EmailVerifiedAt,
@@ -313,6 +330,7 @@ pub async fn request_password_reset(
         owner.id,
         TokenPurpose::Reset,
         Duration::minutes(i64::from(RESET_LINK_MINUTES)),
+        None,
     )
     .await?;
     let link = email_link(public_url, "/reset-password", &token);
@@ -345,7 +363,7 @@ pub async fn reset_password(
     let password_hash = password::hash(password.expose().to_owned()).await?;
 
     let transaction = db.begin().await?;
-    let redeemed = redeem_email_token(&transaction, token, TokenPurpose::Reset).await?;
+    let redeemed = redeem_email_token(&transaction, token, &[TokenPurpose::Reset]).await?;
     let now = Utc::now();
     let mut changed: account::ActiveModel = owner.into();
     changed.password_hash = Set(password_hash);
@@ -417,4 +435,111 @@ pub async fn create_admin(
     }
     transaction.commit().await?;
     Ok(created)
+}
+
+const EMAIL_CHANGE_PER_ACCOUNT: Limit = Limit {
+    hits: 5,
+    per: Duration::hours(1),
+};
+
+/// Sends a confirmation link to a new address after checking the password.
+/// The address changes only when the link is used. If another account
+/// already has the address, nothing is sent and the answer is the same.
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    account_id: i64,
+    new_email: &EmailAddress,
+    current_password: &str,
+    public_url: &Url,
+) -> Result<(), AppError> {
+    rate_limit::hit(
+        db,
+        &format!("email-change:{account_id}"),
+        EMAIL_CHANGE_PER_ACCOUNT,
+    )
+    .await?;
+    let owner = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if !password::verify(
+        current_password.to_owned(),
+        Some(owner.password_hash.clone()),
+    )
+    .await?
+    {
+        return Err(AppError::invalid(
+            "current_password",
+            Problem::WrongCredentials,
+        ));
+    }
+    let taken = account::Entity::find()
+        .filter(account::Column::Email.eq(new_email.as_str()))
+        .one(db)
+        .await?
+        .is_some();
+    if taken {
+        return Ok(());
+    }
+    let transaction = db.begin().await?;
+    let token = issue_email_token(
+        &transaction,
+        account_id,
+        TokenPurpose::ChangeEmail,
+        Duration::hours(i64::from(VERIFY_LINK_HOURS)),
+        Some(new_email.as_str()),
+    )
+    .await?;
+    let link = email_link(public_url, "/verify-email", &token);
+    let email = mail::render(
+        EmailTemplate::VerifyEmail {
+            name: &owner.display_name,
+            link: link.as_str(),
+            hours: VERIFY_LINK_HOURS,
+        },
+        owner.locale.parse().unwrap_or_default(),
+        new_email.as_str(),
+    );
+    mail::enqueue(&transaction, email).await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// Moves an account to its confirmed new address and tells the old one.
+async fn switch_email(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    new_email: &str,
+) -> Result<(), AppError> {
+    let owner = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("token", Problem::LinkInvalid))?;
+    let old_email = owner.email.clone();
+    let (name, locale) = (
+        owner.display_name.clone(),
+        owner.locale.parse().unwrap_or_default(),
+    );
+    let now = Utc::now();
+    let mut changed: account::ActiveModel = owner.into();
+    changed.email = Set(new_email.to_owned());
+    changed.email_verified_at = Set(Some(now));
+    changed.updated_at = Set(now);
+    // Someone took the address after the link was sent: the unique key says no.
+    changed
+        .update(db)
+        .await
+        .map_err(|error| match AppError::from(error) {
+            AppError::Conflict => AppError::invalid("token", Problem::LinkInvalid),
+            other => other,
+        })?;
+    let notice = mail::render(
+        EmailTemplate::EmailChanged {
+            name: &name,
+            new_email,
+        },
+        locale,
+        &old_email,
+    );
+    mail::enqueue(db, notice).await
 }

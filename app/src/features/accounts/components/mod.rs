@@ -6,7 +6,7 @@ mod sign_in_form;
 mod verify_email_form;
 
 pub use account_menu::AccountMenu;
-pub use own_data_forms::{ChangePasswordForm, DeleteAccountForm, ProfileForm};
+pub use own_data_forms::{ChangeEmailForm, ChangePasswordForm, DeleteAccountForm, ProfileForm};
 pub use register_form::RegisterForm;
 pub use reset_password_forms::{NewPasswordForm, RequestResetForm};
 pub use sign_in_form::SignInForm;

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 
 use super::register_form::actor_type_label;
 use crate::components::forms::{FormAlert, TextField};
-use crate::features::accounts::api::{ChangePassword, DeleteAccount, UpdateProfile};
+use crate::features::accounts::api::{ChangeEmail, ChangePassword, DeleteAccount, UpdateProfile};
 use crate::features::accounts::types::{
-    ActorType, DISPLAY_NAME_MAX, ORGANISATION_MAX, PASSWORD_MAX, Viewer,
+    ActorType, DISPLAY_NAME_MAX, EMAIL_MAX, ORGANISATION_MAX, PASSWORD_MAX, Viewer,
 };
 use crate::i18n::{Locale, t};
 
@@ -92,6 +92,24 @@ pub fn DeleteAccountForm() -> impl IntoView {
             <TextField id="delete-password" name="current_password" label=t.field_current_password error kind="password"
                 autocomplete="current-password" max_length=PASSWORD_MAX required=true />
             <button type="submit" class="ds-button" data-variant="primary" data-color="danger">{t.delete_submit}</button>
+        </ActionForm>
+    }
+}
+
+/// A new address takes effect when the link sent to it is used.
+#[component]
+pub fn ChangeEmailForm() -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<ChangeEmail>::new();
+    let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <ActionForm action attr:class="form" attr:novalidate=true>
+            <FormAlert error fields=&["new_email", "current_password"] />
+            <TextField id="email-new" name="new_email" label=t.field_new_email error kind="email"
+                hint=t.field_new_email_hint autocomplete="email" max_length=EMAIL_MAX required=true />
+            <TextField id="email-password" name="current_password" label=t.field_current_password error kind="password"
+                autocomplete="current-password" max_length=PASSWORD_MAX required=true />
+            <button type="submit" class="ds-button" data-variant="primary">{t.me_change_email}</button>
         </ActionForm>
     }
 }
