@@ -10,4 +10,6 @@ source server/scripts/setup.sh
 cargo leptos build --release
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$root/target/site}"
+# A new database gets the demo data set (Bærum's); an existing one is left alone.
+"$target_dir/release/samskap" demo
 exec "$target_dir/release/samskap" serve

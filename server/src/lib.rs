@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod demo;
 mod health;
 mod own_data;
 pub mod router;

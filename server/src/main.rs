@@ -24,6 +24,9 @@ enum Command {
     Migrate,
     /// Print every page route of the application as JSON, one path each.
     Routes,
+    /// Load the demo data set (Bærum's) into a new database; a database
+    /// that is already set up is left as it is.
+    Demo,
     /// Create the first admin (or make an existing account admin). The
     /// password is read from the first line of standard input, so it never
     /// shows in the shell history or the process list.
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
     let outcome = runtime.block_on(async {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate(&config).await,
+            Command::Demo => demo(&config).await,
             Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
             Command::Serve | Command::Routes => serve(&config).await,
         }
@@ -84,6 +88,17 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
     let db = server::db::connect(config).await?;
     server::db::migrate(&db).await?;
     tracing::info!("the database schema is up to date");
+    Ok(())
+}
+
+async fn demo(config: &Config) -> anyhow::Result<()> {
+    let db = server::db::connect(config).await?;
+    server::db::migrate(&db).await?;
+    if server::demo::load(&db).await? {
+        println!("loaded the demo data set: Bærum kommune");
+    } else {
+        println!("the municipality is already set up; the demo data set was not loaded");
+    }
     Ok(())
 }
 

@@ -103,3 +103,21 @@ fn create_admin_makes_an_admin_once_and_refuses_a_weak_password()
     assert!(String::from_utf8_lossy(&again.stdout).contains("already had an account"));
     Ok(())
 }
+
+#[test]
+fn demo_loads_baerum_once_and_never_over_an_existing_setup()
+-> Result<(), Box<dyn std::error::Error>> {
+    let data = tempfile::tempdir()?;
+    let demo = || samskap().env("DATA_DIR", data.path()).arg("demo").output();
+    let first = demo()?;
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Bærum kommune"));
+    let second = demo()?;
+    assert!(second.status.success());
+    assert!(String::from_utf8_lossy(&second.stdout).contains("already set up"));
+    Ok(())
+}

@@ -48,6 +48,14 @@ fn read<T: DeserializeOwned>(stored: Option<&str>) -> Option<T> {
         .ok()
 }
 
+/// Whether an admin (or the demo data) has named the municipality yet.
+pub async fn is_set_up(db: &impl ConnectionTrait) -> Result<bool, AppError> {
+    Ok(setting::Entity::find_by_id(MUNICIPALITY.to_owned())
+        .one(db)
+        .await?
+        .is_some())
+}
+
 pub struct SettingsChange {
     pub municipality: Municipality,
     pub districts: Vec<String>,
