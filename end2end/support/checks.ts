@@ -46,7 +46,10 @@ export async function expectNoSidewaysScrolling(page: Page): Promise<void> {
   expect(overflow, 'horizontal overflow in CSS pixels').toBeLessThanOrEqual(0);
 }
 
-/** The browser bundle loaded and woke the page up. */
+/**
+ * The browser bundle loaded and woke the page up. Leptos hydrates islands
+ * when the browser is idle, which on a loaded CI machine can take a while.
+ */
 export async function expectHydrated(page: Page): Promise<void> {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
 }

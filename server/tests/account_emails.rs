@@ -71,12 +71,7 @@ async fn post_token(
     endpoint: &str,
     fields: &[(&str, &str)],
 ) -> anyhow::Result<reqwest::Response> {
-    Ok(app
-        .post_same_origin(endpoint)
-        .header("accept", "application/json")
-        .form(fields)
-        .send()
-        .await?)
+    common::people::post_as(app, None, endpoint, fields).await
 }
 
 async fn the_verification_link_confirms_the_address_once(backend: Backend) -> anyhow::Result<()> {
@@ -155,7 +150,10 @@ async fn a_wrong_or_expired_verification_link_is_refused_clearly(
             "referer",
             format!("{}/verify-email?token={token}", app.address),
         )
-        .form(&[("token", &token)])
+        .form(&[
+            ("token", token.as_str()),
+            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
+        ])
         .send()
         .await?;
     assert_eq!(page.status(), StatusCode::SEE_OTHER);

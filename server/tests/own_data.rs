@@ -13,6 +13,7 @@ use app::entities::{account, session};
 on_both_backends!(
     the_profile_changes_for_its_owner_and_bad_values_get_4xx,
     a_password_change_needs_the_current_one_and_ends_other_sessions,
+    a_double_pressed_password_change_acts_once,
     the_export_holds_every_table_that_refers_to_the_account_and_no_secret,
     deleting_the_account_leaves_no_personal_data,
     who_may_reach_what,
@@ -383,5 +384,39 @@ async fn who_may_reach_what(app: TestApp) -> anyhow::Result<()> {
         kari.email, "kari@example.no",
         "nobody else changed or deleted the owner"
     );
+    Ok(())
+}
+
+async fn a_double_pressed_password_change_acts_once(app: TestApp) -> anyhow::Result<()> {
+    let kari = person(&app, "kari@example.no", "Kari").await?;
+    let key = uuid::Uuid::new_v4().to_string();
+    let press = || {
+        app.post_same_origin("/api/accounts/password")
+            .header("cookie", &kari.cookie)
+            .header("accept", "application/json")
+            .form(&[
+                ("current_password", PASSWORD),
+                ("new_password", "en helt ny setning"),
+                ("idempotency_key", key.as_str()),
+            ])
+            .send()
+    };
+    let (first, second) = (press().await?, press().await?);
+    // Without the key the second press would be judged against the new password and refused.
+    assert_eq!(
+        (first.status(), second.status()),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    let signed_in = post_as(
+        &app,
+        None,
+        "/api/accounts/sign-in",
+        &[
+            ("email", "kari@example.no"),
+            ("password", "en helt ny setning"),
+        ],
+    )
+    .await?;
+    assert_eq!(signed_in.status(), StatusCode::OK);
     Ok(())
 }

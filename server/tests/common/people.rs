@@ -79,16 +79,21 @@ pub async fn person_with_role(app: &TestApp, email: &str, role: &str) -> anyhow:
     Ok(someone)
 }
 
+/// Posts `form` as `who` would from a page of the site, with a fresh
+/// idempotency key as every form carries one (ignored where not needed).
 pub async fn post_as(
     app: &TestApp,
     who: Option<&Person>,
     path: &str,
     form: &[(&str, &str)],
 ) -> anyhow::Result<reqwest::Response> {
+    let key = uuid::Uuid::new_v4().to_string();
+    let mut fields = form.to_vec();
+    fields.push(("idempotency_key", &key));
     let mut request = app
         .post_same_origin(path)
         .header("accept", "application/json")
-        .form(form);
+        .form(&fields);
     if let Some(who) = who {
         request = request.header("cookie", &who.cookie);
     }

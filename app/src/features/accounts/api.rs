@@ -50,9 +50,15 @@ pub async fn register(
 }
 
 #[server(endpoint = "accounts/verify-email")]
-pub async fn confirm_email(token: String) -> Result<(), AppError> {
+pub async fn confirm_email(token: String, idempotency_key: String) -> Result<(), AppError> {
+    use crate::server::idempotency::{IdempotencyKey, run_once};
+
+    let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = crate::server::app_state()?;
-    super::service::verify_email(&state.db, &token).await?;
+    run_once(&state.db, &key, "accounts/verify-email", || {
+        super::service::verify_email(&state.db, &token)
+    })
+    .await?;
     leptos_axum::redirect("/verify-email?confirmed=1");
     Ok(())
 }
@@ -115,9 +121,19 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "accounts/reset-password")]
-pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+pub async fn reset_password(
+    token: String,
+    password: String,
+    idempotency_key: String,
+) -> Result<(), AppError> {
+    use crate::server::idempotency::{IdempotencyKey, run_once};
+
+    let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = crate::server::app_state()?;
-    super::service::reset_password(&state.db, &token, &password).await?;
+    run_once(&state.db, &key, "accounts/reset-password", || {
+        super::service::reset_password(&state.db, &token, &password)
+    })
+    .await?;
     leptos_axum::redirect("/reset-password?done=1");
     Ok(())
 }
@@ -160,53 +176,86 @@ pub async fn update_profile(
 pub async fn change_password(
     current_password: String,
     new_password: String,
+    idempotency_key: String,
 ) -> Result<(), AppError> {
+    use crate::server::idempotency::{IdempotencyKey, run_once};
     use crate::server::{app_state, auth};
 
     let viewer = auth::require_viewer()?;
+    let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
     let session = auth::session_token();
-    super::profile::change_password(
-        &state.db,
-        viewer.account_id,
-        session.as_deref(),
-        &current_password,
-        &new_password,
-    )
+    // A second press must not be judged against the password the first one set.
+    run_once(&state.db, &key, "accounts/password", || {
+        super::profile::change_password(
+            &state.db,
+            viewer.account_id,
+            session.as_deref(),
+            &current_password,
+            &new_password,
+        )
+    })
     .await?;
     leptos_axum::redirect("/me?saved=password");
     Ok(())
 }
 
 #[server(endpoint = "accounts/delete")]
-pub async fn delete_account(current_password: String) -> Result<(), AppError> {
+pub async fn delete_account(
+    current_password: String,
+    idempotency_key: String,
+) -> Result<(), AppError> {
+    use crate::server::idempotency::{IdempotencyKey, run_once};
     use crate::server::{app_state, auth, responses, session};
 
-    let viewer = auth::require_viewer()?;
+    let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
-    super::profile::delete_account(&state.db, viewer.account_id, &current_password).await?;
+    let deleted = match auth::require_viewer() {
+        Ok(viewer) => {
+            run_once(&state.db, &key, "accounts/delete", || {
+                super::profile::delete_account(&state.db, viewer.account_id, &current_password)
+            })
+            .await
+        }
+        // A repeat arrives after its session was deleted with the account: it gets the first answer.
+        Err(signed_out) => {
+            run_once(&state.db, &key, "accounts/delete", || async {
+                Err(signed_out)
+            })
+            .await
+        }
+    };
+    deleted?;
     responses::set_cookie(&session::clearing_cookie(state.secure_cookies));
     leptos_axum::redirect("/?deleted=1");
     Ok(())
 }
 
 #[server(endpoint = "accounts/email")]
-pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
+pub async fn change_email(
+    new_email: String,
+    current_password: String,
+    idempotency_key: String,
+) -> Result<(), AppError> {
     use super::types::EmailAddress;
+    use crate::server::idempotency::{IdempotencyKey, run_once};
     use crate::server::{app_state, auth};
 
     let viewer = auth::require_viewer()?;
     let typed = serde_json::json!({ "new_email": new_email });
     let address =
         EmailAddress::parse("new_email", &new_email).map_err(|error| error.keeping(&typed))?;
+    let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
-    super::service::request_email_change(
-        &state.db,
-        viewer.account_id,
-        &address,
-        &current_password,
-        &state.public_url,
-    )
+    run_once(&state.db, &key, "accounts/email", || {
+        super::service::request_email_change(
+            &state.db,
+            viewer.account_id,
+            &address,
+            &current_password,
+            &state.public_url,
+        )
+    })
     .await
     .map_err(|error| error.keeping(&typed))?;
     leptos_axum::redirect("/me?saved=email");

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::register_form::actor_type_label;
-use crate::components::forms::{FormAlert, TextField};
+use crate::components::forms::{FormAlert, IdempotencyKeyField, TextField};
 use crate::features::accounts::api::{ChangeEmail, ChangePassword, DeleteAccount, UpdateProfile};
 use crate::features::accounts::types::{
     ActorType, DISPLAY_NAME_MAX, EMAIL_MAX, ORGANISATION_MAX, PASSWORD_MAX, Viewer,
@@ -71,6 +71,7 @@ pub fn ChangePasswordForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["current_password", "new_password"] />
+            <IdempotencyKeyField />
             <TextField id="password-current" name="current_password" label=t.field_current_password error kind="password"
                 autocomplete="current-password" max_length=PASSWORD_MAX required=true />
             <TextField id="password-new" name="new_password" label=t.field_new_password error kind="password"
@@ -89,6 +90,7 @@ pub fn DeleteAccountForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["current_password"] />
+            <IdempotencyKeyField />
             <TextField id="delete-password" name="current_password" label=t.field_current_password error kind="password"
                 autocomplete="current-password" max_length=PASSWORD_MAX required=true />
             <button type="submit" class="ds-button" data-variant="primary" data-color="danger">{t.delete_submit}</button>
@@ -105,6 +107,7 @@ pub fn ChangeEmailForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["new_email", "current_password"] />
+            <IdempotencyKeyField />
             <TextField id="email-new" name="new_email" label=t.field_new_email error kind="email"
                 hint=t.field_new_email_hint autocomplete="email" max_length=EMAIL_MAX required=true />
             <TextField id="email-password" name="current_password" label=t.field_current_password error kind="password"

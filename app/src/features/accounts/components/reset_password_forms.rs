@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::forms::{FormAlert, TextField};
+use crate::components::forms::{FormAlert, IdempotencyKeyField, TextField};
 use crate::features::accounts::api::{RequestPasswordReset, ResetPassword};
 use crate::features::accounts::types::{EMAIL_MAX, PASSWORD_MAX};
 use crate::i18n::t;
@@ -14,6 +14,7 @@ pub fn RequestResetForm() -> impl IntoView {
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["email"] />
+            <IdempotencyKeyField />
             <TextField id="reset-email" name="email" label=t.field_email error kind="email"
                 autocomplete="email" max_length=EMAIL_MAX required=true />
             <button type="submit" class="ds-button" data-variant="primary">{t.reset_request_submit}</button>
@@ -31,6 +32,7 @@ pub fn NewPasswordForm(token: String) -> impl IntoView {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["password"] />
             <input type="hidden" name="token" value=token />
+            <IdempotencyKeyField />
             <TextField id="reset-password" name="password" label=t.field_new_password error kind="password"
                 hint=t.field_new_password_hint autocomplete="new-password" max_length=PASSWORD_MAX required=true />
             <button type="submit" class="ds-button" data-variant="primary">{t.reset_submit}</button>

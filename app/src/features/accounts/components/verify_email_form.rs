@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::forms::FormAlert;
+use crate::components::forms::{FormAlert, IdempotencyKeyField};
 use crate::features::accounts::api::ConfirmEmail;
 use crate::i18n::t;
 
@@ -14,6 +14,7 @@ pub fn VerifyEmailForm(token: String) -> impl IntoView {
         <ActionForm action attr:class="form">
             <FormAlert error />
             <input type="hidden" name="token" value=token />
+            <IdempotencyKeyField />
             <button type="submit" class="ds-button" data-variant="primary">{t().verify_submit}</button>
         </ActionForm>
     }
