@@ -34,6 +34,29 @@ async fn owner(
         .ok_or(AppError::Unauthorized)
 }
 
+/// The signed-in person's account, once they have typed its password again
+/// (before changing the password or address, or deleting the account).
+pub(super) async fn owner_confirmed_by_password(
+    db: &impl sea_orm::ConnectionTrait,
+    account_id: i64,
+    current_password: &str,
+) -> Result<account::Model, AppError> {
+    let found = owner(db, account_id).await?;
+    if password::verify(
+        current_password.to_owned(),
+        Some(found.password_hash.clone()),
+    )
+    .await?
+    {
+        Ok(found)
+    } else {
+        Err(AppError::invalid(
+            "current_password",
+            Problem::WrongCredentials,
+        ))
+    }
+}
+
 pub async fn update_profile(
     db: &DatabaseConnection,
     account_id: i64,
@@ -58,18 +81,7 @@ pub async fn change_password(
     current_password: &str,
     new_password: &str,
 ) -> Result<(), AppError> {
-    let found = owner(db, account_id).await?;
-    if !password::verify(
-        current_password.to_owned(),
-        Some(found.password_hash.clone()),
-    )
-    .await?
-    {
-        return Err(AppError::invalid(
-            "current_password",
-            Problem::WrongCredentials,
-        ));
-    }
+    let found = owner_confirmed_by_password(db, account_id, current_password).await?;
     let email = EmailAddress::parse("email", &found.email)?;
     let new_password = NewPassword::parse("new_password", new_password, &email)?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
@@ -242,18 +254,7 @@ pub async fn delete_account(
     account_id: i64,
     current_password: &str,
 ) -> Result<(), AppError> {
-    let found = owner(db, account_id).await?;
-    if !password::verify(
-        current_password.to_owned(),
-        Some(found.password_hash.clone()),
-    )
-    .await?
-    {
-        return Err(AppError::invalid(
-            "current_password",
-            Problem::WrongCredentials,
-        ));
-    }
+    let found = owner_confirmed_by_password(db, account_id, current_password).await?;
     let transaction = db.begin().await?;
     outbox::Entity::delete_many()
         .filter(outbox::Column::Recipient.eq(found.email.as_str()))

@@ -114,35 +114,20 @@ pub async fn register(
         Err(error) if matches!(AppError::from(error.clone()), AppError::Conflict) => return Ok(()),
         Err(error) => return Err(error.into()),
     };
-    let token = issue_email_token(
+    email_a_link(
         &transaction,
-        created.id,
-        TokenPurpose::Verify,
-        Duration::hours(i64::from(VERIFY_LINK_HOURS)),
-        None,
+        public_url,
+        LinkEmail {
+            account_id: created.id,
+            name: &created.display_name,
+            to: &created.email,
+            locale: registration.locale,
+            purpose: TokenPurpose::Verify,
+        },
     )
     .await?;
-    let link = email_link(public_url, "/verify-email", &token);
-    let email = mail::render(
-        EmailTemplate::VerifyEmail {
-            name: &created.display_name,
-            link: link.as_str(),
-            hours: VERIFY_LINK_HOURS,
-        },
-        registration.locale,
-        &created.email,
-    );
-    mail::enqueue(&transaction, email).await?;
     transaction.commit().await?;
     Ok(())
-}
-
-/// A link into this site carrying a single-use token, for an email.
-fn email_link(public_url: &Url, path: &str, token: &str) -> Url {
-    let mut link = public_url.clone();
-    link.set_path(path);
-    link.query_pairs_mut().clear().append_pair("token", token);
-    link
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,27 +148,64 @@ impl TokenPurpose {
     }
 }
 
-async fn issue_email_token(
-    db: &impl ConnectionTrait,
+/// Who an emailed link is for, and what it does.
+struct LinkEmail<'a> {
     account_id: i64,
+    name: &'a str,
+    to: &'a str,
+    locale: Locale,
     purpose: TokenPurpose,
-    valid_for: Duration,
-    new_email: Option<&str>,
-) -> Result<String, AppError> {
+}
+
+/// Issues a single-use token for the link's purpose and queues the email
+/// that carries it, on `db` (the caller's transaction). The purpose decides
+/// the page the link opens, how long it works and which email says so; a
+/// change of address is confirmed at the new address, which the token keeps.
+async fn email_a_link(
+    db: &impl ConnectionTrait,
+    public_url: &Url,
+    email: LinkEmail<'_>,
+) -> Result<(), AppError> {
+    let (path, valid_for) = match email.purpose {
+        TokenPurpose::Verify | TokenPurpose::ChangeEmail => (
+            "/verify-email",
+            Duration::hours(i64::from(VERIFY_LINK_HOURS)),
+        ),
+        TokenPurpose::Reset => (
+            "/reset-password",
+            Duration::minutes(i64::from(RESET_LINK_MINUTES)),
+        ),
+    };
     let token = tokens::random_token();
     let now = Utc::now();
     email_token::ActiveModel {
         token_hash: Set(tokens::hash(&token)),
-        account_id: Set(account_id),
-        purpose: Set(purpose.as_str().to_owned()),
-        new_email: Set(new_email.map(str::to_owned)),
+        account_id: Set(email.account_id),
+        purpose: Set(email.purpose.as_str().to_owned()),
+        new_email: Set((email.purpose == TokenPurpose::ChangeEmail).then(|| email.to.to_owned())),
         created_at: Set(now),
         expires_at: Set(now + valid_for),
         used_at: Set(None),
     }
     .insert(db)
     .await?;
-    Ok(token)
+
+    let mut link = public_url.clone();
+    link.set_path(path);
+    link.query_pairs_mut().clear().append_pair("token", &token);
+    let template = match email.purpose {
+        TokenPurpose::Verify | TokenPurpose::ChangeEmail => EmailTemplate::VerifyEmail {
+            name: email.name,
+            link: link.as_str(),
+            hours: VERIFY_LINK_HOURS,
+        },
+        TokenPurpose::Reset => EmailTemplate::ResetPassword {
+            name: email.name,
+            link: link.as_str(),
+            minutes: RESET_LINK_MINUTES,
+        },
+    };
+    mail::enqueue(db, mail::render(template, email.locale, email.to)).await
 }
 
 /// The account a token would open, without using the token up.
@@ -325,26 +347,18 @@ pub async fn request_password_reset(
         return Ok(());
     };
     let transaction = db.begin().await?;
-    let token = issue_email_token(
+    email_a_link(
         &transaction,
-        owner.id,
-        TokenPurpose::Reset,
-        Duration::minutes(i64::from(RESET_LINK_MINUTES)),
-        None,
+        public_url,
+        LinkEmail {
+            account_id: owner.id,
+            name: &owner.display_name,
+            to: &owner.email,
+            locale: owner.locale.parse().unwrap_or_default(),
+            purpose: TokenPurpose::Reset,
+        },
     )
     .await?;
-    let link = email_link(public_url, "/reset-password", &token);
-    let locale = owner.locale.parse().unwrap_or_default();
-    let email = mail::render(
-        EmailTemplate::ResetPassword {
-            name: &owner.display_name,
-            link: link.as_str(),
-            minutes: RESET_LINK_MINUTES,
-        },
-        locale,
-        &owner.email,
-    );
-    mail::enqueue(&transaction, email).await?;
     transaction.commit().await?;
     Ok(())
 }
@@ -458,21 +472,8 @@ pub async fn request_email_change(
         EMAIL_CHANGE_PER_ACCOUNT,
     )
     .await?;
-    let owner = account::Entity::find_by_id(account_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !password::verify(
-        current_password.to_owned(),
-        Some(owner.password_hash.clone()),
-    )
-    .await?
-    {
-        return Err(AppError::invalid(
-            "current_password",
-            Problem::WrongCredentials,
-        ));
-    }
+    let owner =
+        super::profile::owner_confirmed_by_password(db, account_id, current_password).await?;
     let taken = account::Entity::find()
         .filter(account::Column::Email.eq(new_email.as_str()))
         .one(db)
@@ -482,25 +483,18 @@ pub async fn request_email_change(
         return Ok(());
     }
     let transaction = db.begin().await?;
-    let token = issue_email_token(
+    email_a_link(
         &transaction,
-        account_id,
-        TokenPurpose::ChangeEmail,
-        Duration::hours(i64::from(VERIFY_LINK_HOURS)),
-        Some(new_email.as_str()),
+        public_url,
+        LinkEmail {
+            account_id,
+            name: &owner.display_name,
+            to: new_email.as_str(),
+            locale: owner.locale.parse().unwrap_or_default(),
+            purpose: TokenPurpose::ChangeEmail,
+        },
     )
     .await?;
-    let link = email_link(public_url, "/verify-email", &token);
-    let email = mail::render(
-        EmailTemplate::VerifyEmail {
-            name: &owner.display_name,
-            link: link.as_str(),
-            hours: VERIFY_LINK_HOURS,
-        },
-        owner.locale.parse().unwrap_or_default(),
-        new_email.as_str(),
-    );
-    mail::enqueue(&transaction, email).await?;
     transaction.commit().await?;
     Ok(())
 }
