@@ -15,6 +15,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 mod shell;
+pub mod text;
 pub mod time;
 
 pub use shell::{App, shell};

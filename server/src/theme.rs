@@ -2,14 +2,17 @@
 //! A stylesheet rather than an inline style, so the Content-Security-Policy
 //! can keep forbidding inline styles.
 
-use app::features::settings::service;
-use app::server::AppState;
-use axum::extract::State;
+use app::features::settings::types::Settings;
+use axum::Extension;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
-pub async fn theme_css(State(state): State<AppState>) -> Response {
-    let settings = service::load(&state.db).await.unwrap_or_default();
+/// Uses the settings the request middleware already loaded (the defaults if
+/// it could not).
+pub async fn theme_css(settings: Option<Extension<Settings>>) -> Response {
+    let settings = settings
+        .map(|Extension(settings)| settings)
+        .unwrap_or_default();
     // The colour was checked to be `#rrggbb` when it was saved.
     let css = format!(
         ":root{{--samskap-brand:{};}}\n",

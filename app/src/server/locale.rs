@@ -1,7 +1,7 @@
 //! Which language a request is answered in.
 
 use http::HeaderMap;
-use http::header::{ACCEPT_LANGUAGE, COOKIE};
+use http::header::ACCEPT_LANGUAGE;
 
 use crate::i18n::Locale;
 
@@ -17,14 +17,9 @@ pub fn negotiate(headers: &HeaderMap) -> Locale {
 }
 
 fn chosen(headers: &HeaderMap) -> Option<Locale> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANGUAGE_COOKIE)
-        .and_then(|(_, value)| value.parse().ok())
+    super::responses::cookie_value(headers, LANGUAGE_COOKIE)?
+        .parse()
+        .ok()
 }
 
 fn preferred(headers: &HeaderMap) -> Option<Locale> {
@@ -38,6 +33,7 @@ fn preferred(headers: &HeaderMap) -> Option<Locale> {
 mod tests {
     use super::*;
     use http::HeaderValue;
+    use http::header::COOKIE;
 
     fn headers(pairs: &[(http::HeaderName, &'static str)]) -> HeaderMap {
         pairs

@@ -55,16 +55,22 @@ pub fn set_cookie(cookie: &str) {
 
 /// Remembers the reader's language for a year.
 pub fn remember_language(locale: Locale) {
-    let Some(response) = use_context::<ResponseOptions>() else {
-        return;
-    };
     let secure = use_context::<super::AppState>().is_some_and(|state| state.secure_cookies);
-    let cookie = format!(
+    set_cookie(&format!(
         "{LANGUAGE_COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax; HttpOnly{}",
         locale.as_str(),
         if secure { "; Secure" } else { "" },
-    );
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.append_header(header::SET_COOKIE, value);
-    }
+    ));
+}
+
+/// The value of the request cookie `name`, if the browser sent it.
+pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| value)
 }

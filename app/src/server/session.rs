@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use http::HeaderMap;
-use http::header::COOKIE;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::tokens;
@@ -110,15 +109,9 @@ pub async fn end_all(db: &impl ConnectionTrait, account_id: i64) -> Result<(), A
 
 /// The session token the browser sent, if any.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())
+    super::responses::cookie_value(headers, SESSION_COOKIE)
         .filter(|value| !value.is_empty())
+        .map(str::to_owned)
 }
 
 pub fn cookie(token: &str, expires_at: DateTime<Utc>, secure: bool) -> String {

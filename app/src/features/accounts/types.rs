@@ -196,19 +196,12 @@ const COMMON_PASSWORDS: &[&str] = &[
 
 /// A name shown beside what the person posts.
 pub fn parse_display_name(value: &str) -> Result<String, AppError> {
-    let name = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        Err(AppError::invalid("display_name", Problem::Required))
-    } else if name.chars().count() > DISPLAY_NAME_MAX {
-        Err(AppError::invalid("display_name", Problem::TooLong))
-    } else {
-        Ok(name)
-    }
+    crate::text::required_line("display_name", value, DISPLAY_NAME_MAX)
 }
 
 /// An optional organisation; blank means none.
 pub fn parse_organisation(value: &str) -> Result<Option<String>, AppError> {
-    let name = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = crate::text::collapse_whitespace(value);
     if name.chars().count() > ORGANISATION_MAX {
         Err(AppError::invalid("organisation", Problem::TooLong))
     } else {

@@ -62,12 +62,7 @@ impl Default for Thresholds {
 }
 
 pub fn parse_name(value: &str) -> Result<String, AppError> {
-    let name = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    match name.chars().count() {
-        0 => Err(AppError::invalid("name", Problem::Required)),
-        n if n > NAME_MAX => Err(AppError::invalid("name", Problem::TooLong)),
-        _ => Ok(name),
-    }
+    crate::text::required_line("name", value, NAME_MAX)
 }
 
 /// A brand colour that white text can sit on at WCAG AA contrast.
@@ -126,7 +121,7 @@ pub fn parse_logo_path(value: &str) -> Result<Option<String>, AppError> {
 pub fn parse_list(field: &str, value: &str) -> Result<Vec<String>, AppError> {
     let mut entries: Vec<String> = Vec::new();
     for line in value.lines() {
-        let entry = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let entry = crate::text::collapse_whitespace(line);
         if entry.is_empty() || entries.contains(&entry) {
             continue;
         }
