@@ -221,6 +221,11 @@ mod tests {
             ("PUBLIC_URL", "samskap.example.no"),
             ("PUBLIC_URL", "ftp://samskap.example.no"),
             ("SMTP_URL", "http://mail.example.no"),
+            ("MAIL_FROM", "Samskap"),
+            ("MAIL_FROM", "Samskap <samskap@>"),
+            ("MAIL_RETRY_SECONDS", "-1"),
+            ("MAIL_RETRY_SECONDS", "half a minute"),
+            ("MAIL_RETRY_SECONDS", "86400"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).err();
@@ -249,25 +254,6 @@ mod tests {
         assert_eq!(chosen.mail_from.name.as_deref(), Some("Bærum kommune"));
         assert_eq!(chosen.mail_retry, Duration::ZERO);
         Ok(())
-    }
-
-    #[test]
-    fn bad_mail_settings_name_their_variable() {
-        let cases = [
-            ("MAIL_FROM", "Samskap"),
-            ("MAIL_FROM", "Samskap <samskap@>"),
-            ("MAIL_RETRY_SECONDS", "-1"),
-            ("MAIL_RETRY_SECONDS", "half a minute"),
-            ("MAIL_RETRY_SECONDS", "86400"),
-        ];
-        for (variable, value) in cases {
-            let error = config(&[(variable, value)]).err();
-            assert_eq!(
-                error.map(|e| e.variable),
-                Some(variable),
-                "{variable}={value}"
-            );
-        }
     }
 
     #[test]
