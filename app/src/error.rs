@@ -55,6 +55,28 @@ pub enum Problem {
     OutOfRange,
     /// An admin tried to take the admin role from themselves.
     CannotRemoveOwnAdmin,
+    TooShort,
+    TooManyTags,
+    InvalidDate,
+    /// An end date before its start date.
+    DateBeforeStart,
+    /// Posting, joining and the like need a confirmed email address.
+    EmailNotVerified,
+    /// The challenge is not open for ideas (not yet, or no longer).
+    ChallengeNotOpen,
+    /// The idea was supported, or published more than 30 minutes ago.
+    EditWindowClosed,
+    /// The idea has moved on in the pipeline and can no longer be withdrawn.
+    CannotWithdraw,
+    /// The change is not one staff may make from the current state.
+    NotAllowedNow,
+    TooManyPhotos,
+    /// Not a JPEG, PNG or WebP photo, whatever its name says.
+    NotAPhoto,
+    /// Over 10 MB.
+    PhotoTooLarge,
+    /// Too many pixels to be a photo (or a decompression bomb).
+    PhotoTooManyPixels,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

@@ -11,6 +11,8 @@ pub mod entities;
 pub mod error;
 pub mod features;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -9,8 +9,10 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, DeleteAccountPage, HomePage,
-    LoginPage, MePage, NotFoundPage, PrivacyPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+    AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, ChallengePage,
+    ChallengesPage, DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage,
+    MePage, NewChallengePage, NewIdeaPage, NotFoundPage, PrivacyPage, RegisterPage,
+    ResetPasswordPage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -56,7 +58,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
+                    // Pages with data wait for it before sending (`SsrMode::Async`),
+                    // so they are complete without JavaScript.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/ideas") view=IdeasPage ssr=SsrMode::Async />
+                    <Route path=path!("/ideas/new") view=NewIdeaPage ssr=SsrMode::Async />
+                    <Route path=path!("/ideas/:id") view=IdeaPage ssr=SsrMode::Async />
+                    <Route path=path!("/ideas/:id/edit") view=EditIdeaPage ssr=SsrMode::Async />
+                    <Route path=path!("/challenges") view=ChallengesPage ssr=SsrMode::Async />
+                    <Route path=path!("/challenges/new") view=NewChallengePage ssr=SsrMode::Async />
+                    <Route path=path!("/challenges/:id") view=ChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/register") view=RegisterPage />
@@ -67,7 +78,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/delete") view=DeleteAccountPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />
-                    // Waits for its data before sending, so it works without JavaScript.
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -1,6 +1,6 @@
 //! Times are stored in UTC and shown in Europe/Oslo, formatted per language.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Oslo;
 
 use crate::i18n::Locale;
@@ -25,6 +25,20 @@ pub fn format_oslo(at: DateTime<Utc>, locale: Locale) -> String {
             local.format("%H:%M")
         ),
     }
+}
+
+/// A calendar date (a challenge's opening day, say), in the reader's language.
+pub fn format_date(date: NaiveDate, locale: Locale) -> String {
+    let month = month_name(date.month0() as usize, locale);
+    match locale {
+        Locale::En => format!("{} {} {}", date.day(), month, date.year()),
+        Locale::Nb | Locale::Nn => format!("{}. {} {}", date.day(), month, date.year()),
+    }
+}
+
+/// Today's date in Oslo: the day a challenge opens or closes is Oslo's day.
+pub fn today_in_oslo(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Oslo).date_naive()
 }
 
 fn month_name(month0: usize, locale: Locale) -> &'static str {
@@ -67,6 +81,15 @@ fn month_name(month0: usize, locale: Locale) -> &'static str {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn dates_read_naturally_and_today_is_oslos_today() {
+        let date = NaiveDate::from_ymd_opt(2026, 12, 24).unwrap_or_default();
+        assert_eq!(format_date(date, Locale::Nn), "24. desember 2026");
+        assert_eq!(format_date(date, Locale::En), "24 December 2026");
+        let late_evening_utc = Utc.with_ymd_and_hms(2026, 12, 23, 23, 30, 0).single();
+        assert_eq!(late_evening_utc.map(today_in_oslo), Some(date));
+    }
 
     #[test]
     fn winter_time_is_one_hour_ahead_of_utc() {

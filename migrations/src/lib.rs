@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261130_000001_create_idempotency_key;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_outbox;
+mod m20261130_000004_create_ideas_and_challenges;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_create_idempotency_key::Migration),
             Box::new(m20261130_000002_create_accounts::Migration),
             Box::new(m20261130_000003_create_outbox::Migration),
+            Box::new(m20261130_000004_create_ideas_and_challenges::Migration),
         ]
     }
 }

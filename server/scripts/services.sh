@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Makes sure what the tests talk to is there: Debian's Chromium for the browser
-# journeys, and PostgreSQL answering on 127.0.0.1:5432. Safe to run again.
+# journeys, the Norwegian hunspell dictionaries that PostgreSQL's full-text
+# search loads (hunspell-no places them in its tsearch_data), and PostgreSQL
+# answering on 127.0.0.1:5432. Safe to run again.
 set -euo pipefail
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  printf '\n== installing Debian'"'"'s Chromium\n' >&2
+missing=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+dpkg -s hunspell-no >/dev/null 2>&1 || missing+=(hunspell-no)
+if [ ${#missing[@]} -gt 0 ]; then
+  printf '\n== installing from Debian: %s\n' "${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q && apt-get install -y -q chromium
+  apt-get update -q && apt-get install -y -q "${missing[@]}"
 fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then

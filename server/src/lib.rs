@@ -4,8 +4,10 @@
 pub mod config;
 pub mod db;
 pub mod demo;
+mod body_limit;
 mod health;
 mod own_data;
+mod photos;
 pub mod router;
 mod security;
 mod session;

@@ -8,14 +8,18 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Config;
-use crate::{health, own_data, security, session, theme};
+use std::sync::Arc;
+
+use app::features::photos::store::FileSystemStore;
+
+use crate::{body_limit, health, own_data, photos, security, session, theme};
 
 pub struct Built {
     pub router: Router,
@@ -39,6 +43,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         db,
         secure_cookies: config.public_url.scheme() == "https",
         public_url: config.public_url.clone(),
+        photos: Arc::new(FileSystemStore::new(config.data_dir.join("photos"))),
     };
     let provide_state = {
         let state = state.clone();
@@ -51,7 +56,8 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/readyz", get(health::readyz))
         .route("/me/export", get(own_data::export_my_data))
         .route("/theme.css", get(theme::theme_css))
-        .route("/api/{*fn_name}", post(server_fn_handler))
+        .route("/photos/{key}", get(photos::serve_photo))
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
         .leptos_routes_with_context(&state, page_routes(), provide_state.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
@@ -66,6 +72,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
             security::AllowedOrigin::of(&config.public_url),
             security::reject_cross_site_requests,
         ))
+        .layer(middleware::from_fn(body_limit::limit_request_bodies))
         .layer(middleware::from_fn(security::add_security_headers))
         .layer(CompressionLayer::new());
 

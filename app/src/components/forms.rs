@@ -24,6 +24,19 @@ fn new_key() -> String {
 /// The error a form's last submission got, as a signal fields can read.
 pub type FormError = Signal<Option<crate::error::AppError>>;
 
+/// The error a plain form post to server function `S` came back with (the
+/// browser was sent back to the page with it in the address). For forms
+/// that cannot use `ServerAction`, such as multipart uploads.
+pub fn returned_error<S>() -> FormError
+where
+    S: server_fn::ServerFn<Error = crate::error::AppError>,
+{
+    let error = use_context::<ServerActionError>()
+        .filter(|error| error.path() == S::PATH)
+        .map(|error| server_fn::error::ServerFnUrlError::<crate::error::AppError>::decode_err(error.err()));
+    Signal::stored(error)
+}
+
 /// A labelled text input in Designsystemet's markup. When the form comes
 /// back rejected it shows its own message (if the error is about it) and
 /// the value that was typed (unless it is a secret).
@@ -39,33 +52,16 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] max_length: Option<usize>,
     #[prop(optional)] required: bool,
+    /// What the field holds when the form is first shown (an edit form).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let message_id = format!("{id}-message");
-    let problem = move || error.get().filter(|error| error.field() == Some(name));
-    let described_by = {
-        let (hint_id, message_id) = (hint_id.clone(), message_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if problem().is_some() {
-                ids.push(message_id.clone());
-            }
-            Some(ids.join(" ")).filter(|ids| !ids.is_empty())
-        }
-    };
-    let value = move || {
-        error
-            .get()
-            .and_then(|error| error.echoed(name).map(str::to_owned))
-            .unwrap_or_default()
-    };
+    let field = FieldIds::new(id, hint.is_some(), error, name);
+    let value = field.value(&value.unwrap_or_default());
     view! {
         <div class="ds-field">
             <label class="ds-label" for=id data-weight="medium">{label}</label>
-            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=hint_id.clone()>{hint}</p> })}
+            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=field.hint_id.clone()>{hint}</p> })}
             <input
                 class="ds-input"
                 id=id
@@ -75,17 +71,153 @@ pub fn TextField(
                 autocomplete=autocomplete
                 maxlength=max_length
                 required=required
-                aria-invalid=move || problem().map(|_| "true")
-                aria-describedby=described_by
+                aria-invalid=field.invalid()
+                aria-describedby=field.described_by()
             />
-            {move || problem().map(|error| view! {
-                <p class="ds-validation-message" data-field="validation" id=message_id.clone()>
-                    <crate::components::error_message::ErrorText error />
-                </p>
-            })}
+            {field.message()}
         </div>
     }
 }
+
+/// A labelled multi-line text (Markdown bodies and the like).
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] max_length: Option<usize>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 8)] rows: u32,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let field = FieldIds::new(id, hint.is_some(), error, name);
+    let value = field.value(&value.unwrap_or_default());
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id data-weight="medium">{label}</label>
+            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=field.hint_id.clone()>{hint}</p> })}
+            <textarea
+                class="ds-input"
+                id=id
+                name=name
+                rows=rows
+                maxlength=max_length
+                required=required
+                aria-invalid=field.invalid()
+                aria-describedby=field.described_by()
+            >{value}</textarea>
+            {field.message()}
+        </div>
+    }
+}
+
+/// A labelled drop-down. `options` are (value, label) pairs; `empty` adds a
+/// first option with no value (for optional choices).
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    options: Vec<(String, String)>,
+    #[prop(optional)] empty: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Option<String>,
+) -> impl IntoView {
+    let field = FieldIds::new(id, hint.is_some(), error, name);
+    let chosen = field.value(&value.unwrap_or_default());
+    view! {
+        <div class="ds-field">
+            <label class="ds-label" for=id data-weight="medium">{label}</label>
+            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=field.hint_id.clone()>{hint}</p> })}
+            <select
+                class="ds-input"
+                id=id
+                name=name
+                required=required
+                aria-invalid=field.invalid()
+                aria-describedby=field.described_by()
+            >
+                {empty.map(|label| view! { <option value="">{label}</option> })}
+                {options.into_iter().map(|(value, label)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+            {field.message()}
+        </div>
+    }
+}
+
+/// The ids and error wiring every labelled field shares: its hint and
+/// message ids, whether the form's error is about it, and the value to show.
+#[derive(Clone)]
+struct FieldIds {
+    name: &'static str,
+    hint_id: String,
+    message_id: String,
+    has_hint: bool,
+    error: FormError,
+}
+
+impl FieldIds {
+    fn new(id: &str, has_hint: bool, error: FormError, name: &'static str) -> Self {
+        Self {
+            name,
+            hint_id: format!("{id}-hint"),
+            message_id: format!("{id}-message"),
+            has_hint,
+            error,
+        }
+    }
+
+    fn problem(&self) -> Option<crate::error::AppError> {
+        let name = self.name;
+        self.error.get().filter(|error| error.field() == Some(name))
+    }
+
+    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static + use<> {
+        let field = self.clone();
+        move || field.problem().map(|_| "true")
+    }
+
+    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static + use<> {
+        let field = self.clone();
+        move || {
+            let mut ids = Vec::new();
+            if field.has_hint {
+                ids.push(field.hint_id.clone());
+            }
+            if field.problem().is_some() {
+                ids.push(field.message_id.clone());
+            }
+            Some(ids.join(" ")).filter(|ids| !ids.is_empty())
+        }
+    }
+
+    /// The echoed value of a rejected form, else `initial`.
+    fn value(&self, initial: &str) -> String {
+        self.error
+            .get_untracked()
+            .and_then(|error| error.echoed(self.name).map(str::to_owned))
+            .unwrap_or_else(|| initial.to_owned())
+    }
+
+    fn message(&self) -> impl IntoView + use<> {
+        let field = self.clone();
+        move || {
+            field.problem().map(|error| view! {
+                <p class="ds-validation-message" data-field="validation" id=field.message_id.clone()>
+                    <crate::components::error_message::ErrorText error />
+                </p>
+            })
+        }
+    }
+}
+
 
 /// The message at the top of a rejected form, announced to screen readers.
 /// When the error belongs to one of `fields` (which show their own message)

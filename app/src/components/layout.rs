@@ -32,6 +32,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=t.nav_label>
                     <ul>
                         <li><A href="/">{t.nav_home}</A></li>
+                        <li><A href="/ideas">{t.nav_ideas}</A></li>
+                        <li><A href="/challenges">{t.nav_challenges}</A></li>
                     </ul>
                 </nav>
                 <div class="site-header__tools">

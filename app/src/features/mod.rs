@@ -2,5 +2,11 @@
 //! and its server functions live together.
 pub mod accounts;
 pub mod admin;
+pub mod challenges;
+pub mod focus_area;
+pub mod ideas;
 pub mod language;
+pub mod overview;
+#[cfg(feature = "ssr")]
+pub mod photos;
 pub mod settings;

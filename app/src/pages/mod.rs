@@ -1,8 +1,11 @@
 //! Route-level views, composed from feature components.
 mod accessibility;
 mod admin;
+mod challenges;
 mod delete_account;
+mod failed;
 mod home;
+mod ideas;
 mod login;
 mod me;
 mod not_found;
@@ -14,8 +17,10 @@ mod verify_email;
 
 pub use accessibility::AccessibilityPage;
 pub use admin::{AdminPage, AdminSettingsPage, AdminUsersPage};
+pub use challenges::{ChallengePage, ChallengesPage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
 pub use home::HomePage;
+pub use ideas::{EditIdeaPage, IdeaPage, IdeasPage, NewIdeaPage};
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;

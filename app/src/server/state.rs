@@ -14,6 +14,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The address residents use; links in emails start with it.
     pub public_url: url::Url,
+    /// Where photos live (the file system by default).
+    pub photos: std::sync::Arc<dyn crate::features::photos::store::PhotoStore>,
 }
 
 /// The state of this request; an `Internal` error if the server forgot to

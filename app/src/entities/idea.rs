@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "idea")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub author_id: Option<i64>,
+    pub author_actor_type: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown, rendered and sanitised when shown.
+    pub body: String,
+    pub focus_area: String,
+    pub district: Option<String>,
+    pub challenge_id: Option<i64>,
+    pub status: String,
+    pub support_count: i32,
+    pub comment_count: i32,
+    pub hot_score: f64,
+    pub first_vote_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub published_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,122 @@
+//! Server functions for challenges: load the context, check it, call the service.
+
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+use super::types::{ChallengeDetail, ChallengeLists, DepartmentChoice};
+use crate::error::AppError;
+
+#[server(endpoint = "challenges/lists", input = GetUrl)]
+pub async fn load_challenge_lists() -> Result<ChallengeLists, AppError> {
+    let state = crate::server::app_state()?;
+    let viewer = crate::server::auth::viewer();
+    super::service::lists(&state.db, viewer.as_ref()).await
+}
+
+#[server(endpoint = "challenges/detail", input = GetUrl)]
+pub async fn load_challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
+    let state = crate::server::app_state()?;
+    let viewer = crate::server::auth::viewer();
+    super::service::detail(&state.db, viewer.as_ref(), challenge_id).await
+}
+
+#[server(endpoint = "challenges/departments", input = GetUrl)]
+pub async fn load_department_choices() -> Result<Vec<DepartmentChoice>, AppError> {
+    let state = crate::server::app_state()?;
+    super::service::department_choices(&state.db).await
+}
+
+/// Staff publish a challenge; anyone else with a confirmed address proposes one.
+#[server(endpoint = "challenges/create")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_challenge(
+    title: String,
+    problem: String,
+    focus_area: String,
+    department_id: Option<String>,
+    opens_on: String,
+    closes_on: String,
+    idempotency_key: String,
+) -> Result<i64, AppError> {
+    use super::types::ChallengeText;
+    use crate::server::{app_state, auth, idempotency};
+
+    let typed = serde_json::json!({
+        "title": title, "problem": problem, "focus_area": focus_area,
+        "department_id": department_id, "opens_on": opens_on, "closes_on": closes_on,
+    });
+    let keep = |error: AppError| error.keeping(&typed);
+    let viewer = auth::require_viewer()?;
+    let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+    let text = ChallengeText::parse(
+        &title,
+        &problem,
+        &focus_area,
+        department_id.as_deref().unwrap_or_default(),
+        &opens_on,
+        &closes_on,
+    )
+    .map_err(keep)?;
+    let state = app_state()?;
+    let id = idempotency::run_once(&state.db, &key, "challenges/create", || {
+        super::service::create(&state.db, &viewer, text)
+    })
+    .await
+    .map_err(keep)?;
+    leptos_axum::redirect(&format!("/challenges/{id}"));
+    Ok(id)
+}
+
+/// Staff approve, decline, close, reopen, evaluate or finish a challenge.
+#[server(endpoint = "challenges/state")]
+pub async fn change_challenge_state(
+    challenge_id: i64,
+    state: String,
+    reason: Option<String>,
+    department_id: Option<String>,
+) -> Result<(), AppError> {
+    use super::types::ChallengeState;
+    use crate::error::Problem;
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let to = ChallengeState::parse(&state).ok_or_else(|| AppError::invalid("state", Problem::UnknownChoice))?;
+    let department_id = department_id.and_then(|id| id.trim().parse().ok());
+    let app = app_state()?;
+    super::service::change_state(
+        &app.db,
+        &viewer,
+        challenge_id,
+        to,
+        reason.as_deref().unwrap_or_default(),
+        department_id,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/challenges/{challenge_id}"));
+    Ok(())
+}
+
+/// Joins the challenge's team with a note on what one brings (or changes the note).
+#[server(endpoint = "challenges/join")]
+pub async fn join_challenge(challenge_id: i64, note: String) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let typed = serde_json::json!({ "note": note });
+    let viewer = auth::require_viewer()?;
+    let note = super::types::parse_note(&note).map_err(|error| error.keeping(&typed))?;
+    let state = app_state()?;
+    super::service::join(&state.db, &viewer, challenge_id, note).await?;
+    leptos_axum::redirect(&format!("/challenges/{challenge_id}?joined=1#team-heading"));
+    Ok(())
+}
+
+#[server(endpoint = "challenges/leave")]
+pub async fn leave_challenge(challenge_id: i64) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    super::service::leave(&state.db, &viewer, challenge_id).await?;
+    leptos_axum::redirect(&format!("/challenges/{challenge_id}?left=1#team-heading"));
+    Ok(())
+}

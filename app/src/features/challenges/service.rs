@@ -1,0 +1,361 @@
+//! The rules of challenges: who may propose, publish, approve, decline and
+//! move one along, who may see it, and joining and leaving its team.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::types::{
+    ChallengeCard, ChallengeDetail, ChallengeLists, ChallengeState, ChallengeText,
+    DepartmentChoice, TeamMember, ViewerOnChallenge, accepts_ideas, parse_reason,
+};
+use crate::entities::{challenge, challenge_member, department, idea};
+use crate::error::{AppError, Problem};
+use crate::features::accounts::types::{Role, Viewer};
+use crate::features::focus_area::FocusArea;
+use crate::features::ideas::service as ideas;
+use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::types::Author;
+use crate::time::today_in_oslo;
+
+/// Taking part (proposing, joining) needs a confirmed email address.
+pub fn require_participant(viewer: &Viewer) -> Result<(), AppError> {
+    if viewer.email_verified {
+        Ok(())
+    } else {
+        Err(AppError::invalid("account", Problem::EmailNotVerified))
+    }
+}
+
+fn is_staff(viewer: Option<&Viewer>) -> bool {
+    viewer.is_some_and(|viewer| viewer.has_role(Role::Staff) || viewer.has_role(Role::Admin))
+}
+
+fn state_of(model: &challenge::Model) -> ChallengeState {
+    ChallengeState::parse(&model.state).unwrap_or(ChallengeState::Closed)
+}
+
+fn may_see(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
+    state_of(model).is_public()
+        || is_staff(viewer)
+        || viewer.is_some_and(|viewer| model.proposed_by == Some(viewer.account_id))
+}
+
+/// Staff publish a challenge at once; anyone else proposes it for staff to approve.
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    text: ChallengeText,
+) -> Result<i64, AppError> {
+    require_participant(viewer)?;
+    let staff = is_staff(Some(viewer));
+    if let Some(id) = text.department_id {
+        department::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::invalid("department_id", Problem::UnknownChoice))?;
+    } else if staff {
+        return Err(AppError::invalid("department_id", Problem::Required));
+    }
+    let now = Utc::now();
+    let state = if staff {
+        ChallengeState::Open
+    } else {
+        ChallengeState::Proposed
+    };
+    let created = challenge::ActiveModel {
+        title: Set(text.title),
+        problem: Set(text.problem),
+        focus_area: Set(text.focus_area.as_str().to_owned()),
+        department_id: Set(text.department_id),
+        opens_on: Set(text.opens_on),
+        closes_on: Set(text.closes_on),
+        state: Set(state.as_str().to_owned()),
+        decline_reason: Set(None),
+        proposed_by: Set(Some(viewer.account_id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
+/// Staff move a challenge along: approve or decline a proposal (a decline
+/// needs a reason, an approval an owner department), close it for ideas,
+/// reopen it, evaluate, finish.
+pub async fn change_state(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+    to: ChallengeState,
+    reason: &str,
+    department_id: Option<i64>,
+) -> Result<(), AppError> {
+    if !is_staff(Some(viewer)) {
+        return Err(AppError::Forbidden);
+    }
+    let found = challenge::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = state_of(&found);
+    if !from.next_states().contains(&to) {
+        return Err(AppError::invalid("state", Problem::NotAllowedNow));
+    }
+    let mut change: challenge::ActiveModel = found.clone().into();
+    if to == ChallengeState::Declined {
+        change.decline_reason = Set(Some(parse_reason(reason)?));
+    }
+    if from == ChallengeState::Proposed && to == ChallengeState::Open {
+        let owner = department_id
+            .or(found.department_id)
+            .ok_or_else(|| AppError::invalid("department_id", Problem::Required))?;
+        department::Entity::find_by_id(owner)
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::invalid("department_id", Problem::UnknownChoice))?;
+        change.department_id = Set(Some(owner));
+    }
+    change.state = Set(to.as_str().to_owned());
+    change.updated_at = Set(Utc::now());
+    change.update(db).await?;
+    Ok(())
+}
+
+/// Joins the challenge's team, or updates the note of one already in it.
+pub async fn join(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+    note: String,
+) -> Result<(), AppError> {
+    require_participant(viewer)?;
+    let found = visible(db, Some(viewer), id).await?;
+    if !state_of(&found).accepts_members() {
+        return Err(AppError::invalid("note", Problem::NotAllowedNow));
+    }
+    challenge_member::Entity::insert(challenge_member::ActiveModel {
+        challenge_id: Set(id),
+        account_id: Set(viewer.account_id),
+        note: Set(note),
+        joined_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([
+            challenge_member::Column::ChallengeId,
+            challenge_member::Column::AccountId,
+        ])
+        .update_column(challenge_member::Column::Note)
+        .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn leave(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> Result<(), AppError> {
+    challenge_member::Entity::delete_many()
+        .filter(challenge_member::Column::ChallengeId.eq(id))
+        .filter(challenge_member::Column::AccountId.eq(viewer.account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The challenge if `viewer` may see it; `NotFound` otherwise, so hidden
+/// proposals cannot be told apart from ids that do not exist.
+async fn visible(
+    db: &impl ConnectionTrait,
+    viewer: Option<&Viewer>,
+    id: i64,
+) -> Result<challenge::Model, AppError> {
+    challenge::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|found| may_see(found, viewer))
+        .ok_or(AppError::NotFound)
+}
+
+/// Whether ideas may be submitted to challenge `id` today.
+pub async fn takes_ideas(db: &impl ConnectionTrait, id: i64) -> Result<bool, AppError> {
+    Ok(challenge::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some_and(|found| {
+            accepts_ideas(
+                state_of(&found),
+                found.opens_on,
+                found.closes_on,
+                today_in_oslo(Utc::now()),
+            )
+        }))
+}
+
+pub async fn detail(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+    id: i64,
+) -> Result<ChallengeDetail, AppError> {
+    let found = visible(db, viewer, id).await?;
+    let card = cards(db, vec![found.clone()]).await?.pop().ok_or(AppError::NotFound)?;
+    let members = challenge_member::Entity::find()
+        .filter(challenge_member::Column::ChallengeId.eq(id))
+        .order_by_asc(challenge_member::Column::JoinedAt)
+        .all(db)
+        .await?;
+    let mut people_ids: Vec<i64> = members.iter().map(|m| m.account_id).collect();
+    people_ids.extend(found.proposed_by);
+    let people = ideas::authors(db, &people_ids).await?;
+    let person = |id: i64| people.get(&id).cloned().unwrap_or_else(Author::deleted);
+    let is_member = viewer.is_some_and(|viewer| members.iter().any(|m| m.account_id == viewer.account_id));
+    let state = state_of(&found);
+    Ok(ChallengeDetail {
+        problem_html: crate::markdown::render(&found.problem),
+        decline_reason: found.decline_reason.clone(),
+        proposed_by: found.proposed_by.map(person),
+        team: members
+            .iter()
+            .map(|member| TeamMember {
+                person: person(member.account_id),
+                note: member.note.clone(),
+                joined_at: member.joined_at,
+            })
+            .collect(),
+        ideas: ideas::in_challenge(db, id).await?,
+        viewer: ViewerOnChallenge {
+            signed_in: viewer.is_some(),
+            is_member,
+            can_join: viewer.is_some() && !is_member && state.accepts_members(),
+            can_manage: is_staff(viewer),
+        },
+        card,
+    })
+}
+
+/// `/challenges`: open ones first (closing soonest first), then earlier
+/// ones, and the proposals the viewer may see.
+pub async fn lists(
+    db: &DatabaseConnection,
+    viewer: Option<&Viewer>,
+) -> Result<ChallengeLists, AppError> {
+    let all = challenge::Entity::find()
+        .order_by_asc(challenge::Column::ClosesOn)
+        .order_by_desc(challenge::Column::Id)
+        .all(db)
+        .await?;
+    let visible: Vec<challenge::Model> = all.into_iter().filter(|c| may_see(c, viewer)).collect();
+    let every = cards(db, visible).await?;
+    let (mut open, mut earlier, mut proposals) = (Vec::new(), Vec::new(), Vec::new());
+    for card in every {
+        match card.state {
+            ChallengeState::Proposed | ChallengeState::Declined => proposals.push(card),
+            ChallengeState::Open if card.accepts_ideas || card.opens_on > today_in_oslo(Utc::now()) => open.push(card),
+            _ => earlier.push(card),
+        }
+    }
+    earlier.reverse();
+    Ok(ChallengeLists {
+        open,
+        earlier,
+        proposals,
+    })
+}
+
+/// Open challenges that take ideas today, for the idea form and the home page.
+pub async fn open_for_ideas(db: &impl ConnectionTrait) -> Result<Vec<ChallengeCard>, AppError> {
+    let open = challenge::Entity::find()
+        .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
+        .order_by_asc(challenge::Column::ClosesOn)
+        .all(db)
+        .await?;
+    Ok(cards(db, open)
+        .await?
+        .into_iter()
+        .filter(|card| card.accepts_ideas)
+        .collect())
+}
+
+pub async fn department_choices(db: &impl ConnectionTrait) -> Result<Vec<DepartmentChoice>, AppError> {
+    Ok(department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| DepartmentChoice {
+            id: found.id,
+            name: found.name,
+        })
+        .collect())
+}
+
+/// Cards for `challenges`, with their department names and counts of
+/// public ideas and team members (two grouped queries for the lot).
+async fn cards(
+    db: &impl ConnectionTrait,
+    challenges: Vec<challenge::Model>,
+) -> Result<Vec<ChallengeCard>, AppError> {
+    let ids: Vec<i64> = challenges.iter().map(|c| c.id).collect();
+    let departments: HashMap<i64, String> = department::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let public: Vec<&str> = IdeaStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_public())
+        .map(IdeaStatus::as_str)
+        .collect();
+    let idea_counts: HashMap<i64, i64> = idea::Entity::find()
+        .select_only()
+        .column(idea::Column::ChallengeId)
+        .column_as(Expr::col(idea::Column::Id).count(), "n")
+        .filter(idea::Column::ChallengeId.is_in(ids.clone()))
+        .filter(idea::Column::Status.is_in(public))
+        .group_by(idea::Column::ChallengeId)
+        .into_tuple::<(Option<i64>, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect();
+    let member_counts: HashMap<i64, i64> = challenge_member::Entity::find()
+        .select_only()
+        .column(challenge_member::Column::ChallengeId)
+        .column_as(Expr::col(challenge_member::Column::AccountId).count(), "n")
+        .filter(challenge_member::Column::ChallengeId.is_in(ids))
+        .group_by(challenge_member::Column::ChallengeId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let today = today_in_oslo(Utc::now());
+    Ok(challenges
+        .into_iter()
+        .map(|found| {
+            let state = state_of(&found);
+            ChallengeCard {
+                id: found.id,
+                focus_area: FocusArea::parse("focus_area", &found.focus_area)
+                    .unwrap_or(FocusArea::CoCreation),
+                department: found.department_id.and_then(|id| departments.get(&id).cloned()),
+                department_id: found.department_id,
+                accepts_ideas: accepts_ideas(state, found.opens_on, found.closes_on, today),
+                opens_on: found.opens_on,
+                closes_on: found.closes_on,
+                state,
+                idea_count: idea_counts.get(&found.id).copied().unwrap_or(0),
+                member_count: member_counts.get(&found.id).copied().unwrap_or(0),
+                title: found.title,
+            }
+        })
+        .collect())
+}

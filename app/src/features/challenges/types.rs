@@ -1,0 +1,259 @@
+//! What crosses the wire for challenges, and the rules a proposal must meet.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, Problem};
+use crate::features::focus_area::FocusArea;
+use crate::features::ideas::types::{Author, IdeaCard};
+use crate::i18n::Messages;
+use crate::text::required_line;
+
+pub const TITLE_MAX: usize = 120;
+pub const PROBLEM_MAX: usize = 10_000;
+pub const NOTE_MAX: usize = 280;
+pub const REASON_MAX: usize = 1_000;
+/// A challenge runs at most two years; a longer one is a typing mistake.
+pub const LONGEST_RUN_DAYS: i64 = 730;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChallengeState {
+    /// Proposed by a participant, waiting for staff.
+    Proposed,
+    Declined,
+    Open,
+    /// Closed for new ideas.
+    Closed,
+    Evaluating,
+    Done,
+}
+
+impl ChallengeState {
+    pub const ALL: [ChallengeState; 6] = [
+        Self::Proposed,
+        Self::Declined,
+        Self::Open,
+        Self::Closed,
+        Self::Evaluating,
+        Self::Done,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Declined => "declined",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Evaluating => "evaluating",
+            Self::Done => "done",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|state| state.as_str() == value)
+    }
+
+    /// Anyone may read it; proposals and declined ones only their proposer and staff.
+    pub fn is_public(self) -> bool {
+        !matches!(self, Self::Proposed | Self::Declined)
+    }
+
+    /// Co-creators may join while the work goes on.
+    pub fn accepts_members(self) -> bool {
+        matches!(self, Self::Open | Self::Closed | Self::Evaluating)
+    }
+
+    /// The states staff may move a challenge to from this one.
+    pub fn next_states(self) -> &'static [ChallengeState] {
+        match self {
+            Self::Proposed => &[Self::Open, Self::Declined],
+            Self::Open => &[Self::Closed],
+            Self::Closed => &[Self::Open, Self::Evaluating],
+            Self::Evaluating => &[Self::Done],
+            Self::Declined | Self::Done => &[],
+        }
+    }
+
+    pub fn label(self, t: &'static Messages) -> &'static str {
+        match self {
+            Self::Proposed => t.challenge_state_proposed,
+            Self::Declined => t.challenge_state_declined,
+            Self::Open => t.challenge_state_open,
+            Self::Closed => t.challenge_state_closed,
+            Self::Evaluating => t.challenge_state_evaluating,
+            Self::Done => t.challenge_state_done,
+        }
+    }
+}
+
+/// Ideas may be submitted to an open challenge between its dates (Oslo's days).
+pub fn accepts_ideas(state: ChallengeState, opens_on: NaiveDate, closes_on: NaiveDate, today: NaiveDate) -> bool {
+    state == ChallengeState::Open && opens_on <= today && today <= closes_on
+}
+
+/// One challenge in a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeCard {
+    pub id: i64,
+    pub title: String,
+    pub focus_area: FocusArea,
+    pub department_id: Option<i64>,
+    pub department: Option<String>,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub state: ChallengeState,
+    pub accepts_ideas: bool,
+    pub idea_count: i64,
+    pub member_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub person: Author,
+    pub note: String,
+    pub joined_at: DateTime<Utc>,
+}
+
+/// A challenge on its own page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChallengeDetail {
+    pub card: ChallengeCard,
+    pub problem_html: String,
+    pub decline_reason: Option<String>,
+    pub proposed_by: Option<Author>,
+    pub team: Vec<TeamMember>,
+    pub ideas: Vec<IdeaCard>,
+    pub viewer: ViewerOnChallenge,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewerOnChallenge {
+    pub signed_in: bool,
+    pub is_member: bool,
+    pub can_join: bool,
+    /// Staff: approve, decline, close and so on.
+    pub can_manage: bool,
+}
+
+/// The lists of `/challenges`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeLists {
+    pub open: Vec<ChallengeCard>,
+    pub earlier: Vec<ChallengeCard>,
+    /// Staff see every proposal; a participant sees their own.
+    pub proposals: Vec<ChallengeCard>,
+}
+
+/// A department staff can make a challenge's owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A valid challenge text, from the proposal form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChallengeText {
+    pub title: String,
+    pub problem: String,
+    pub focus_area: FocusArea,
+    pub department_id: Option<i64>,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+}
+
+impl ChallengeText {
+    pub fn parse(
+        title: &str,
+        problem: &str,
+        focus_area: &str,
+        department_id: &str,
+        opens_on: &str,
+        closes_on: &str,
+    ) -> Result<Self, AppError> {
+        let title = required_line("title", title, TITLE_MAX)?;
+        let problem = problem.replace("\r\n", "\n").trim().to_owned();
+        match problem.chars().count() {
+            0 => return Err(AppError::invalid("problem", Problem::Required)),
+            n if n > PROBLEM_MAX => return Err(AppError::invalid("problem", Problem::TooLong)),
+            _ => {}
+        }
+        let focus_area = FocusArea::parse("focus_area", focus_area)?;
+        let department_id = match department_id.trim() {
+            "" => None,
+            id => Some(
+                id.parse()
+                    .map_err(|_| AppError::invalid("department_id", Problem::UnknownChoice))?,
+            ),
+        };
+        let opens_on = parse_date("opens_on", opens_on)?;
+        let closes_on = parse_date("closes_on", closes_on)?;
+        if closes_on < opens_on {
+            return Err(AppError::invalid("closes_on", Problem::DateBeforeStart));
+        }
+        if (closes_on - opens_on).num_days() > LONGEST_RUN_DAYS {
+            return Err(AppError::invalid("closes_on", Problem::OutOfRange));
+        }
+        Ok(Self {
+            title,
+            problem,
+            focus_area,
+            department_id,
+            opens_on,
+            closes_on,
+        })
+    }
+}
+
+/// A date as `<input type="date">` sends it: `YYYY-MM-DD`.
+fn parse_date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::invalid(field, Problem::Required));
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::InvalidDate))
+}
+
+/// A short note on what a co-creator brings.
+pub fn parse_note(value: &str) -> Result<String, AppError> {
+    required_line("note", value, NOTE_MAX)
+}
+
+/// Why staff declined a proposal: shown to the proposer.
+pub fn parse_reason(value: &str) -> Result<String, AppError> {
+    let reason = value.trim().to_owned();
+    match reason.chars().count() {
+        0 => Err(AppError::invalid("reason", Problem::Required)),
+        n if n > REASON_MAX => Err(AppError::invalid("reason", Problem::TooLong)),
+        _ => Ok(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(opens: &str, closes: &str) -> Result<ChallengeText, AppError> {
+        ChallengeText::parse("Tryggere skolevei", "Mange barn går langs veien.", "co_creation", "", opens, closes)
+    }
+
+    #[test]
+    fn dates_must_be_real_and_in_order() {
+        assert!(parse("2026-12-01", "2027-01-31").is_ok());
+        assert_eq!(parse("", "2027-01-31").err().and_then(|e| e.field().map(str::to_owned)).as_deref(), Some("opens_on"));
+        assert_eq!(parse("2026-02-30", "2027-01-31").err(), Some(AppError::invalid("opens_on", Problem::InvalidDate)));
+        assert_eq!(parse("2026-12-01", "2026-11-30").err(), Some(AppError::invalid("closes_on", Problem::DateBeforeStart)));
+        assert_eq!(parse("2026-12-01", "2030-01-01").err(), Some(AppError::invalid("closes_on", Problem::OutOfRange)));
+    }
+
+    #[test]
+    fn ideas_are_accepted_only_while_open_and_between_the_dates() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default();
+        assert!(accepts_ideas(ChallengeState::Open, day(1), day(10), day(1)));
+        assert!(accepts_ideas(ChallengeState::Open, day(1), day(10), day(10)));
+        assert!(!accepts_ideas(ChallengeState::Open, day(1), day(10), day(11)));
+        assert!(!accepts_ideas(ChallengeState::Open, day(2), day(10), day(1)));
+        assert!(!accepts_ideas(ChallengeState::Closed, day(1), day(10), day(5)));
+        assert!(!accepts_ideas(ChallengeState::Proposed, day(1), day(10), day(5)));
+    }
+}

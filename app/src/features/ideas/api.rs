@@ -1,0 +1,232 @@
+//! Server functions for ideas: each loads the request's context, checks it
+//! and hands plain values to `service.rs`.
+
+use leptos::prelude::*;
+use server_fn::codec::{GetUrl, Json};
+
+use super::input::IdeaForm;
+use super::listing::ListQuery;
+use super::types::{IdeaCard, IdeaDetail, IdeaPage, SimilarIdea};
+use crate::error::AppError;
+
+/// What the idea form offers to choose from.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IdeaFormChoices {
+    pub districts: Vec<String>,
+    pub challenges: Vec<(i64, String)>,
+}
+
+/// The author's draft or idea as the edit page needs it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct IdeaEditor {
+    pub form: IdeaForm,
+    pub idea: IdeaDetail,
+    pub similar: Vec<SimilarIdea>,
+}
+
+#[server(endpoint = "ideas/save")]
+pub async fn save_idea(
+    idea_id: Option<i64>,
+    title: String,
+    summary: String,
+    body: String,
+    focus_area: String,
+    district: Option<String>,
+    challenge_id: Option<String>,
+    tags: Option<String>,
+    idempotency_key: String,
+) -> Result<i64, AppError> {
+    use super::input::IdeaText;
+    use crate::server::{app_state, auth, idempotency};
+
+    let form = IdeaForm {
+        title,
+        summary,
+        body,
+        focus_area,
+        district: district.unwrap_or_default(),
+        challenge_id: challenge_id.unwrap_or_default(),
+        tags: tags.unwrap_or_default(),
+    };
+    let keep = |error: AppError| error.keeping(&form);
+    let viewer = auth::require_viewer()?;
+    let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+    let settings = crate::features::settings::current();
+    let text = IdeaText::parse(&form, &settings.districts).map_err(keep)?;
+    let state = app_state()?;
+    let id = idempotency::run_once(&state.db, &key, "ideas/save", || async {
+        match idea_id {
+            Some(id) => super::service::update(&state.db, &viewer, id, text).await.map(|()| id),
+            None => super::service::save_draft(&state.db, &viewer, text).await,
+        }
+    })
+    .await
+    .map_err(keep)?;
+    leptos_axum::redirect(&format!("/ideas/{id}/edit"));
+    Ok(id)
+}
+
+#[server(endpoint = "ideas/publish")]
+pub async fn publish_idea(idea_id: i64) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let pre_moderation = crate::features::settings::current().thresholds.pre_moderation;
+    super::service::publish(&state.db, &viewer, idea_id, pre_moderation).await?;
+    leptos_axum::redirect(&format!("/ideas/{idea_id}?published=1"));
+    Ok(())
+}
+
+#[server(endpoint = "ideas/withdraw")]
+pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    super::service::withdraw(&state.db, &viewer, idea_id).await?;
+    leptos_axum::redirect(&format!("/ideas/{idea_id}"));
+    Ok(())
+}
+
+#[server(endpoint = "ideas/discard")]
+pub async fn discard_draft(idea_id: i64) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    super::service::discard_draft(&state.db, &viewer, idea_id).await?;
+    leptos_axum::redirect("/ideas/new");
+    Ok(())
+}
+
+/// One page of `/ideas`.
+#[server(endpoint = "ideas/list", input = Json)]
+pub async fn list_ideas(query: ListQuery) -> Result<IdeaPage, AppError> {
+    let state = crate::server::app_state()?;
+    super::service::list(&state.db, &query).await
+}
+
+#[server(endpoint = "ideas/detail", input = GetUrl)]
+pub async fn load_idea(idea_id: i64) -> Result<IdeaDetail, AppError> {
+    let state = crate::server::app_state()?;
+    let viewer = crate::server::auth::viewer();
+    super::service::detail(&state.db, viewer.as_ref(), idea_id).await
+}
+
+/// Existing ideas like the title being typed ("steal first").
+#[server(endpoint = "ideas/similar", input = GetUrl)]
+pub async fn similar_ideas(title: String, except: Option<i64>) -> Result<Vec<SimilarIdea>, AppError> {
+    let state = crate::server::app_state()?;
+    let title: String = title.chars().take(super::input::TITLE_MAX).collect();
+    super::service::similar(&state.db, &title, except).await
+}
+
+/// The districts and open challenges the idea form offers.
+#[server(endpoint = "ideas/choices", input = GetUrl)]
+pub async fn load_idea_form_choices() -> Result<IdeaFormChoices, AppError> {
+    let state = crate::server::app_state()?;
+    let challenges = crate::features::challenges::service::open_for_ideas(&state.db)
+        .await?
+        .into_iter()
+        .map(|card| (card.id, card.title))
+        .collect();
+    Ok(IdeaFormChoices {
+        districts: crate::features::settings::current().districts,
+        challenges,
+    })
+}
+
+/// The author's own idea for the edit page: its text, how it looks, and
+/// similar ideas to consider before publishing.
+#[server(endpoint = "ideas/editor", input = GetUrl)]
+pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let (own, tags) = super::service::own_text(&state.db, &viewer, idea_id).await?;
+    let similar = super::service::similar(&state.db, &own.title, Some(idea_id)).await?;
+    let idea = super::service::detail(&state.db, Some(&viewer), idea_id).await?;
+    Ok(IdeaEditor {
+        form: IdeaForm {
+            title: own.title,
+            summary: own.summary,
+            body: own.body,
+            focus_area: own.focus_area,
+            district: own.district.unwrap_or_default(),
+            challenge_id: own.challenge_id.map(|id| id.to_string()).unwrap_or_default(),
+            tags: tags.join(", "),
+        },
+        idea,
+        similar,
+    })
+}
+
+/// The viewer's own ideas, drafts included.
+#[server(endpoint = "ideas/mine", input = GetUrl)]
+pub async fn my_ideas() -> Result<Vec<IdeaCard>, AppError> {
+    let viewer = crate::server::auth::require_viewer()?;
+    let state = crate::server::app_state()?;
+    super::service::mine(&state.db, &viewer).await
+}
+
+/// Adds photos to the author's idea: a multipart form (a phone's camera or
+/// photo library) with `idea_id`, an optional `description` and one or
+/// more `photos` files. Each file is read up to its size limit and no
+/// further, so an oversized upload is refused without being held in memory.
+#[server(endpoint = "ideas/photos", input = server_fn::codec::MultipartFormData)]
+pub async fn upload_photos(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::error::Problem;
+    use crate::features::photos::process::MAX_PHOTO_BYTES;
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let mut multipart = data.into_inner().ok_or(AppError::BadRequest)?;
+    let (mut idea_id, mut description, mut uploads) = (None, String::new(), Vec::new());
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest)?
+    {
+        match field.name() {
+            Some("idea_id") => {
+                idea_id = field.text().await.ok().and_then(|v| v.trim().parse::<i64>().ok());
+            }
+            Some("description") => {
+                description = field.text().await.map_err(|_| AppError::BadRequest)?;
+            }
+            Some("photos") => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+                    if bytes.len() + chunk.len() > MAX_PHOTO_BYTES {
+                        return Err(AppError::invalid("photos", Problem::PhotoTooLarge));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                // A form sent with no file chosen still has an empty part.
+                if !bytes.is_empty() {
+                    uploads.push(bytes);
+                }
+            }
+            _ => {}
+        }
+    }
+    let idea_id = idea_id.ok_or(AppError::BadRequest)?;
+    let description = super::photos::parse_description(&description)?;
+    let state = app_state()?;
+    super::photos::add(&state.db, &state.photos, &viewer, idea_id, uploads, description).await?;
+    leptos_axum::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
+    Ok(())
+}
+
+#[server(endpoint = "ideas/photos/remove")]
+pub async fn remove_photo(photo_id: i64) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let idea_id = super::photos::remove(&state.db, &state.photos, &viewer, photo_id).await?;
+    leptos_axum::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Full-text search over ideas, one way per database.
+//!
+//! PostgreSQL: the `samskap_nb` configuration (see the migration) runs words
+//! through the Norwegian hunspell dictionary, so "sykler" finds "sykkel";
+//! every word becomes a prefix query, so "sykkel" also finds the compound
+//! "sykkelstier"; and trigram word similarity on the title forgives a typo.
+//!
+//! SQLite: an FTS5 index with the trigram tokenizer, where any three
+//! letters in a row match, which covers compounds and most inflection.
+
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::DbBackend;
+
+/// At most this many words of a search are used.
+const WORDS_MAX: usize = 8;
+
+/// The words of a search: letters and digits only, so nothing typed can
+/// reach the query syntax of either database.
+fn words(search: &str) -> Vec<String> {
+    search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .take(WORDS_MAX)
+        .collect()
+}
+
+/// How the words of a search combine: all must match (the list's search
+/// box) or any may (suggestions of similar ideas).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Combine {
+    All,
+    Any,
+}
+
+/// A condition on `idea` rows that match `search`; `None` when the search
+/// has no words.
+pub fn condition(backend: DbBackend, search: &str, combine: Combine) -> Option<SimpleExpr> {
+    let words = words(search);
+    if words.is_empty() {
+        return None;
+    }
+    Some(match backend {
+        DbBackend::Postgres => {
+            let query = postgres_query(&words, combine);
+            Expr::cust_with_values(
+                r#"("idea"."search_vector" @@ to_tsquery('samskap_nb', $1) OR $2 <% lower("idea"."title"))"#,
+                [query, words.join(" ")],
+            )
+        }
+        _ => match sqlite_query(&words, combine) {
+            Some(query) => Expr::cust_with_values(
+                r#""idea"."id" IN (SELECT rowid FROM idea_fts WHERE idea_fts MATCH ?)"#,
+                [query],
+            ),
+            // Words under three letters are too short for the trigram index.
+            None => Expr::cust_with_values(
+                r#"lower("idea"."title") LIKE ?"#,
+                [format!("%{}%", words.join(" "))],
+            ),
+        },
+    })
+}
+
+/// `sykler parkering` → `sykler:* & parkering:*`.
+fn postgres_query(words: &[String], combine: Combine) -> String {
+    let joiner = match combine {
+        Combine::All => " & ",
+        Combine::Any => " | ",
+    };
+    words
+        .iter()
+        .map(|word| format!("{word}:*"))
+        .collect::<Vec<_>>()
+        .join(joiner)
+}
+
+/// `sykler parkering` → `"sykler" AND "parkering"` (words of three
+/// letters or more; for suggestions four, as short words match too much).
+fn sqlite_query(words: &[String], combine: Combine) -> Option<String> {
+    let (joiner, shortest) = match combine {
+        Combine::All => (" AND ", 3),
+        Combine::Any => (" OR ", 4),
+    };
+    let quoted: Vec<String> = words
+        .iter()
+        .filter(|word| word.chars().count() >= shortest)
+        .map(|word| format!("\"{word}\""))
+        .collect();
+    (!quoted.is_empty()).then(|| quoted.join(joiner))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_letters_and_digits_reach_the_query() {
+        let words = words("Sykkel'); DROP TABLE idea; -- & | ! :* \"x\"");
+        assert_eq!(words, vec!["sykkel", "drop", "table", "idea", "x"]);
+        assert_eq!(postgres_query(&words[..2], Combine::All), "sykkel:* & drop:*");
+        assert_eq!(sqlite_query(&words, Combine::All).as_deref(), Some(r#""sykkel" AND "drop" AND "table" AND "idea""#));
+    }
+
+    #[test]
+    fn norwegian_letters_are_words() {
+        assert_eq!(words("Bærums verk, Østerås"), vec!["bærums", "verk", "østerås"]);
+    }
+
+    #[test]
+    fn an_empty_search_narrows_nothing() {
+        assert!(condition(DbBackend::Postgres, " ,.- ", Combine::All).is_none());
+        assert!(condition(DbBackend::Sqlite, "", Combine::Any).is_none());
+    }
+}

@@ -1,0 +1,109 @@
+//! Where an idea is on its way from draft to put to use (nytt – nyttig –
+//! nyttiggjort). The transitions between the pipeline stages belong to the
+//! pipeline; this file knows the stages and who may see an idea in each.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Messages;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IdeaStatus {
+    Draft,
+    /// Pre-moderation is on and a moderator has not approved it yet.
+    AwaitingApproval,
+    Published,
+    ThresholdReached,
+    UnderReview,
+    Selected,
+    Piloting,
+    Implemented,
+    BenefitsRealised,
+    Declined,
+    Duplicate,
+    SolvedElsewhere,
+    Withdrawn,
+}
+
+impl IdeaStatus {
+    pub const ALL: [IdeaStatus; 13] = [
+        Self::Draft,
+        Self::AwaitingApproval,
+        Self::Published,
+        Self::ThresholdReached,
+        Self::UnderReview,
+        Self::Selected,
+        Self::Piloting,
+        Self::Implemented,
+        Self::BenefitsRealised,
+        Self::Declined,
+        Self::Duplicate,
+        Self::SolvedElsewhere,
+        Self::Withdrawn,
+    ];
+
+    /// The stages `/ideas` lists when no status is chosen: every public
+    /// idea still on its way or put to use.
+    pub const ACTIVE: [IdeaStatus; 7] = [
+        Self::Published,
+        Self::ThresholdReached,
+        Self::UnderReview,
+        Self::Selected,
+        Self::Piloting,
+        Self::Implemented,
+        Self::BenefitsRealised,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::AwaitingApproval => "awaiting_approval",
+            Self::Published => "published",
+            Self::ThresholdReached => "threshold_reached",
+            Self::UnderReview => "under_review",
+            Self::Selected => "selected",
+            Self::Piloting => "piloting",
+            Self::Implemented => "implemented",
+            Self::BenefitsRealised => "benefits_realised",
+            Self::Declined => "declined",
+            Self::Duplicate => "duplicate",
+            Self::SolvedElsewhere => "solved_elsewhere",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == value)
+    }
+
+    /// Anyone may read the idea: everything but drafts and ideas waiting
+    /// for a moderator, which only their author sees.
+    pub fn is_public(self) -> bool {
+        !matches!(self, Self::Draft | Self::AwaitingApproval)
+    }
+
+    /// The author may still take the idea back.
+    pub fn can_be_withdrawn(self) -> bool {
+        matches!(
+            self,
+            Self::AwaitingApproval | Self::Published | Self::ThresholdReached
+        )
+    }
+
+    pub fn label(self, t: &'static Messages) -> &'static str {
+        match self {
+            Self::Draft => t.status_draft,
+            Self::AwaitingApproval => t.status_awaiting_approval,
+            Self::Published => t.status_published,
+            Self::ThresholdReached => t.status_threshold_reached,
+            Self::UnderReview => t.status_under_review,
+            Self::Selected => t.status_selected,
+            Self::Piloting => t.status_piloting,
+            Self::Implemented => t.status_implemented,
+            Self::BenefitsRealised => t.status_benefits_realised,
+            Self::Declined => t.status_declined,
+            Self::Duplicate => t.status_duplicate,
+            Self::SolvedElsewhere => t.status_solved_elsewhere,
+            Self::Withdrawn => t.status_withdrawn,
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! What crosses the wire for ideas: cards for lists, the full idea for its
+//! page, and the photos that go with it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::status::IdeaStatus;
+use crate::features::accounts::types::ActorType;
+use crate::features::focus_area::FocusArea;
+
+/// Who wrote something, as the public sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// `None` once the account is deleted: shown as "deleted user".
+    pub display_name: Option<String>,
+    pub actor_type: ActorType,
+    pub organisation: Option<String>,
+}
+
+impl Author {
+    /// What is shown for someone whose account is gone.
+    pub fn deleted() -> Self {
+        Self {
+            display_name: None,
+            actor_type: ActorType::Resident,
+            organisation: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeLink {
+    pub id: i64,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    pub id: i64,
+    pub large_url: String,
+    pub thumbnail_url: String,
+    pub width: i32,
+    pub height: i32,
+    pub description: String,
+}
+
+/// One idea in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaCard {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub focus_area: FocusArea,
+    pub status: IdeaStatus,
+    pub district: Option<String>,
+    pub support_count: i32,
+    pub comment_count: i32,
+    pub author: Author,
+    pub published_at: Option<DateTime<Utc>>,
+    pub thumbnail: Option<Photo>,
+}
+
+/// An idea on its own page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaDetail {
+    pub card: IdeaCard,
+    /// The Markdown source, for the edit form (the author's own only).
+    pub body: String,
+    /// Rendered and sanitised.
+    pub body_html: String,
+    pub tags: Vec<String>,
+    pub challenge: Option<ChallengeLink>,
+    pub photos: Vec<Photo>,
+    pub created_at: DateTime<Utc>,
+    pub viewer: ViewerOnIdea,
+}
+
+/// What the person looking may do with the idea.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewerOnIdea {
+    pub is_author: bool,
+    /// The author may still change the text and photos.
+    pub can_edit: bool,
+    /// Until when, for a published idea (drafts have no deadline).
+    pub edit_until: Option<DateTime<Utc>>,
+    pub can_withdraw: bool,
+}
+
+/// One page of `/ideas`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IdeaPage {
+    pub ideas: Vec<IdeaCard>,
+    /// The `after` value that continues the list, if there is more.
+    pub next: Option<String>,
+}
+
+/// An existing idea like the one being written ("steal first").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarIdea {
+    pub id: i64,
+    pub title: String,
+    pub status: IdeaStatus,
+    pub support_count: i32,
+}
+
+/// How long after publishing the author may still edit, if nobody has
+/// supported the idea yet.
+pub const EDIT_WINDOW_MINUTES: i64 = 30;
+pub const PHOTOS_MAX: usize = 4;
+pub const PHOTO_DESCRIPTION_MAX: usize = 200;

@@ -1,0 +1,38 @@
+//! The home page's view of what is going on: open challenges, trending
+//! ideas and a few live numbers.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+use crate::features::challenges::types::ChallengeCard;
+use crate::features::ideas::types::IdeaCard;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub open_challenges: Vec<ChallengeCard>,
+    pub trending: Vec<IdeaCard>,
+    pub idea_count: i64,
+    pub people_with_ideas: i64,
+    pub open_challenge_count: u64,
+}
+
+#[server(endpoint = "overview", input = GetUrl)]
+pub async fn load_overview() -> Result<Overview, AppError> {
+    use crate::features::{challenges, ideas};
+
+    let state = crate::server::app_state()?;
+    let mut open_challenges = challenges::service::open_for_ideas(&state.db).await?;
+    let open_challenge_count = open_challenges.len() as u64;
+    open_challenges.truncate(4);
+    let trending = ideas::service::trending(&state.db, 6).await?;
+    let (idea_count, people_with_ideas) = ideas::service::numbers(&state.db).await?;
+    Ok(Overview {
+        open_challenges,
+        trending,
+        idea_count,
+        people_with_ideas,
+        open_challenge_count,
+    })
+}

@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::error::AppError;
+use crate::features::challenges::api::{load_challenge, load_department_choices};
+use crate::features::challenges::components::{ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList};
+use crate::features::challenges::types::{ChallengeDetail, ChallengeState, DepartmentChoice};
+use crate::features::ideas::components::{IdeaCardList, author_line};
+use crate::i18n::t;
+use crate::pages::failed::{failed_page, saved_note};
+use crate::pages::ideas::id_param;
+
+/// `/challenges/{id}`: the problem, its dates and owner, its team and its ideas.
+#[component]
+pub fn ChallengePage() -> impl IntoView {
+    let t = t();
+    let id = id_param();
+    let detail = Resource::new_blocking(move || id, |id| async move {
+        match id {
+            Some(id) => load_challenge(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let departments = Resource::new_blocking(|| (), |()| load_department_choices());
+    let query = use_query_map().get_untracked();
+    let note = if query.get("joined").is_some() {
+        Some(t.challenge_joined)
+    } else if query.get("left").is_some() {
+        Some(t.challenge_left)
+    } else {
+        None
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match (detail.await, departments.await) {
+                    (Ok(challenge), Ok(departments)) => view! { <ChallengeView challenge departments note /> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => failed_page(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChallengeView(challenge: ChallengeDetail, departments: Vec<DepartmentChoice>, note: Option<&'static str>) -> impl IntoView {
+    let t = t();
+    let card = challenge.card.clone();
+    let id = card.id;
+    view! {
+        <Title text=card.title.clone() />
+        <article class="page challenge-page">
+            {note.map(saved_note)}
+            <h1 class="ds-heading" data-size="lg">{card.title.clone()}</h1>
+            <ul class="idea-meta">
+                <li><span class="status-badge" data-status=card.state.as_str()>{card.state.label(t)}</span></li>
+                <li>{card.focus_area.label(t)}</li>
+                {card.department.clone().map(|department| view! { <li>{department}</li> })}
+                {challenge.proposed_by.as_ref().map(|person| view! { <li>{t.challenge_proposed_by}" "{author_line(t, person)}</li> })}
+            </ul>
+            <ChallengeDates card=card.clone() />
+            {(card.state == ChallengeState::Declined).then(|| view! {
+                <div class="ds-alert" data-color="warning">
+                    <p><strong>{t.challenge_declined_because}</strong>" "{challenge.decline_reason.clone().unwrap_or_default()}</p>
+                </div>
+            })}
+            <div class="prose" inner_html=challenge.problem_html.clone()></div>
+            {card.accepts_ideas.then(|| view! {
+                <p><a class="ds-button" href=format!("/ideas/new?challenge={id}")>{t.challenge_submit_idea}</a></p>
+            })}
+            {challenge.viewer.can_manage.then(|| view! {
+                <StaffActions challenge_id=id state=card.state department_id=card.department_id departments=departments.clone() />
+            })}
+            <section aria-labelledby="team-heading">
+                <h2 class="ds-heading" data-size="md" id="team-heading">{t.challenge_team_title}</h2>
+                <TeamList team=challenge.team.clone() />
+                {challenge.viewer.can_join.then(|| view! { <JoinForm challenge_id=id /> })}
+                {challenge.viewer.is_member.then(|| view! { <LeaveForm challenge_id=id /> })}
+                {(!challenge.viewer.signed_in && card.state.accepts_members()).then(|| view! {
+                    <p class="ds-paragraph"><a class="ds-link" href="/login">{t.challenge_sign_in_to_join}</a></p>
+                })}
+            </section>
+            <section aria-labelledby="ideas-heading">
+                <h2 class="ds-heading" data-size="md" id="ideas-heading">{t.challenge_ideas_title}</h2>
+                {if challenge.ideas.is_empty() {
+                    view! { <p class="ds-paragraph">{t.challenge_no_ideas}</p> }.into_any()
+                } else {
+                    view! { <IdeaCardList ideas=challenge.ideas.clone() heading_level=3 /> }.into_any()
+                }}
+            </section>
+        </article>
+    }
+}

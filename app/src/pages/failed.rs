@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::error_message::ErrorText;
+use crate::error::AppError;
+use crate::i18n::t;
+
+/// The page shown when a page's data cannot be had: not found (404), sign
+/// in first (to `/login`), no access (403), or what else went wrong, with
+/// the error's own status.
+pub fn failed_page(error: AppError) -> AnyView {
+    match error {
+        AppError::NotFound => view! { <super::NotFoundPage /> }.into_any(),
+        AppError::Unauthorized => {
+            #[cfg(feature = "ssr")]
+            crate::server::responses::redirect_page("/login");
+            ().into_any()
+        }
+        other => {
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(other.status());
+            }
+            let t = t();
+            view! {
+                <Title text=t.error_page_title />
+                <div class="page">
+                    <h1 class="ds-heading" data-size="lg">{t.error_page_title}</h1>
+                    <div class="ds-alert" data-color="danger" role="alert"><ErrorText error=other /></div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A success note at the top of a page.
+pub fn saved_note(text: &'static str) -> impl IntoView {
+    view! { <div class="ds-alert" data-color="success" role="status"><p>{text}</p></div> }
+}

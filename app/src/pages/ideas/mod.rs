@@ -1,0 +1,11 @@
+//! The pages of ideas: the list, a new idea, an idea, and the author's
+//! preview-and-edit step.
+mod edit;
+mod list;
+mod new;
+mod show;
+
+pub use edit::EditIdeaPage;
+pub use list::IdeasPage;
+pub use new::NewIdeaPage;
+pub use show::{IdeaPage, id_param};

@@ -1,0 +1,182 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::components::forms::FormAlert;
+use crate::error::AppError;
+use crate::features::ideas::api::{WithdrawIdea, load_idea};
+use crate::features::ideas::components::{IdeaMeta, author_line};
+use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::types::IdeaDetail;
+use crate::i18n::{fill, t, use_locale};
+use crate::pages::failed::{failed_page, saved_note};
+use crate::time::format_oslo;
+
+/// The `id` in the address, if it is a number.
+pub fn id_param() -> Option<i64> {
+    use_params_map().get_untracked().get("id").and_then(|id| id.parse().ok())
+}
+
+/// `/ideas/{id}`: the idea with its photos, who posted it and where it stands.
+#[component]
+pub fn IdeaPage() -> impl IntoView {
+    let t = t();
+    let id = id_param();
+    let detail = Resource::new_blocking(move || id, |id| async move {
+        match id {
+            Some(id) => load_idea(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let published = use_query_map().get_untracked().get("published").is_some();
+    view! {
+        <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(idea) => view! { <IdeaView idea published /> }.into_any(),
+                    Err(error) => failed_page(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
+    let t = t();
+    let locale = use_locale();
+    let card = idea.card.clone();
+    let id = card.id;
+    let public_url = public_url();
+    let share_url = format!("{public_url}ideas/{id}");
+    view! {
+        <Title text=card.title.clone() />
+        <Meta name="description" content=card.summary.clone() />
+        <article class="page idea-page">
+            {published.then(|| saved_note(t.idea_published_note))}
+            {(card.status == IdeaStatus::Draft).then(|| view! {
+                <div class="ds-alert" data-color="warning"><p>{t.idea_draft_note}" "<a class="ds-link" href=format!("/ideas/{id}/edit")>{t.idea_continue}</a></p></div>
+            })}
+            {(card.status == IdeaStatus::AwaitingApproval).then(|| view! {
+                <div class="ds-alert" data-color="info"><p>{t.idea_awaiting_note}</p></div>
+            })}
+            <h1 class="ds-heading" data-size="lg">{card.title.clone()}</h1>
+            <IdeaMeta idea=card.clone() />
+            <p class="ds-paragraph idea-page__summary" data-size="lg">{card.summary.clone()}</p>
+            {(!idea.photos.is_empty()).then(|| view! {
+                <div class="idea-photos">
+                    {idea.photos.iter().map(|photo| view! {
+                        <figure class="idea-photo">
+                            <a href=photo.large_url.clone()>
+                                <img src=photo.large_url.clone() alt=photo.description.clone() width=photo.width height=photo.height loading="lazy" />
+                            </a>
+                            <figcaption class="ds-paragraph" data-size="sm">{photo.description.clone()}</figcaption>
+                        </figure>
+                    }).collect_view()}
+                </div>
+            })}
+            <div class="prose" inner_html=idea.body_html.clone()></div>
+            <dl class="idea-facts">
+                <dt>{t.idea_posted_by}</dt>
+                <dd>{author_line(t, &card.author)}</dd>
+                {idea.challenge.clone().map(|challenge| view! {
+                    <dt>{t.idea_challenge}</dt>
+                    <dd><a class="ds-link" href=format!("/challenges/{}", challenge.id)>{challenge.title}</a></dd>
+                })}
+                {(!idea.tags.is_empty()).then(|| view! {
+                    <dt>{t.idea_tags}</dt>
+                    <dd>
+                        <ul class="tag-list">
+                            {idea.tags.iter().map(|tag| view! {
+                                <li><a class="ds-link" href=crate::features::ideas::listing::ListQuery::default().href_with(&[("tag", Some(tag.clone()))])>{tag.clone()}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
+            </dl>
+            <section class="idea-engagement" aria-labelledby="engagement-heading">
+                <h2 class="ds-heading" data-size="sm" id="engagement-heading">{t.idea_engagement_title}</h2>
+                <p class="ds-paragraph">
+                    {fill(t.idea_supports_count, &[("count", &card.support_count.to_string())])}
+                    " · "
+                    {fill(t.idea_comments_count, &[("count", &card.comment_count.to_string())])}
+                </p>
+            </section>
+            {card.status.is_public().then(|| view! { <ShareLinks url=share_url.clone() title=card.title.clone() /> })}
+            {idea.viewer.is_author.then(|| view! { <AuthorTools idea=idea.clone() locale /> })}
+        </article>
+    }
+}
+
+#[component]
+fn ShareLinks(url: String, title: String) -> impl IntoView {
+    let t = t();
+    let encoded_url = encode(&url);
+    let mail = format!("mailto:?subject={}&body={}", encode(&title), encoded_url);
+    let facebook = format!("https://www.facebook.com/sharer/sharer.php?u={encoded_url}");
+    let linkedin = format!("https://www.linkedin.com/sharing/share-offsite/?url={encoded_url}");
+    view! {
+        <section class="share" aria-labelledby="share-heading">
+            <h2 class="ds-heading" data-size="xs" id="share-heading">{t.share_title}</h2>
+            <p class="ds-paragraph share__url" data-size="sm">{url.clone()}</p>
+            <ul class="link-list link-list--inline">
+                <li><a class="ds-link" href=mail>{t.share_email}</a></li>
+                <li><a class="ds-link" href=facebook rel="noopener noreferrer">"Facebook"</a></li>
+                <li><a class="ds-link" href=linkedin rel="noopener noreferrer">"LinkedIn"</a></li>
+            </ul>
+        </section>
+    }
+}
+
+/// The address residents use, ending in `/`.
+fn public_url() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::app_state()
+            .map(|state| state.public_url.to_string())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(byte).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// What the author may still do: change it within the edit window, or
+/// withdraw it.
+#[component]
+fn AuthorTools(idea: IdeaDetail, locale: crate::i18n::Locale) -> impl IntoView {
+    let t = t();
+    let id = idea.card.id;
+    let withdraw = ServerAction::<WithdrawIdea>::new();
+    let error: Signal<_> = Signal::derive(move || withdraw.value().get().and_then(Result::err));
+    view! {
+        <section class="author-tools" aria-labelledby="author-tools-heading">
+            <h2 class="ds-heading" data-size="xs" id="author-tools-heading">{t.idea_your_idea}</h2>
+            {idea.viewer.can_edit.then(|| view! {
+                <p class="ds-paragraph">
+                    <a class="ds-link" href=format!("/ideas/{id}/edit")>{t.idea_edit}</a>
+                    {idea.viewer.edit_until.map(|until| view! { " "{fill(t.idea_edit_until, &[("time", &format_oslo(until, locale))])} })}
+                </p>
+            })}
+            {idea.viewer.can_withdraw.then(|| view! {
+                <ActionForm action=withdraw attr:class="form">
+                    <FormAlert error />
+                    <input type="hidden" name="idea_id" value=id />
+                    <p class="ds-paragraph" data-size="sm">{t.idea_withdraw_hint}</p>
+                    <button type="submit" class="ds-button" data-variant="secondary">{t.idea_withdraw}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
