@@ -2,6 +2,7 @@
 //! fresh database of its own, on SQLite or PostgreSQL.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod ideas;
 pub mod people;
 pub mod smtp;
 
