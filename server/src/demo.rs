@@ -1,6 +1,10 @@
-//! `samskap demo`: the demo data set, Bærum's. Loaded once into a new
-//! database; a database whose settings an admin has already saved is left
-//! alone, so running it again never overwrites real data.
+//! `samskap demo`: the demo data set, Bærum's: its settings, and people of
+//! every actor type with their challenges and ideas (`demo/content.json`).
+//! Loaded once into a new database; a database whose settings an admin has
+//! already saved is left alone, so running it again never overwrites real
+//! data.
+
+mod content;
 
 use app::features::settings::service::{self, SettingsChange};
 use app::features::settings::types::{Municipality, Thresholds};
@@ -58,5 +62,6 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
         },
     )
     .await?;
+    content::load(db).await?;
     Ok(true)
 }

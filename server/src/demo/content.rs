@@ -1,0 +1,203 @@
+//! The people, challenges and ideas of the demo data set, read from
+//! `content.json` (written in Norwegian, as Bærum's residents would). Dates
+//! are relative to today, so the site looks alive whenever it is loaded.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use app::entities::{
+    account, account_role, challenge, challenge_member, department, department_member, idea,
+    idea_tag,
+};
+use app::features::ideas::ranking::hot_score;
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait};
+use serde::Deserialize;
+
+const CONTENT: &str = include_str!("content.json");
+
+#[derive(Deserialize)]
+struct Content {
+    people: Vec<Person>,
+    challenges: Vec<Challenge>,
+    ideas: Vec<Idea>,
+}
+
+#[derive(Deserialize)]
+struct Person {
+    key: String,
+    display_name: String,
+    email: String,
+    actor_type: String,
+    organisation: Option<String>,
+    staff_departments: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Challenge {
+    key: String,
+    title: String,
+    problem: String,
+    focus_area: String,
+    department: Option<String>,
+    state: String,
+    opens_days_from_now: i64,
+    closes_days_from_now: i64,
+    proposed_by: Option<String>,
+    decline_reason: Option<String>,
+    members: Vec<Member>,
+}
+
+#[derive(Deserialize)]
+struct Member {
+    person: String,
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct Idea {
+    author: String,
+    title: String,
+    summary: String,
+    body: String,
+    focus_area: String,
+    district: Option<String>,
+    challenge: Option<String>,
+    tags: Vec<String>,
+    status: String,
+    days_ago: i64,
+}
+
+/// Loads every person, challenge and idea in one transaction.
+pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let content: Content = serde_json::from_str(CONTENT).context("demo/content.json")?;
+    let txn = db.begin().await?;
+    let departments: HashMap<String, i64> = department::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|found| (found.name, found.id))
+        .collect();
+    let department = |name: &str| {
+        departments
+            .get(name)
+            .copied()
+            .with_context(|| format!("demo department {name}"))
+    };
+    let now = Utc::now();
+    let today = now.date_naive();
+
+    let mut people = HashMap::new();
+    for person in content.people {
+        let created = account::ActiveModel {
+            email: Set(person.email),
+            email_verified_at: Set(Some(now)),
+            // Not a password hash: nobody can sign in as a demo person.
+            password_hash: Set("!demo".to_owned()),
+            display_name: Set(person.display_name),
+            actor_type: Set(person.actor_type),
+            organisation: Set(person.organisation),
+            locale: Set("nb".to_owned()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if !person.staff_departments.is_empty() {
+            account_role::ActiveModel {
+                account_id: Set(created.id),
+                role: Set("staff".to_owned()),
+                granted_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        for name in &person.staff_departments {
+            department_member::ActiveModel {
+                account_id: Set(created.id),
+                department_id: Set(department(name)?),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        people.insert(person.key, (created.id, created.actor_type));
+    }
+    let person = |key: &str| {
+        people
+            .get(key)
+            .cloned()
+            .with_context(|| format!("demo person {key}"))
+    };
+
+    let mut challenges = HashMap::new();
+    for found in content.challenges {
+        let created = challenge::ActiveModel {
+            title: Set(found.title),
+            problem: Set(found.problem),
+            focus_area: Set(found.focus_area),
+            department_id: Set(found.department.as_deref().map(department).transpose()?),
+            opens_on: Set(today + Duration::days(found.opens_days_from_now)),
+            closes_on: Set(today + Duration::days(found.closes_days_from_now)),
+            state: Set(found.state),
+            decline_reason: Set(found.decline_reason),
+            proposed_by: Set(found.proposed_by.as_deref().map(person).transpose()?.map(|p| p.0)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for member in found.members {
+            challenge_member::ActiveModel {
+                challenge_id: Set(created.id),
+                account_id: Set(person(&member.person)?.0),
+                note: Set(member.note),
+                joined_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        challenges.insert(found.key, created.id);
+    }
+
+    for found in content.ideas {
+        let (author_id, actor_type) = person(&found.author)?;
+        let published_at = now - Duration::days(found.days_ago) - Duration::minutes(found.days_ago * 37 % 600);
+        let created = idea::ActiveModel {
+            author_id: Set(Some(author_id)),
+            author_actor_type: Set(actor_type),
+            title: Set(found.title),
+            summary: Set(found.summary),
+            body: Set(found.body),
+            focus_area: Set(found.focus_area),
+            district: Set(found.district),
+            challenge_id: Set(found
+                .challenge
+                .as_deref()
+                .map(|key| challenges.get(key).copied().with_context(|| format!("demo challenge {key}")))
+                .transpose()?),
+            status: Set(found.status),
+            support_count: Set(0),
+            comment_count: Set(0),
+            hot_score: Set(hot_score(0, 0, published_at)),
+            first_vote_at: Set(None),
+            created_at: Set(published_at),
+            updated_at: Set(published_at),
+            published_at: Set(Some(published_at)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for tag in found.tags {
+            idea_tag::ActiveModel {
+                idea_id: Set(created.id),
+                tag: Set(tag),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
