@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::password;
 use super::types::{ActorType, EmailAddress, NewPassword};
 use crate::entities::{
-    account, account_role, department, department_member, email_token, outbox, session,
+    account, account_role, challenge, challenge_member, department, department_member,
+    email_token, idea, outbox, session,
 };
 use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
@@ -111,6 +112,40 @@ pub struct AccountExport {
     pub sessions: Vec<ExportedSession>,
     pub email_links: Vec<ExportedEmailLink>,
     pub emails: Vec<ExportedEmail>,
+    /// Ideas written, drafts and withdrawn ones included.
+    pub idea: Vec<ExportedIdea>,
+    /// Challenges proposed.
+    pub challenge: Vec<ExportedChallenge>,
+    /// Challenge teams joined, with the note left.
+    pub challenge_member: Vec<ExportedMembership>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedIdea {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub status: String,
+    pub district: Option<String>,
+    pub created_at: chrono::DateTime<Utc>,
+    pub published_at: Option<chrono::DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedChallenge {
+    pub id: i64,
+    pub title: String,
+    pub problem: String,
+    pub state: String,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedMembership {
+    pub challenge_id: i64,
+    pub note: String,
+    pub joined_at: chrono::DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -224,6 +259,7 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
             sent_at: email.sent_at,
         })
         .collect();
+    let (idea, challenge, challenge_member) = contributions(db, account_id).await?;
     Ok(AccountExport {
         exported_at: Utc::now(),
         account: ExportedAccount {
@@ -242,7 +278,60 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
         sessions,
         email_links,
         emails,
+        idea,
+        challenge,
+        challenge_member,
     })
+}
+
+/// What the account wrote or joined, for the export.
+async fn contributions(
+    db: &DatabaseConnection,
+    account_id: i64,
+) -> Result<(Vec<ExportedIdea>, Vec<ExportedChallenge>, Vec<ExportedMembership>), AppError> {
+    let ideas = idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(account_id))
+        .order_by_asc(idea::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| ExportedIdea {
+            id: found.id,
+            title: found.title,
+            summary: found.summary,
+            body: found.body,
+            status: found.status,
+            district: found.district,
+            created_at: found.created_at,
+            published_at: found.published_at,
+        })
+        .collect();
+    let challenges = challenge::Entity::find()
+        .filter(challenge::Column::ProposedBy.eq(account_id))
+        .order_by_asc(challenge::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| ExportedChallenge {
+            id: found.id,
+            title: found.title,
+            problem: found.problem,
+            state: found.state,
+            created_at: found.created_at,
+        })
+        .collect();
+    let memberships = challenge_member::Entity::find()
+        .filter(challenge_member::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| ExportedMembership {
+            challenge_id: found.challenge_id,
+            note: found.note,
+            joined_at: found.joined_at,
+        })
+        .collect();
+    Ok((ideas, challenges, memberships))
 }
 
 /// Deletes the account after checking its password. Its sessions, roles and
