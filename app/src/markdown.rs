@@ -79,7 +79,14 @@ mod tests {
             "![bilde](https://tracker.example/pixel.png)",
         ] {
             let html = render(attack);
-            for bad in ["<script", "onerror", "javascript:", "<iframe", "onclick", "<img"] {
+            for bad in [
+                "<script",
+                "onerror",
+                "javascript:",
+                "<iframe",
+                "onclick",
+                "<img",
+            ] {
                 assert!(!html.contains(bad), "{attack} gave {html}");
             }
         }

@@ -9,10 +9,10 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, ChallengePage,
-    ChallengesPage, DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage,
-    MePage, NewChallengePage, NewIdeaPage, NotFoundPage, PrivacyPage, RegisterPage,
-    ResetPasswordPage, VerifyEmailPage,
+    AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
+    DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage, MePage,
+    NewChallengePage, NewIdeaPage, NotFoundPage, PrivacyPage, RegisterPage, ResetPasswordPage,
+    VerifyEmailPage,
 };
 
 /// The HTML document around every page.

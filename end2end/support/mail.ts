@@ -15,28 +15,39 @@ function decodeQuotedPrintable(text: string): string {
  * default: .eml files in DATA_DIR/outbox) to `to`. Waits for the mail worker.
  */
 export async function linkFromEmail(to: string, linkPath: string): Promise<string> {
-  const outbox = path.join(dataDir, 'outbox');
-  const pattern = new RegExp(`https?://[^\\s"<>]+${linkPath.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`);
   let link: string | undefined;
   await expect
-    .poll(
-      () => {
-        let files: string[] = [];
-        try {
-          files = readdirSync(outbox).filter((name) => name.endsWith('.eml'));
-        } catch {
-          return undefined;
-        }
-        for (const name of files) {
-          const raw = decodeQuotedPrintable(readFileSync(path.join(outbox, name), 'utf8'));
-          if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
-          const match = raw.match(pattern);
-          if (match) link = match[0];
-        }
-        return link;
-      },
-      { message: `an email to ${to} with a ${linkPath} link`, timeout: 15_000 },
-    )
+    .poll(() => (link = findLink(to, linkPath)), { message: `an email to ${to} with a ${linkPath} link`, timeout: 15_000 })
     .toBeTruthy();
   return link!;
+}
+
+/** Like `linkFromEmail`, outside a test (the global setup). */
+export async function waitForLinkFromEmail(to: string, linkPath: string): Promise<string> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const link = findLink(to, linkPath);
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no email to ${to} with a ${linkPath} link`);
+}
+
+/** The latest link to `linkPath` in the emails written so far to `to`. */
+function findLink(to: string, linkPath: string): string | undefined {
+  const outbox = path.join(dataDir, 'outbox');
+  const pattern = new RegExp(`https?://[^\\s"<>]+${linkPath.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`);
+  let files: string[] = [];
+  try {
+    files = readdirSync(outbox).filter((name) => name.endsWith('.eml'));
+  } catch {
+    return undefined;
+  }
+  let link: string | undefined;
+  for (const name of files) {
+    const raw = decodeQuotedPrintable(readFileSync(path.join(outbox, name), 'utf8'));
+    if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
+    const match = raw.match(pattern);
+    if (match) link = match[0];
+  }
+  return link;
 }

@@ -137,7 +137,8 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             _ => {
-                db.execute_unprepared("DROP TABLE IF EXISTS idea_fts").await?;
+                db.execute_unprepared("DROP TABLE IF EXISTS idea_fts")
+                    .await?;
             }
         }
         for table in [
@@ -163,7 +164,11 @@ async fn create_challenges(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(id(Challenge::Id))
                 .col(ColumnDef::new(Challenge::Title).string_len(120).not_null())
                 .col(ColumnDef::new(Challenge::Problem).text().not_null())
-                .col(ColumnDef::new(Challenge::FocusArea).string_len(32).not_null())
+                .col(
+                    ColumnDef::new(Challenge::FocusArea)
+                        .string_len(32)
+                        .not_null(),
+                )
                 // Unknown while a participant's proposal waits; staff set it.
                 .col(ColumnDef::new(Challenge::DepartmentId).big_integer().null())
                 .col(ColumnDef::new(Challenge::OpensOn).date().not_null())
@@ -248,7 +253,11 @@ async fn create_ideas(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(ColumnDef::new(Idea::AuthorId).big_integer().null())
                 // The author's actor type when they posted: filters and
                 // analytics count what someone was when they took part.
-                .col(ColumnDef::new(Idea::AuthorActorType).string_len(32).not_null())
+                .col(
+                    ColumnDef::new(Idea::AuthorActorType)
+                        .string_len(32)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(Idea::Title).string_len(120).not_null())
                 .col(ColumnDef::new(Idea::Summary).string_len(280).not_null())
                 .col(ColumnDef::new(Idea::Body).text().not_null())
@@ -269,7 +278,12 @@ async fn create_ideas(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                         .default(0),
                 )
                 // See `features::ideas::ranking` for the formula.
-                .col(ColumnDef::new(Idea::HotScore).double().not_null().default(0.0))
+                .col(
+                    ColumnDef::new(Idea::HotScore)
+                        .double()
+                        .not_null()
+                        .default(0.0),
+                )
                 .col(
                     ColumnDef::new(Idea::FirstVoteAt)
                         .timestamp_with_time_zone()
@@ -363,7 +377,11 @@ async fn create_ideas(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .table(IdeaPhoto::Table)
                 .col(id(IdeaPhoto::Id))
                 .col(ColumnDef::new(IdeaPhoto::IdeaId).big_integer().not_null())
-                .col(ColumnDef::new(IdeaPhoto::LargeKey).string_len(80).not_null())
+                .col(
+                    ColumnDef::new(IdeaPhoto::LargeKey)
+                        .string_len(80)
+                        .not_null(),
+                )
                 .col(
                     ColumnDef::new(IdeaPhoto::ThumbnailKey)
                         .string_len(80)

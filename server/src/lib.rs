@@ -1,10 +1,11 @@
 //! The Samskap server: configuration, start-up, the HTTP router and the
 //! operator's command line. The application itself lives in the `app` crate.
 
+mod body_limit;
 pub mod config;
 pub mod db;
 pub mod demo;
-mod body_limit;
+pub mod generate;
 mod health;
 mod own_data;
 mod photos;

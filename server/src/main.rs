@@ -27,6 +27,12 @@ enum Command {
     /// Load the demo data set (Bærum's) into a new database; a database
     /// that is already set up is left as it is.
     Demo,
+    /// Add a large made-up data set for benchmarks (never on a real site).
+    Generate {
+        /// How many published ideas to add.
+        #[arg(long, default_value_t = 100_000)]
+        ideas: usize,
+    },
     /// Create the first admin (or make an existing account admin). The
     /// password is read from the first line of standard input, so it never
     /// shows in the shell history or the process list.
@@ -71,6 +77,7 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate(&config).await,
             Command::Demo => demo(&config).await,
+            Command::Generate { ideas } => generate(&config, ideas).await,
             Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
             Command::Serve | Command::Routes => serve(&config).await,
         }
@@ -99,6 +106,14 @@ async fn demo(config: &Config) -> anyhow::Result<()> {
     } else {
         println!("the municipality is already set up; the demo data set was not loaded");
     }
+    Ok(())
+}
+
+async fn generate(config: &Config, ideas: usize) -> anyhow::Result<()> {
+    let db = server::db::connect(config).await?;
+    server::db::migrate(&db).await?;
+    server::generate::ideas(&db, ideas).await?;
+    println!("added {ideas} made-up ideas");
     Ok(())
 }
 

@@ -57,7 +57,10 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/me/export", get(own_data::export_my_data))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler),
+        )
         .leptos_routes_with_context(&state, page_routes(), provide_state.clone(), render_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

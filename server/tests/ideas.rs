@@ -28,7 +28,10 @@ on_both_backends!(
 );
 
 fn with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-    let mut form = idea_form("Sykkelparkering ved Sandvika stasjon", "Det trengs flere plasser.");
+    let mut form = idea_form(
+        "Sykkelparkering ved Sandvika stasjon",
+        "Det trengs flere plasser.",
+    );
     for (name, value) in changes {
         for field in form.iter_mut().filter(|(existing, _)| existing == name) {
             field.1 = (*value).to_owned();
@@ -37,7 +40,9 @@ fn with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     form
 }
 
-async fn every_bad_field_gets_its_own_message_and_nothing_is_saved(app: TestApp) -> anyhow::Result<()> {
+async fn every_bad_field_gets_its_own_message_and_nothing_is_saved(
+    app: TestApp,
+) -> anyhow::Result<()> {
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let long_title = "a".repeat(121);
@@ -62,7 +67,11 @@ async fn every_bad_field_gets_its_own_message_and_nothing_is_saved(app: TestApp)
     ];
     for (field, value, problem) in cases {
         let response = save_idea(&app, Some(&kari), &with(&[(field, value)])).await?;
-        ensure!(response.status() == StatusCode::UNPROCESSABLE_ENTITY, "{field}={value:.20}: {}", response.status());
+        ensure!(
+            response.status() == StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}={value:.20}: {}",
+            response.status()
+        );
         let body: serde_json::Value = response.json().await?;
         assert_eq!(body["Validation"]["field"], field, "{field}");
         assert_eq!(body["Validation"]["problem"], problem, "{field}");
@@ -71,53 +80,113 @@ async fn every_bad_field_gets_its_own_message_and_nothing_is_saved(app: TestApp)
     Ok(())
 }
 
-async fn a_draft_is_seen_by_its_author_only_until_it_is_published(app: TestApp) -> anyhow::Result<()> {
+async fn a_draft_is_seen_by_its_author_only_until_it_is_published(
+    app: TestApp,
+) -> anyhow::Result<()> {
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let ola = participant(&app, "ola@example.no", "Ola").await?;
     let id = draft(&app, &kari, &with(&[])).await?;
     let page = format!("/ideas/{id}");
-    assert_eq!(get_as(&app, Some(&kari), &page).await?.status(), StatusCode::OK);
-    assert_eq!(get_as(&app, Some(&kari), &format!("{page}/edit")).await?.status(), StatusCode::OK);
+    assert_eq!(
+        get_as(&app, Some(&kari), &page).await?.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_as(&app, Some(&kari), &format!("{page}/edit"))
+            .await?
+            .status(),
+        StatusCode::OK
+    );
     for who in [None, Some(&ola)] {
-        assert_eq!(get_as(&app, who, &page).await?.status(), StatusCode::NOT_FOUND);
-        assert_eq!(get_as(&app, who, &format!("/api/ideas/detail?idea_id={id}")).await?.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get_as(&app, who, &page).await?.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            get_as(&app, who, &format!("/api/ideas/detail?idea_id={id}"))
+                .await?
+                .status(),
+            StatusCode::NOT_FOUND
+        );
     }
     let list = app.get("/ideas").await?.text().await?;
-    ensure!(!list.contains("Sykkelparkering ved Sandvika"), "a draft is listed");
+    ensure!(
+        !list.contains("Sykkelparkering ved Sandvika"),
+        "a draft is listed"
+    );
 
-    ensure!(publish(&app, &kari, id).await?.status().is_success(), "publishing");
+    ensure!(
+        publish(&app, &kari, id).await?.status().is_success(),
+        "publishing"
+    );
     let seen = get_as(&app, Some(&ola), &page).await?;
     assert_eq!(seen.status(), StatusCode::OK);
     let html = seen.text().await?;
-    ensure!(html.contains("Sykkelparkering ved Sandvika stasjon") && html.contains("Kari"), "the idea and its author");
-    ensure!(app.get("/ideas").await?.text().await?.contains("Sykkelparkering ved Sandvika"), "listed once published");
+    ensure!(
+        html.contains("Sykkelparkering ved Sandvika stasjon") && html.contains("Kari"),
+        "the idea and its author"
+    );
+    ensure!(
+        app.get("/ideas")
+            .await?
+            .text()
+            .await?
+            .contains("Sykkelparkering ved Sandvika"),
+        "listed once published"
+    );
     // Publishing again changes nothing.
-    ensure!(publish(&app, &kari, id).await?.status().is_success(), "publishing twice");
+    ensure!(
+        publish(&app, &kari, id).await?.status().is_success(),
+        "publishing twice"
+    );
     Ok(())
 }
 
-async fn set_idea(app: &TestApp, id: i64, change: impl FnOnce(&mut idea::ActiveModel)) -> anyhow::Result<()> {
-    let found = idea::Entity::find_by_id(id).one(&app.db).await?.context("the idea")?;
+async fn set_idea(
+    app: &TestApp,
+    id: i64,
+    change: impl FnOnce(&mut idea::ActiveModel),
+) -> anyhow::Result<()> {
+    let found = idea::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the idea")?;
     let mut active: idea::ActiveModel = found.into();
     change(&mut active);
     active.update(&app.db).await?;
     Ok(())
 }
 
-async fn edit(app: &TestApp, who: &common::people::Person, id: i64, title: &str) -> anyhow::Result<reqwest::Response> {
+async fn edit(
+    app: &TestApp,
+    who: &common::people::Person,
+    id: i64,
+    title: &str,
+) -> anyhow::Result<reqwest::Response> {
     let id = id.to_string();
     let mut form = with(&[("title", title)]);
     form.push(("idea_id", id));
     save_idea(app, Some(who), &form).await
 }
 
-async fn the_author_may_edit_for_thirty_minutes_and_until_the_first_support(app: TestApp) -> anyhow::Result<()> {
+async fn the_author_may_edit_for_thirty_minutes_and_until_the_first_support(
+    app: TestApp,
+) -> anyhow::Result<()> {
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let id = published_idea(&app, &kari, "Sykkelparkering ved Sandvika stasjon", "Tekst").await?;
-    ensure!(edit(&app, &kari, id, "Sykkelparkering ved Sandvika bussterminal").await?.status().is_success(), "editing in the window");
-    let stored = idea::Entity::find_by_id(id).one(&app.db).await?.context("the idea")?;
+    ensure!(
+        edit(&app, &kari, id, "Sykkelparkering ved Sandvika bussterminal")
+            .await?
+            .status()
+            .is_success(),
+        "editing in the window"
+    );
+    let stored = idea::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the idea")?;
     assert_eq!(stored.title, "Sykkelparkering ved Sandvika bussterminal");
 
     // Supported once: closed, even within the thirty minutes.
@@ -133,8 +202,16 @@ async fn the_author_may_edit_for_thirty_minutes_and_until_the_first_support(app:
         idea.published_at = Set(Some(Utc::now() - Duration::minutes(31)));
     })
     .await?;
-    assert_eq!(edit(&app, &kari, id, "Enda en ny tittel her").await?.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let stored = idea::Entity::find_by_id(id).one(&app.db).await?.context("the idea")?;
+    assert_eq!(
+        edit(&app, &kari, id, "Enda en ny tittel her")
+            .await?
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let stored = idea::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the idea")?;
     assert_eq!(stored.title, "Sykkelparkering ved Sandvika bussterminal");
     Ok(())
 }
@@ -146,17 +223,53 @@ async fn nobody_else_may_change_publish_or_withdraw_an_idea(app: TestApp) -> any
     let drafted = draft(&app, &kari, &with(&[])).await?;
     let published = published_idea(&app, &kari, "Benker langs Lysakerelva", "Tekst").await?;
     // Someone else's draft does not exist for them; a published idea is not theirs.
-    assert_eq!(edit(&app, &ola, drafted, "Ola sin tittel her").await?.status(), StatusCode::NOT_FOUND);
-    assert_eq!(edit(&app, &ola, published, "Ola sin tittel her").await?.status(), StatusCode::FORBIDDEN);
-    assert_eq!(publish(&app, &ola, drafted).await?.status(), StatusCode::NOT_FOUND);
-    let withdraw = post_as(&app, Some(&ola), "/api/ideas/withdraw", &[("idea_id", &published.to_string())]).await?;
+    assert_eq!(
+        edit(&app, &ola, drafted, "Ola sin tittel her")
+            .await?
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        edit(&app, &ola, published, "Ola sin tittel her")
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        publish(&app, &ola, drafted).await?.status(),
+        StatusCode::NOT_FOUND
+    );
+    let withdraw = post_as(
+        &app,
+        Some(&ola),
+        "/api/ideas/withdraw",
+        &[("idea_id", &published.to_string())],
+    )
+    .await?;
     assert_eq!(withdraw.status(), StatusCode::FORBIDDEN);
-    let discard = post_as(&app, Some(&ola), "/api/ideas/discard", &[("idea_id", &drafted.to_string())]).await?;
+    let discard = post_as(
+        &app,
+        Some(&ola),
+        "/api/ideas/discard",
+        &[("idea_id", &drafted.to_string())],
+    )
+    .await?;
     assert_eq!(discard.status(), StatusCode::NOT_FOUND);
-    assert_eq!(get_as(&app, Some(&ola), &format!("/ideas/{published}/edit")).await?.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        get_as(&app, Some(&ola), &format!("/ideas/{published}/edit"))
+            .await?
+            .status(),
+        StatusCode::FORBIDDEN
+    );
     // Signed out: nothing at all.
-    assert_eq!(save_idea(&app, None, &with(&[])).await?.status(), StatusCode::UNAUTHORIZED);
-    let stored = idea::Entity::find_by_id(published).one(&app.db).await?.context("the idea")?;
+    assert_eq!(
+        save_idea(&app, None, &with(&[])).await?.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let stored = idea::Entity::find_by_id(published)
+        .one(&app.db)
+        .await?
+        .context("the idea")?;
     assert_eq!(stored.status, "published");
     assert_eq!(idea::Entity::find().count(&app.db).await?, 2);
     Ok(())
@@ -182,8 +295,17 @@ async fn ideas_go_only_to_challenges_that_take_them(app: TestApp) -> anyhow::Res
     let closed = challenge_in(&app, "closed", -30, 30).await?;
     let proposed = challenge_in(&app, "proposed", -30, 30).await?;
     for refused in [not_yet, past, closed, proposed] {
-        let response = save_idea(&app, Some(&kari), &with(&[("challenge_id", &refused.to_string())])).await?;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "challenge {refused}");
+        let response = save_idea(
+            &app,
+            Some(&kari),
+            &with(&[("challenge_id", &refused.to_string())]),
+        )
+        .await?;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "challenge {refused}"
+        );
         let body: serde_json::Value = response.json().await?;
         assert_eq!(body["Validation"]["problem"], "ChallengeNotOpen");
     }
@@ -192,7 +314,10 @@ async fn ideas_go_only_to_challenges_that_take_them(app: TestApp) -> anyhow::Res
     common::ideas::close_challenge(&app, open).await?;
     let response = publish(&app, &kari, id).await?;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let stored = idea::Entity::find_by_id(id).one(&app.db).await?.context("the idea")?;
+    let stored = idea::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the idea")?;
     assert_eq!(stored.status, "draft");
     Ok(())
 }
@@ -201,16 +326,49 @@ async fn a_withdrawn_idea_stays_readable_but_leaves_the_list(app: TestApp) -> an
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let id = published_idea(&app, &kari, "Lekeplass på Fornebu", "Tekst").await?;
-    let withdrawn = post_as(&app, Some(&kari), "/api/ideas/withdraw", &[("idea_id", &id.to_string())]).await?;
-    ensure!(withdrawn.status().is_success(), "withdrawing: {}", withdrawn.status());
+    let withdrawn = post_as(
+        &app,
+        Some(&kari),
+        "/api/ideas/withdraw",
+        &[("idea_id", &id.to_string())],
+    )
+    .await?;
+    ensure!(
+        withdrawn.status().is_success(),
+        "withdrawing: {}",
+        withdrawn.status()
+    );
     let page = app.get(&format!("/ideas/{id}")).await?;
     assert_eq!(page.status(), StatusCode::OK);
     ensure!(page.text().await?.contains("Trukket"), "marked withdrawn");
-    ensure!(!app.get("/ideas").await?.text().await?.contains("Lekeplass på Fornebu"), "still listed");
-    ensure!(app.get("/ideas?status=withdrawn").await?.text().await?.contains("Lekeplass på Fornebu"), "not under withdrawn");
+    ensure!(
+        !app.get("/ideas")
+            .await?
+            .text()
+            .await?
+            .contains("Lekeplass på Fornebu"),
+        "still listed"
+    );
+    ensure!(
+        app.get("/ideas?status=withdrawn")
+            .await?
+            .text()
+            .await?
+            .contains("Lekeplass på Fornebu"),
+        "not under withdrawn"
+    );
     // Later stages cannot be withdrawn.
-    set_idea(&app, id, |idea| idea.status = Set("under_review".to_owned())).await?;
-    let refused = post_as(&app, Some(&kari), "/api/ideas/withdraw", &[("idea_id", &id.to_string())]).await?;
+    set_idea(&app, id, |idea| {
+        idea.status = Set("under_review".to_owned())
+    })
+    .await?;
+    let refused = post_as(
+        &app,
+        Some(&kari),
+        "/api/ideas/withdraw",
+        &[("idea_id", &id.to_string())],
+    )
+    .await?;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     Ok(())
 }
@@ -220,7 +378,15 @@ async fn the_list_pages_through_every_idea_once(app: TestApp) -> anyhow::Result<
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let mut ids = Vec::new();
     for n in 0..45 {
-        ids.push(published_idea(&app, &kari, &format!("Idé nummer {n:02} for kommunen"), "Tekst").await?);
+        ids.push(
+            published_idea(
+                &app,
+                &kari,
+                &format!("Idé nummer {n:02} for kommunen"),
+                "Tekst",
+            )
+            .await?,
+        );
     }
     // Some ties on the count sorts, so paging must use the id too.
     for (n, id) in ids.iter().enumerate() {
@@ -232,10 +398,22 @@ async fn the_list_pages_through_every_idea_once(app: TestApp) -> anyhow::Result<
         let mut path = format!("/ideas?sort={sort}");
         for _page in 0..5 {
             let html = app.get(&path).await?.text().await?;
-            seen.extend(ids.iter().filter(|id| html.contains(&format!("href=\"/ideas/{id}\""))).copied());
-            match html.split("rel=\"next\"").next().and_then(|before| before.rsplit("href=\"").next()) {
+            seen.extend(
+                ids.iter()
+                    .filter(|id| html.contains(&format!("href=\"/ideas/{id}\"")))
+                    .copied(),
+            );
+            match html
+                .split("rel=\"next\"")
+                .next()
+                .and_then(|before| before.rsplit("href=\"").next())
+            {
                 Some(next) if html.contains("rel=\"next\"") => {
-                    path = next.split('"').next().unwrap_or_default().replace("&amp;", "&");
+                    path = next
+                        .split('"')
+                        .next()
+                        .unwrap_or_default()
+                        .replace("&amp;", "&");
                 }
                 _ => break,
             }
@@ -251,8 +429,17 @@ async fn the_list_pages_through_every_idea_once(app: TestApp) -> anyhow::Result<
 async fn filters_and_search_narrow_the_list(app: TestApp) -> anyhow::Result<()> {
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
-    let bikes = published_idea(&app, &kari, "Flere sykkelstier langs E18", "Vi trenger trygge sykkelstier.").await?;
-    let mut form = idea_form("Gratis leksehjelp på biblioteket", "Frivillige hjelper elever.");
+    let bikes = published_idea(
+        &app,
+        &kari,
+        "Flere sykkelstier langs E18",
+        "Vi trenger trygge sykkelstier.",
+    )
+    .await?;
+    let mut form = idea_form(
+        "Gratis leksehjelp på biblioteket",
+        "Frivillige hjelper elever.",
+    );
     form.retain(|(name, _)| *name != "district" && *name != "focus_area" && *name != "tags");
     form.push(("district", "Fornebu".into()));
     form.push(("focus_area", "collaboration".into()));
@@ -272,12 +459,18 @@ async fn filters_and_search_narrow_the_list(app: TestApp) -> anyhow::Result<()> 
         ("q=sykkelstier+biblioteket", false, false),
     ] {
         let html = app.get(&format!("/ideas?{query}")).await?.text().await?;
-        assert_eq!((shows(&html, bikes), shows(&html, homework)), (bikes_shown, homework_shown), "{query}");
+        assert_eq!(
+            (shows(&html, bikes), shows(&html, homework)),
+            (bikes_shown, homework_shown),
+            "{query}"
+        );
     }
     Ok(())
 }
 
-async fn a_form_without_javascript_comes_back_with_the_message_and_the_text(app: TestApp) -> anyhow::Result<()> {
+async fn a_form_without_javascript_comes_back_with_the_message_and_the_text(
+    app: TestApp,
+) -> anyhow::Result<()> {
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let mut fields: Vec<(&str, String)> = with(&[("title", "Kort")]);
@@ -291,10 +484,32 @@ async fn a_form_without_javascript_comes_back_with_the_message_and_the_text(app:
         .send()
         .await?;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let location = response.headers().get("location").and_then(|v| v.to_str().ok()).context("location")?.to_owned();
-    let url = if location.starts_with("http") { location } else { app.url(&location) };
-    let form = app.client.get(url).header("cookie", &kari.cookie).send().await?.text().await?;
-    ensure!(form.contains("idea-title-message"), "the message sits next to the title");
-    ensure!(form.contains("Det trengs flere plasser."), "the body is kept");
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .context("location")?
+        .to_owned();
+    let url = if location.starts_with("http") {
+        location
+    } else {
+        app.url(&location)
+    };
+    let form = app
+        .client
+        .get(url)
+        .header("cookie", &kari.cookie)
+        .send()
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        form.contains("idea-title-message"),
+        "the message sits next to the title"
+    );
+    ensure!(
+        form.contains("Det trengs flere plasser."),
+        "the body is kept"
+    );
     Ok(())
 }

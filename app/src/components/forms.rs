@@ -33,7 +33,9 @@ where
 {
     let error = use_context::<ServerActionError>()
         .filter(|error| error.path() == S::PATH)
-        .map(|error| server_fn::error::ServerFnUrlError::<crate::error::AppError>::decode_err(error.err()));
+        .map(|error| {
+            server_fn::error::ServerFnUrlError::<crate::error::AppError>::decode_err(error.err())
+        });
     Signal::stored(error)
 }
 
@@ -217,7 +219,6 @@ impl FieldIds {
         }
     }
 }
-
 
 /// The message at the top of a rejected form, announced to screen readers.
 /// When the error belongs to one of `fields` (which show their own message)

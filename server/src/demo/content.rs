@@ -11,7 +11,9 @@ use app::entities::{
 };
 use app::features::ideas::ranking::hot_score;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait,
+};
 use serde::Deserialize;
 
 const CONTENT: &str = include_str!("content.json");
@@ -141,7 +143,12 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             closes_on: Set(today + Duration::days(found.closes_days_from_now)),
             state: Set(found.state),
             decline_reason: Set(found.decline_reason),
-            proposed_by: Set(found.proposed_by.as_deref().map(person).transpose()?.map(|p| p.0)),
+            proposed_by: Set(found
+                .proposed_by
+                .as_deref()
+                .map(person)
+                .transpose()?
+                .map(|p| p.0)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -163,7 +170,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
 
     for found in content.ideas {
         let (author_id, actor_type) = person(&found.author)?;
-        let published_at = now - Duration::days(found.days_ago) - Duration::minutes(found.days_ago * 37 % 600);
+        let published_at =
+            now - Duration::days(found.days_ago) - Duration::minutes(found.days_ago * 37 % 600);
         let created = idea::ActiveModel {
             author_id: Set(Some(author_id)),
             author_actor_type: Set(actor_type),
@@ -175,7 +183,12 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             challenge_id: Set(found
                 .challenge
                 .as_deref()
-                .map(|key| challenges.get(key).copied().with_context(|| format!("demo challenge {key}")))
+                .map(|key| {
+                    challenges
+                        .get(key)
+                        .copied()
+                        .with_context(|| format!("demo challenge {key}"))
+                })
                 .transpose()?),
             status: Set(found.status),
             support_count: Set(0),

@@ -72,7 +72,11 @@ pub async fn save_idea(
 }
 
 /// Saves a draft and returns its id.
-pub async fn draft(app: &TestApp, who: &Person, form: &[(&'static str, String)]) -> anyhow::Result<i64> {
+pub async fn draft(
+    app: &TestApp,
+    who: &Person,
+    form: &[(&'static str, String)],
+) -> anyhow::Result<i64> {
     let response = save_idea(app, Some(who), form).await?;
     let status = response.status();
     let body = response.text().await?;
@@ -81,20 +85,40 @@ pub async fn draft(app: &TestApp, who: &Person, form: &[(&'static str, String)])
 }
 
 pub async fn publish(app: &TestApp, who: &Person, id: i64) -> anyhow::Result<reqwest::Response> {
-    post_as(app, Some(who), "/api/ideas/publish", &[("idea_id", &id.to_string())]).await
+    post_as(
+        app,
+        Some(who),
+        "/api/ideas/publish",
+        &[("idea_id", &id.to_string())],
+    )
+    .await
 }
 
 /// A published idea with this title and body; returns its id.
-pub async fn published_idea(app: &TestApp, who: &Person, title: &str, body: &str) -> anyhow::Result<i64> {
+pub async fn published_idea(
+    app: &TestApp,
+    who: &Person,
+    title: &str,
+    body: &str,
+) -> anyhow::Result<i64> {
     let id = draft(app, who, &idea_form(title, body)).await?;
     let published = publish(app, who, id).await?;
-    ensure!(published.status().is_success(), "publishing: {}", published.status());
+    ensure!(
+        published.status().is_success(),
+        "publishing: {}",
+        published.status()
+    );
     Ok(id)
 }
 
 /// A challenge straight in the database, in `state`, open from `opens`
 /// to `closes` days from today.
-pub async fn challenge_in(app: &TestApp, state: &str, opens: i64, closes: i64) -> anyhow::Result<i64> {
+pub async fn challenge_in(
+    app: &TestApp,
+    state: &str,
+    opens: i64,
+    closes: i64,
+) -> anyhow::Result<i64> {
     let today = Utc::now().date_naive();
     let created = challenge::ActiveModel {
         title: Set("Tryggere skoleveier".to_owned()),
@@ -124,7 +148,10 @@ pub async fn rejection(response: reqwest::Response) -> anyhow::Result<(u16, Stri
 
 /// Staff closed the challenge for new ideas.
 pub async fn close_challenge(app: &TestApp, id: i64) -> anyhow::Result<()> {
-    let found = challenge::Entity::find_by_id(id).one(&app.db).await?.context("the challenge")?;
+    let found = challenge::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the challenge")?;
     let mut change: challenge::ActiveModel = found.into();
     change.state = Set("closed".to_owned());
     change.update(&app.db).await?;

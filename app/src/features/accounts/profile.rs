@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::password;
 use super::types::{ActorType, EmailAddress, NewPassword};
 use crate::entities::{
-    account, account_role, challenge, challenge_member, department, department_member,
-    email_token, idea, outbox, session,
+    account, account_role, challenge, challenge_member, department, department_member, email_token,
+    idea, outbox, session,
 };
 use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
@@ -288,7 +288,14 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
 async fn contributions(
     db: &DatabaseConnection,
     account_id: i64,
-) -> Result<(Vec<ExportedIdea>, Vec<ExportedChallenge>, Vec<ExportedMembership>), AppError> {
+) -> Result<
+    (
+        Vec<ExportedIdea>,
+        Vec<ExportedChallenge>,
+        Vec<ExportedMembership>,
+    ),
+    AppError,
+> {
     let ideas = idea::Entity::find()
         .filter(idea::Column::AuthorId.eq(account_id))
         .order_by_asc(idea::Column::Id)

@@ -80,7 +80,8 @@ pub async fn change_challenge_state(
     use crate::server::{app_state, auth};
 
     let viewer = auth::require_viewer()?;
-    let to = ChallengeState::parse(&state).ok_or_else(|| AppError::invalid("state", Problem::UnknownChoice))?;
+    let to = ChallengeState::parse(&state)
+        .ok_or_else(|| AppError::invalid("state", Problem::UnknownChoice))?;
     let department_id = department_id.and_then(|id| id.trim().parse().ok());
     let app = app_state()?;
     super::service::change_state(

@@ -204,7 +204,10 @@ pub async fn detail(
     id: i64,
 ) -> Result<ChallengeDetail, AppError> {
     let found = visible(db, viewer, id).await?;
-    let card = cards(db, vec![found.clone()]).await?.pop().ok_or(AppError::NotFound)?;
+    let card = cards(db, vec![found.clone()])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
     let members = challenge_member::Entity::find()
         .filter(challenge_member::Column::ChallengeId.eq(id))
         .order_by_asc(challenge_member::Column::JoinedAt)
@@ -214,7 +217,8 @@ pub async fn detail(
     people_ids.extend(found.proposed_by);
     let people = ideas::authors(db, &people_ids).await?;
     let person = |id: i64| people.get(&id).cloned().unwrap_or_else(Author::deleted);
-    let is_member = viewer.is_some_and(|viewer| members.iter().any(|m| m.account_id == viewer.account_id));
+    let is_member =
+        viewer.is_some_and(|viewer| members.iter().any(|m| m.account_id == viewer.account_id));
     let state = state_of(&found);
     Ok(ChallengeDetail {
         problem_html: crate::markdown::render(&found.problem),
@@ -256,7 +260,11 @@ pub async fn lists(
     for card in every {
         match card.state {
             ChallengeState::Proposed | ChallengeState::Declined => proposals.push(card),
-            ChallengeState::Open if card.accepts_ideas || card.opens_on > today_in_oslo(Utc::now()) => open.push(card),
+            ChallengeState::Open
+                if card.accepts_ideas || card.opens_on > today_in_oslo(Utc::now()) =>
+            {
+                open.push(card)
+            }
             _ => earlier.push(card),
         }
     }
@@ -282,7 +290,9 @@ pub async fn open_for_ideas(db: &impl ConnectionTrait) -> Result<Vec<ChallengeCa
         .collect())
 }
 
-pub async fn department_choices(db: &impl ConnectionTrait) -> Result<Vec<DepartmentChoice>, AppError> {
+pub async fn department_choices(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<DepartmentChoice>, AppError> {
     Ok(department::Entity::find()
         .order_by_asc(department::Column::Name)
         .all(db)
@@ -346,7 +356,9 @@ async fn cards(
                 id: found.id,
                 focus_area: FocusArea::parse("focus_area", &found.focus_area)
                     .unwrap_or(FocusArea::CoCreation),
-                department: found.department_id.and_then(|id| departments.get(&id).cloned()),
+                department: found
+                    .department_id
+                    .and_then(|id| departments.get(&id).cloned()),
                 department_id: found.department_id,
                 accepts_ideas: accepts_ideas(state, found.opens_on, found.closes_on, today),
                 opens_on: found.opens_on,

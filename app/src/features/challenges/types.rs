@@ -87,7 +87,12 @@ impl ChallengeState {
 }
 
 /// Ideas may be submitted to an open challenge between its dates (Oslo's days).
-pub fn accepts_ideas(state: ChallengeState, opens_on: NaiveDate, closes_on: NaiveDate, today: NaiveDate) -> bool {
+pub fn accepts_ideas(
+    state: ChallengeState,
+    opens_on: NaiveDate,
+    closes_on: NaiveDate,
+    today: NaiveDate,
+) -> bool {
     state == ChallengeState::Open && opens_on <= today && today <= closes_on
 }
 
@@ -211,7 +216,8 @@ fn parse_date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
     if value.is_empty() {
         return Err(AppError::invalid(field, Problem::Required));
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| AppError::invalid(field, Problem::InvalidDate))
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| AppError::invalid(field, Problem::InvalidDate))
 }
 
 /// A short note on what a co-creator brings.
@@ -234,26 +240,73 @@ mod tests {
     use super::*;
 
     fn parse(opens: &str, closes: &str) -> Result<ChallengeText, AppError> {
-        ChallengeText::parse("Tryggere skolevei", "Mange barn går langs veien.", "co_creation", "", opens, closes)
+        ChallengeText::parse(
+            "Tryggere skolevei",
+            "Mange barn går langs veien.",
+            "co_creation",
+            "",
+            opens,
+            closes,
+        )
     }
 
     #[test]
     fn dates_must_be_real_and_in_order() {
         assert!(parse("2026-12-01", "2027-01-31").is_ok());
-        assert_eq!(parse("", "2027-01-31").err().and_then(|e| e.field().map(str::to_owned)).as_deref(), Some("opens_on"));
-        assert_eq!(parse("2026-02-30", "2027-01-31").err(), Some(AppError::invalid("opens_on", Problem::InvalidDate)));
-        assert_eq!(parse("2026-12-01", "2026-11-30").err(), Some(AppError::invalid("closes_on", Problem::DateBeforeStart)));
-        assert_eq!(parse("2026-12-01", "2030-01-01").err(), Some(AppError::invalid("closes_on", Problem::OutOfRange)));
+        assert_eq!(
+            parse("", "2027-01-31")
+                .err()
+                .and_then(|e| e.field().map(str::to_owned))
+                .as_deref(),
+            Some("opens_on")
+        );
+        assert_eq!(
+            parse("2026-02-30", "2027-01-31").err(),
+            Some(AppError::invalid("opens_on", Problem::InvalidDate))
+        );
+        assert_eq!(
+            parse("2026-12-01", "2026-11-30").err(),
+            Some(AppError::invalid("closes_on", Problem::DateBeforeStart))
+        );
+        assert_eq!(
+            parse("2026-12-01", "2030-01-01").err(),
+            Some(AppError::invalid("closes_on", Problem::OutOfRange))
+        );
     }
 
     #[test]
     fn ideas_are_accepted_only_while_open_and_between_the_dates() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default();
         assert!(accepts_ideas(ChallengeState::Open, day(1), day(10), day(1)));
-        assert!(accepts_ideas(ChallengeState::Open, day(1), day(10), day(10)));
-        assert!(!accepts_ideas(ChallengeState::Open, day(1), day(10), day(11)));
-        assert!(!accepts_ideas(ChallengeState::Open, day(2), day(10), day(1)));
-        assert!(!accepts_ideas(ChallengeState::Closed, day(1), day(10), day(5)));
-        assert!(!accepts_ideas(ChallengeState::Proposed, day(1), day(10), day(5)));
+        assert!(accepts_ideas(
+            ChallengeState::Open,
+            day(1),
+            day(10),
+            day(10)
+        ));
+        assert!(!accepts_ideas(
+            ChallengeState::Open,
+            day(1),
+            day(10),
+            day(11)
+        ));
+        assert!(!accepts_ideas(
+            ChallengeState::Open,
+            day(2),
+            day(10),
+            day(1)
+        ));
+        assert!(!accepts_ideas(
+            ChallengeState::Closed,
+            day(1),
+            day(10),
+            day(5)
+        ));
+        assert!(!accepts_ideas(
+            ChallengeState::Proposed,
+            day(1),
+            day(10),
+            day(5)
+        ));
     }
 }

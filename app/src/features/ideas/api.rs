@@ -56,7 +56,9 @@ pub async fn save_idea(
     let state = app_state()?;
     let id = idempotency::run_once(&state.db, &key, "ideas/save", || async {
         match idea_id {
-            Some(id) => super::service::update(&state.db, &viewer, id, text).await.map(|()| id),
+            Some(id) => super::service::update(&state.db, &viewer, id, text)
+                .await
+                .map(|()| id),
             None => super::service::save_draft(&state.db, &viewer, text).await,
         }
     })
@@ -72,7 +74,9 @@ pub async fn publish_idea(idea_id: i64) -> Result<(), AppError> {
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
-    let pre_moderation = crate::features::settings::current().thresholds.pre_moderation;
+    let pre_moderation = crate::features::settings::current()
+        .thresholds
+        .pre_moderation;
     super::service::publish(&state.db, &viewer, idea_id, pre_moderation).await?;
     leptos_axum::redirect(&format!("/ideas/{idea_id}?published=1"));
     Ok(())
@@ -116,7 +120,10 @@ pub async fn load_idea(idea_id: i64) -> Result<IdeaDetail, AppError> {
 
 /// Existing ideas like the title being typed ("steal first").
 #[server(endpoint = "ideas/similar", input = GetUrl)]
-pub async fn similar_ideas(title: String, except: Option<i64>) -> Result<Vec<SimilarIdea>, AppError> {
+pub async fn similar_ideas(
+    title: String,
+    except: Option<i64>,
+) -> Result<Vec<SimilarIdea>, AppError> {
     let state = crate::server::app_state()?;
     let title: String = title.chars().take(super::input::TITLE_MAX).collect();
     super::service::similar(&state.db, &title, except).await
@@ -155,7 +162,10 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
             body: own.body,
             focus_area: own.focus_area,
             district: own.district.unwrap_or_default(),
-            challenge_id: own.challenge_id.map(|id| id.to_string()).unwrap_or_default(),
+            challenge_id: own
+                .challenge_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
             tags: tags.join(", "),
         },
         idea,
@@ -191,7 +201,11 @@ pub async fn upload_photos(data: server_fn::codec::MultipartData) -> Result<(), 
     {
         match field.name() {
             Some("idea_id") => {
-                idea_id = field.text().await.ok().and_then(|v| v.trim().parse::<i64>().ok());
+                idea_id = field
+                    .text()
+                    .await
+                    .ok()
+                    .and_then(|v| v.trim().parse::<i64>().ok());
             }
             Some("description") => {
                 description = field.text().await.map_err(|_| AppError::BadRequest)?;
@@ -215,7 +229,15 @@ pub async fn upload_photos(data: server_fn::codec::MultipartData) -> Result<(), 
     let idea_id = idea_id.ok_or(AppError::BadRequest)?;
     let description = super::photos::parse_description(&description)?;
     let state = app_state()?;
-    super::photos::add(&state.db, &state.photos, &viewer, idea_id, uploads, description).await?;
+    super::photos::add(
+        &state.db,
+        &state.photos,
+        &viewer,
+        idea_id,
+        uploads,
+        description,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
     Ok(())
 }

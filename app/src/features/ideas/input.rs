@@ -160,19 +160,71 @@ mod tests {
     fn every_rule_names_its_field() {
         let long = |n: usize| "a".repeat(n);
         let cases: Vec<(&str, Box<dyn FnOnce(&mut IdeaForm)>, Problem)> = vec![
-            ("title", Box::new(|f| f.title = "  ".into()), Problem::Required),
-            ("title", Box::new(|f| f.title = "Sykler".into()), Problem::TooShort),
-            ("title", Box::new(move |f| f.title = long(121)), Problem::TooLong),
-            ("summary", Box::new(|f| f.summary = String::new()), Problem::Required),
-            ("summary", Box::new(move |f| f.summary = long(281)), Problem::TooLong),
-            ("body", Box::new(|f| f.body = "\n \n".into()), Problem::Required),
-            ("body", Box::new(move |f| f.body = long(20_001)), Problem::TooLong),
-            ("focus_area", Box::new(|f| f.focus_area = String::new()), Problem::Required),
-            ("focus_area", Box::new(|f| f.focus_area = "sport".into()), Problem::UnknownChoice),
-            ("district", Box::new(|f| f.district = "Oslo".into()), Problem::UnknownChoice),
-            ("challenge_id", Box::new(|f| f.challenge_id = "x".into()), Problem::UnknownChoice),
-            ("tags", Box::new(move |f| f.tags = long(41)), Problem::TooLong),
-            ("tags", Box::new(|f| f.tags = "a,b,c,d,e,f".into()), Problem::TooManyTags),
+            (
+                "title",
+                Box::new(|f| f.title = "  ".into()),
+                Problem::Required,
+            ),
+            (
+                "title",
+                Box::new(|f| f.title = "Sykler".into()),
+                Problem::TooShort,
+            ),
+            (
+                "title",
+                Box::new(move |f| f.title = long(121)),
+                Problem::TooLong,
+            ),
+            (
+                "summary",
+                Box::new(|f| f.summary = String::new()),
+                Problem::Required,
+            ),
+            (
+                "summary",
+                Box::new(move |f| f.summary = long(281)),
+                Problem::TooLong,
+            ),
+            (
+                "body",
+                Box::new(|f| f.body = "\n \n".into()),
+                Problem::Required,
+            ),
+            (
+                "body",
+                Box::new(move |f| f.body = long(20_001)),
+                Problem::TooLong,
+            ),
+            (
+                "focus_area",
+                Box::new(|f| f.focus_area = String::new()),
+                Problem::Required,
+            ),
+            (
+                "focus_area",
+                Box::new(|f| f.focus_area = "sport".into()),
+                Problem::UnknownChoice,
+            ),
+            (
+                "district",
+                Box::new(|f| f.district = "Oslo".into()),
+                Problem::UnknownChoice,
+            ),
+            (
+                "challenge_id",
+                Box::new(|f| f.challenge_id = "x".into()),
+                Problem::UnknownChoice,
+            ),
+            (
+                "tags",
+                Box::new(move |f| f.tags = long(41)),
+                Problem::TooLong,
+            ),
+            (
+                "tags",
+                Box::new(|f| f.tags = "a,b,c,d,e,f".into()),
+                Problem::TooManyTags,
+            ),
         ];
         for (field, change, problem) in cases {
             assert_eq!(

@@ -57,8 +57,14 @@ pub struct ListQuery {
 impl ListQuery {
     /// Reads the address's query pairs (`get` returns a parameter's value).
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let text = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let sort = text("sort").and_then(|v| Sort::parse(&v)).unwrap_or_default();
+        let text = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let sort = text("sort")
+            .and_then(|v| Sort::parse(&v))
+            .unwrap_or_default();
         Self {
             sort,
             search: text("q")

@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn newer_ideas_need_ten_times_the_engagement_per_four_days() {
-        let older = Utc.with_ymd_and_hms(2026, 5, 1, 12, 0, 0).single().unwrap_or_default();
+        let older = Utc
+            .with_ymd_and_hms(2026, 5, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
         let newer = older + Duration::days(4);
         assert!(hot_score(0, 0, newer) > hot_score(8, 0, older));
         assert!(hot_score(0, 0, newer) < hot_score(10, 0, older));
@@ -45,7 +48,10 @@ mod tests {
 
     #[test]
     fn comments_count_half_a_support() {
-        let at = Utc.with_ymd_and_hms(2026, 5, 1, 12, 0, 0).single().unwrap_or_default();
+        let at = Utc
+            .with_ymd_and_hms(2026, 5, 1, 12, 0, 0)
+            .single()
+            .unwrap_or_default();
         assert!((hot_score(2, 0, at) - hot_score(0, 4, at)).abs() < 1e-9);
     }
 }

@@ -8,8 +8,8 @@
 //! SQLite: an FTS5 index with the trigram tokenizer, where any three
 //! letters in a row match, which covers compounds and most inflection.
 
-use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::DbBackend;
+use sea_orm::sea_query::{Expr, SimpleExpr};
 
 /// At most this many words of a search are used.
 const WORDS_MAX: usize = 8;
@@ -98,13 +98,22 @@ mod tests {
     fn only_letters_and_digits_reach_the_query() {
         let words = words("Sykkel'); DROP TABLE idea; -- & | ! :* \"x\"");
         assert_eq!(words, vec!["sykkel", "drop", "table", "idea", "x"]);
-        assert_eq!(postgres_query(&words[..2], Combine::All), "sykkel:* & drop:*");
-        assert_eq!(sqlite_query(&words, Combine::All).as_deref(), Some(r#""sykkel" AND "drop" AND "table" AND "idea""#));
+        assert_eq!(
+            postgres_query(&words[..2], Combine::All),
+            "sykkel:* & drop:*"
+        );
+        assert_eq!(
+            sqlite_query(&words, Combine::All).as_deref(),
+            Some(r#""sykkel" AND "drop" AND "table" AND "idea""#)
+        );
     }
 
     #[test]
     fn norwegian_letters_are_words() {
-        assert_eq!(words("Bærums verk, Østerås"), vec!["bærums", "verk", "østerås"]);
+        assert_eq!(
+            words("Bærums verk, Østerås"),
+            vec!["bærums", "verk", "østerås"]
+        );
     }
 
     #[test]

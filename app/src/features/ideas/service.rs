@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait,
-    DatabaseConnection, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Select, Statement, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
+    Statement, TransactionTrait,
 };
 
 use super::input::IdeaText;
@@ -17,8 +17,8 @@ use super::ranking::hot_score;
 use super::search::{self, Combine};
 use super::status::IdeaStatus;
 use super::types::{
-    Author, ChallengeLink, EDIT_WINDOW_MINUTES, IdeaCard, IdeaDetail, IdeaPage, Photo,
-    SimilarIdea, ViewerOnIdea,
+    Author, ChallengeLink, EDIT_WINDOW_MINUTES, IdeaCard, IdeaDetail, IdeaPage, Photo, SimilarIdea,
+    ViewerOnIdea,
 };
 use crate::entities::{account, challenge, idea, idea_photo, idea_tag};
 use crate::error::{AppError, Problem};
@@ -83,7 +83,11 @@ async fn editable(
 }
 
 /// Checks that `viewer` wrote idea `id` and may still change it.
-pub(super) async fn editable_by(db: &impl ConnectionTrait, viewer: &Viewer, id: i64) -> Result<(), AppError> {
+pub(super) async fn editable_by(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<(), AppError> {
     editable(db, viewer, id).await.map(|_| ())
 }
 
@@ -238,7 +242,11 @@ pub async fn withdraw(db: &DatabaseConnection, author: &Viewer, id: i64) -> Resu
 }
 
 /// Deletes the author's own draft (never a published idea).
-pub async fn discard_draft(db: &DatabaseConnection, author: &Viewer, id: i64) -> Result<(), AppError> {
+pub async fn discard_draft(
+    db: &DatabaseConnection,
+    author: &Viewer,
+    id: i64,
+) -> Result<(), AppError> {
     let found = readable(db, Some(author), id).await?;
     if !is_author(&found, Some(author)) {
         return Err(AppError::Forbidden);
@@ -285,8 +293,15 @@ pub async fn detail(
     };
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
-    let body = if author { found.body.clone() } else { String::new() };
-    let card = cards(db, vec![found]).await?.pop().ok_or(AppError::NotFound)?;
+    let body = if author {
+        found.body.clone()
+    } else {
+        String::new()
+    };
+    let card = cards(db, vec![found])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
     Ok(IdeaDetail {
         card,
         body,
@@ -321,15 +336,39 @@ pub async fn own_text(
 /// page 1).
 pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage, AppError> {
     let mut select = narrowed(idea::Entity::find(), db.get_database_backend(), query);
-    let (key_column, cursor_key): (idea::Column, Option<sea_orm::Value>) = match (query.sort, query.after) {
-        (Sort::Hot, after) => (idea::Column::HotScore, after.and_then(|c| match c { Cursor::Hot(k, _) => Some(k.into()), _ => None })),
-        (Sort::Top, after) => (idea::Column::SupportCount, after.and_then(|c| match c { Cursor::Count(k, _) => Some(k.into()), _ => None })),
-        (Sort::Discussed, after) => (idea::Column::CommentCount, after.and_then(|c| match c { Cursor::Count(k, _) => Some(k.into()), _ => None })),
-        (Sort::New, after) => (idea::Column::PublishedAt, after.and_then(|c| match c {
-            Cursor::Time(micros, _) => DateTime::<Utc>::from_timestamp_micros(micros).map(Into::into),
-            _ => None,
-        })),
-    };
+    let (key_column, cursor_key): (idea::Column, Option<sea_orm::Value>) =
+        match (query.sort, query.after) {
+            (Sort::Hot, after) => (
+                idea::Column::HotScore,
+                after.and_then(|c| match c {
+                    Cursor::Hot(k, _) => Some(k.into()),
+                    _ => None,
+                }),
+            ),
+            (Sort::Top, after) => (
+                idea::Column::SupportCount,
+                after.and_then(|c| match c {
+                    Cursor::Count(k, _) => Some(k.into()),
+                    _ => None,
+                }),
+            ),
+            (Sort::Discussed, after) => (
+                idea::Column::CommentCount,
+                after.and_then(|c| match c {
+                    Cursor::Count(k, _) => Some(k.into()),
+                    _ => None,
+                }),
+            ),
+            (Sort::New, after) => (
+                idea::Column::PublishedAt,
+                after.and_then(|c| match c {
+                    Cursor::Time(micros, _) => {
+                        DateTime::<Utc>::from_timestamp_micros(micros).map(Into::into)
+                    }
+                    _ => None,
+                }),
+            ),
+        };
     let last_id = query.after.map(|cursor| match cursor {
         Cursor::Hot(_, id) | Cursor::Count(_, id) | Cursor::Time(_, id) => id,
     });
@@ -353,7 +392,9 @@ pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage
             Sort::Top => Cursor::Count(i64::from(last.support_count), last.id),
             Sort::Discussed => Cursor::Count(i64::from(last.comment_count), last.id),
             Sort::New => Cursor::Time(
-                last.published_at.map(|at| at.timestamp_micros()).unwrap_or_default(),
+                last.published_at
+                    .map(|at| at.timestamp_micros())
+                    .unwrap_or_default(),
                 last.id,
             ),
         }
@@ -367,10 +408,16 @@ pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage
 
 /// The filters and search of `query` on a select of ideas: public ideas
 /// only, the active ones unless a status is chosen.
-fn narrowed(mut select: Select<idea::Entity>, backend: DbBackend, query: &ListQuery) -> Select<idea::Entity> {
+fn narrowed(
+    mut select: Select<idea::Entity>,
+    backend: DbBackend,
+    query: &ListQuery,
+) -> Select<idea::Entity> {
     select = match query.status {
         Some(status) => select.filter(idea::Column::Status.eq(status.as_str())),
-        None => select.filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str))),
+        None => {
+            select.filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
+        }
     };
     if let Some(area) = query.focus_area {
         select = select.filter(idea::Column::FocusArea.eq(area.as_str()));
@@ -452,7 +499,10 @@ pub async fn mine(db: &DatabaseConnection, viewer: &Viewer) -> Result<Vec<IdeaCa
 }
 
 /// The public ideas of a challenge, most supported first.
-pub async fn in_challenge(db: &impl ConnectionTrait, challenge_id: i64) -> Result<Vec<IdeaCard>, AppError> {
+pub async fn in_challenge(
+    db: &impl ConnectionTrait,
+    challenge_id: i64,
+) -> Result<Vec<IdeaCard>, AppError> {
     let rows = idea::Entity::find()
         .filter(idea::Column::ChallengeId.eq(challenge_id))
         .filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
@@ -493,14 +543,18 @@ pub async fn numbers(db: &DatabaseConnection) -> Result<(i64, i64), AppError> {
         "SELECT COUNT(*) AS ideas, COUNT(DISTINCT author_id) AS people FROM idea WHERE status IN ({})",
         active.join(", ")
     );
-    let numbers = Numbers::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
-        .one(db)
-        .await?;
+    let numbers =
+        Numbers::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+            .one(db)
+            .await?;
     Ok(numbers.map(|n| (n.ideas, n.people)).unwrap_or_default())
 }
 
 /// Public names of accounts, for what they wrote.
-pub async fn authors(db: &impl ConnectionTrait, ids: &[i64]) -> Result<HashMap<i64, Author>, AppError> {
+pub async fn authors(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Author>, AppError> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -550,7 +604,10 @@ pub(super) async fn photos_of(
 }
 
 /// Cards for `rows`: their authors and first photos in two more queries.
-async fn cards(db: &impl ConnectionTrait, rows: Vec<idea::Model>) -> Result<Vec<IdeaCard>, AppError> {
+async fn cards(
+    db: &impl ConnectionTrait,
+    rows: Vec<idea::Model>,
+) -> Result<Vec<IdeaCard>, AppError> {
     let author_ids: Vec<i64> = rows.iter().filter_map(|row| row.author_id).collect();
     let authors = authors(db, &author_ids).await?;
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
@@ -563,12 +620,15 @@ async fn cards(db: &impl ConnectionTrait, rows: Vec<idea::Model>) -> Result<Vec<
                 .and_then(|id| authors.get(&id).cloned())
                 .unwrap_or_else(Author::deleted);
             // The actor type they posted as, which the filters use too.
-            author.actor_type = ActorType::parse(&row.author_actor_type).unwrap_or(author.actor_type);
+            author.actor_type =
+                ActorType::parse(&row.author_actor_type).unwrap_or(author.actor_type);
             IdeaCard {
                 status: status_of(&row),
                 focus_area: FocusArea::parse("focus_area", &row.focus_area)
                     .unwrap_or(FocusArea::CoCreation),
-                thumbnail: photos.remove(&row.id).and_then(|list| list.into_iter().next()),
+                thumbnail: photos
+                    .remove(&row.id)
+                    .and_then(|list| list.into_iter().next()),
                 id: row.id,
                 title: row.title,
                 summary: row.summary,

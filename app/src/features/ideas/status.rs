@@ -72,7 +72,9 @@ impl IdeaStatus {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == value)
+        Self::ALL
+            .into_iter()
+            .find(|status| status.as_str() == value)
     }
 
     /// Anyone may read the idea: everything but drafts and ideas waiting

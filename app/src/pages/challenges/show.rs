@@ -4,7 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
 use crate::features::challenges::api::{load_challenge, load_department_choices};
-use crate::features::challenges::components::{ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList};
+use crate::features::challenges::components::{
+    ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList,
+};
 use crate::features::challenges::types::{ChallengeDetail, ChallengeState, DepartmentChoice};
 use crate::features::ideas::components::{IdeaCardList, author_line};
 use crate::i18n::t;
@@ -16,12 +18,15 @@ use crate::pages::ideas::id_param;
 pub fn ChallengePage() -> impl IntoView {
     let t = t();
     let id = id_param();
-    let detail = Resource::new_blocking(move || id, |id| async move {
-        match id {
-            Some(id) => load_challenge(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let detail = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_challenge(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let departments = Resource::new_blocking(|| (), |()| load_department_choices());
     let query = use_query_map().get_untracked();
     let note = if query.get("joined").is_some() {
@@ -44,7 +49,11 @@ pub fn ChallengePage() -> impl IntoView {
 }
 
 #[component]
-fn ChallengeView(challenge: ChallengeDetail, departments: Vec<DepartmentChoice>, note: Option<&'static str>) -> impl IntoView {
+fn ChallengeView(
+    challenge: ChallengeDetail,
+    departments: Vec<DepartmentChoice>,
+    note: Option<&'static str>,
+) -> impl IntoView {
     let t = t();
     let card = challenge.card.clone();
     let id = card.id;

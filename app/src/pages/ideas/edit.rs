@@ -4,7 +4,9 @@ use leptos_meta::Title;
 use super::show::id_param;
 use crate::components::forms::FormAlert;
 use crate::error::AppError;
-use crate::features::ideas::api::{DiscardDraft, PublishIdea, load_idea_editor, load_idea_form_choices};
+use crate::features::ideas::api::{
+    DiscardDraft, PublishIdea, load_idea_editor, load_idea_form_choices,
+};
 use crate::features::ideas::components::{IdeaFormView, IdeaMeta, PhotoManager, SimilarIdeasList};
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{fill, t, use_locale};
@@ -18,12 +20,15 @@ use crate::time::format_oslo;
 pub fn EditIdeaPage() -> impl IntoView {
     let t = t();
     let id = id_param();
-    let editor = Resource::new_blocking(move || id, |id| async move {
-        match id {
-            Some(id) => load_idea_editor(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let editor = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_idea_editor(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let choices = Resource::new_blocking(|| (), |()| load_idea_form_choices());
     view! {
         <Title text=t.idea_edit_title />

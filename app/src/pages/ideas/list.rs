@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::features::ideas::api::{load_idea_form_choices, list_ideas};
+use crate::features::ideas::api::{list_ideas, load_idea_form_choices};
 use crate::features::ideas::components::{IdeaCardList, IdeaFilters};
 use crate::features::ideas::listing::ListQuery;
 use crate::i18n::t;

@@ -19,7 +19,10 @@ pub fn NewIdeaPage() -> impl IntoView {
         crate::server::responses::redirect_page("/login");
         return ().into_any();
     };
-    let challenge = use_query_map().get_untracked().get("challenge").unwrap_or_default();
+    let challenge = use_query_map()
+        .get_untracked()
+        .get("challenge")
+        .unwrap_or_default();
     let choices = Resource::new_blocking(|| (), |()| load_idea_form_choices());
     view! {
         <Title text=t.idea_new_title />

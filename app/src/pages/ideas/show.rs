@@ -14,7 +14,10 @@ use crate::time::format_oslo;
 
 /// The `id` in the address, if it is a number.
 pub fn id_param() -> Option<i64> {
-    use_params_map().get_untracked().get("id").and_then(|id| id.parse().ok())
+    use_params_map()
+        .get_untracked()
+        .get("id")
+        .and_then(|id| id.parse().ok())
 }
 
 /// `/ideas/{id}`: the idea with its photos, who posted it and where it stands.
@@ -22,12 +25,15 @@ pub fn id_param() -> Option<i64> {
 pub fn IdeaPage() -> impl IntoView {
     let t = t();
     let id = id_param();
-    let detail = Resource::new_blocking(move || id, |id| async move {
-        match id {
-            Some(id) => load_idea(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let detail = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => load_idea(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     let published = use_query_map().get_untracked().get("published").is_some();
     view! {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
@@ -146,7 +152,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(byte).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(byte).to_string()
+            }
             _ => format!("%{byte:02X}"),
         })
         .collect()

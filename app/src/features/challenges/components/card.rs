@@ -5,7 +5,10 @@ use crate::i18n::{fill, t, use_locale};
 use crate::time::format_date;
 
 #[component]
-pub fn ChallengeCardList(challenges: Vec<ChallengeCard>, #[prop(default = 2)] heading_level: u8) -> impl IntoView {
+pub fn ChallengeCardList(
+    challenges: Vec<ChallengeCard>,
+    #[prop(default = 2)] heading_level: u8,
+) -> impl IntoView {
     let t = t();
     view! {
         <ul class="challenge-list">

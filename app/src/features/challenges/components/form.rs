@@ -6,7 +6,14 @@ use crate::features::challenges::types::{DepartmentChoice, PROBLEM_MAX, TITLE_MA
 use crate::features::focus_area::FocusArea;
 use crate::i18n::t;
 
-const FIELDS: &[&str] = &["title", "problem", "focus_area", "department_id", "opens_on", "closes_on"];
+const FIELDS: &[&str] = &[
+    "title",
+    "problem",
+    "focus_area",
+    "department_id",
+    "opens_on",
+    "closes_on",
+];
 
 /// Propose a challenge (a participant) or publish one (staff).
 #[component]
@@ -18,7 +25,10 @@ pub fn ChallengeForm(departments: Vec<DepartmentChoice>, staff: bool) -> impl In
         .into_iter()
         .map(|area| (area.as_str().to_owned(), area.label(t).to_owned()))
         .collect();
-    let departments = departments.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+    let departments = departments
+        .into_iter()
+        .map(|d| (d.id.to_string(), d.name))
+        .collect();
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=FIELDS />

@@ -28,7 +28,10 @@ pub fn StaffActions(
     let t = t();
     let action = ServerAction::<ChangeChallengeState>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
-    let options: Vec<(String, String)> = departments.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+    let options: Vec<(String, String)> = departments
+        .into_iter()
+        .map(|d| (d.id.to_string(), d.name))
+        .collect();
     let moves = state.next_states();
     if moves.is_empty() {
         return ().into_any();

@@ -7,7 +7,15 @@ use crate::features::ideas::api::{IdeaFormChoices, SaveIdea};
 use crate::features::ideas::input::{BODY_MAX, IdeaForm, SUMMARY_MAX, TITLE_MAX};
 use crate::i18n::t;
 
-const FIELDS: &[&str] = &["title", "summary", "body", "focus_area", "district", "challenge_id", "tags"];
+const FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "body",
+    "focus_area",
+    "district",
+    "challenge_id",
+    "tags",
+];
 
 /// The idea's text: new (`idea_id` empty) or the author's own to change.
 /// Saving leads to the preview step, where photos are added and the idea
@@ -25,7 +33,11 @@ pub fn IdeaFormView(
         .into_iter()
         .map(|area| (area.as_str().to_owned(), area.label(t).to_owned()))
         .collect();
-    let districts = choices.districts.iter().map(|d| (d.clone(), d.clone())).collect();
+    let districts = choices
+        .districts
+        .iter()
+        .map(|d| (d.clone(), d.clone()))
+        .collect();
     let challenges = choices
         .challenges
         .iter()

@@ -14,7 +14,8 @@ pub fn PhotoManager(idea_id: i64, photos: Vec<Photo>) -> impl IntoView {
     let t = t();
     let error = returned_error::<UploadPhotos>();
     let remove = ServerAction::<RemovePhoto>::new();
-    let remove_error: Signal<_> = Signal::derive(move || remove.value().get().and_then(Result::err));
+    let remove_error: Signal<_> =
+        Signal::derive(move || remove.value().get().and_then(Result::err));
     let room = PHOTOS_MAX.saturating_sub(photos.len());
     view! {
         <section class="photo-manager" aria-labelledby="photos-heading">

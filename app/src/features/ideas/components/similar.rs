@@ -50,7 +50,9 @@ pub fn SimilarIdeasWatcher(
                     let similar = if title.chars().count() < 4 {
                         Vec::new()
                     } else {
-                        super::super::api::similar_ideas(title, except).await.unwrap_or_default()
+                        super::super::api::similar_ideas(title, except)
+                            .await
+                            .unwrap_or_default()
                     };
                     if typed.get_untracked() == generation {
                         found.set(similar);
