@@ -28,7 +28,6 @@ pub async fn load_department_choices() -> Result<Vec<DepartmentChoice>, AppError
 
 /// Staff publish a challenge; anyone else with a confirmed address proposes one.
 #[server(endpoint = "challenges/create")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_challenge(
     title: String,
     problem: String,

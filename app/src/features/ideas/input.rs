@@ -159,7 +159,8 @@ mod tests {
     #[test]
     fn every_rule_names_its_field() {
         let long = |n: usize| "a".repeat(n);
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut IdeaForm)>, Problem)> = vec![
+        type Case = (&'static str, Box<dyn FnOnce(&mut IdeaForm)>, Problem);
+        let cases: Vec<Case> = vec![
             (
                 "title",
                 Box::new(|f| f.title = "  ".into()),
