@@ -25,6 +25,8 @@ for (const javaScriptEnabled of [true, false]) {
 
       for (const language of languages) {
         test(`back office and own pages in ${language}`, async ({ page, context, baseURL, browser }) => {
+          // Five pages, each checked by axe; /admin/users lists every account of the demo data set.
+          test.setTimeout(90_000);
           await context.addCookies([{ name: 'samskap_lang', value: language, url: baseURL! }]);
           const cookies = (await context.cookies()).map(({ name, value }) => ({ name, value, url: baseURL! }));
           for (const path of pages) {

@@ -24,6 +24,8 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled, viewport: phone, storageState: participantState });
 
     test('post an idea with a photo from a phone, find it by search, open it', async ({ page, browser }) => {
+      // Eight pages, three of them checked by axe.
+      test.setTimeout(120_000);
       // A word nobody else uses, so the search finds this idea only.
       const marker = `sykkelhotell${javaScriptEnabled ? 'js' : 'nojs'}${Date.now().toString(36)}`;
       await page.goto('/ideas');

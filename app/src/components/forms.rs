@@ -58,27 +58,23 @@ pub fn TextField(
     #[prop(optional, into)]
     value: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint.is_some(), error, name);
+    let field = FieldIds::new(id, hint, error, name);
     let value = field.value(&value.unwrap_or_default());
-    view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id data-weight="medium">{label}</label>
-            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=field.hint_id.clone()>{hint}</p> })}
-            <input
-                class="ds-input"
-                id=id
-                name=name
-                type=kind
-                value=value
-                autocomplete=autocomplete
-                maxlength=max_length
-                required=required
-                aria-invalid=field.invalid()
-                aria-describedby=field.described_by()
-            />
-            {field.message()}
-        </div>
-    }
+    let control = view! {
+        <input
+            class="ds-input"
+            id=id
+            name=name
+            type=kind
+            value=value
+            autocomplete=autocomplete
+            maxlength=max_length
+            required=required
+            aria-invalid=field.invalid()
+            aria-describedby=field.described_by()
+        />
+    };
+    field.frame(id, label, control)
 }
 
 /// A labelled multi-line text (Markdown bodies and the like).
@@ -94,25 +90,21 @@ pub fn TextArea(
     #[prop(default = 8)] rows: u32,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint.is_some(), error, name);
+    let field = FieldIds::new(id, hint, error, name);
     let value = field.value(&value.unwrap_or_default());
-    view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id data-weight="medium">{label}</label>
-            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=field.hint_id.clone()>{hint}</p> })}
-            <textarea
-                class="ds-input"
-                id=id
-                name=name
-                rows=rows
-                maxlength=max_length
-                required=required
-                aria-invalid=field.invalid()
-                aria-describedby=field.described_by()
-            >{value}</textarea>
-            {field.message()}
-        </div>
-    }
+    let control = view! {
+        <textarea
+            class="ds-input"
+            id=id
+            name=name
+            rows=rows
+            maxlength=max_length
+            required=required
+            aria-invalid=field.invalid()
+            aria-describedby=field.described_by()
+        >{value}</textarea>
+    };
+    field.frame(id, label, control)
 }
 
 /// A labelled drop-down. `options` are (value, label) pairs; `empty` adds a
@@ -129,29 +121,25 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint.is_some(), error, name);
+    let field = FieldIds::new(id, hint, error, name);
     let chosen = field.value(&value.unwrap_or_default());
-    view! {
-        <div class="ds-field">
-            <label class="ds-label" for=id data-weight="medium">{label}</label>
-            {hint.map(|hint| view! { <p class="ds-paragraph field-hint" data-size="sm" id=field.hint_id.clone()>{hint}</p> })}
-            <select
-                class="ds-input"
-                id=id
-                name=name
-                required=required
-                aria-invalid=field.invalid()
-                aria-describedby=field.described_by()
-            >
-                {empty.map(|label| view! { <option value="">{label}</option> })}
-                {options.into_iter().map(|(value, label)| {
-                    let selected = value == chosen;
-                    view! { <option value=value selected=selected>{label}</option> }
-                }).collect_view()}
-            </select>
-            {field.message()}
-        </div>
-    }
+    let control = view! {
+        <select
+            class="ds-input"
+            id=id
+            name=name
+            required=required
+            aria-invalid=field.invalid()
+            aria-describedby=field.described_by()
+        >
+            {empty.map(|label| view! { <option value="">{label}</option> })}
+            {options.into_iter().map(|(value, label)| {
+                let selected = value == chosen;
+                view! { <option value=value selected=selected>{label}</option> }
+            }).collect_view()}
+        </select>
+    };
+    field.frame(id, label, control)
 }
 
 /// The ids and error wiring every labelled field shares: its hint and
@@ -159,6 +147,7 @@ pub fn SelectField(
 #[derive(Clone)]
 struct FieldIds {
     name: &'static str,
+    hint: Option<&'static str>,
     hint_id: String,
     message_id: String,
     has_hint: bool,
@@ -166,13 +155,30 @@ struct FieldIds {
 }
 
 impl FieldIds {
-    fn new(id: &str, has_hint: bool, error: FormError, name: &'static str) -> Self {
+    fn new(id: &str, hint: Option<&'static str>, error: FormError, name: &'static str) -> Self {
         Self {
             name,
+            hint,
             hint_id: format!("{id}-hint"),
             message_id: format!("{id}-message"),
-            has_hint,
+            has_hint: hint.is_some(),
             error,
+        }
+    }
+
+    /// Designsystemet's field: the label, the hint, the control, and the
+    /// message when the form came back with an error about this field.
+    fn frame(self, id: &'static str, label: &'static str, control: impl IntoView) -> impl IntoView {
+        let hint = self.hint.map(|hint| {
+            view! { <p class="ds-paragraph field-hint" data-size="sm" id=self.hint_id.clone()>{hint}</p> }
+        });
+        view! {
+            <div class="ds-field">
+                <label class="ds-label" for=id data-weight="medium">{label}</label>
+                {hint}
+                {control}
+                {self.message()}
+            </div>
         }
     }
 

@@ -34,6 +34,28 @@ pub fn failed_page(error: AppError) -> AnyView {
     }
 }
 
+/// The data of a page about one item (`/ideas/{id}`): loaded by `load`
+/// for the id in the address; `NotFound` when the id is not a number.
+pub fn resource_for_id<T, Fut>(load: fn(i64) -> Fut) -> Resource<Result<T, AppError>>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let id = leptos_router::hooks::use_params_map()
+        .get_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
+    Resource::new_blocking(
+        move || id,
+        move |id| async move {
+            match id {
+                Some(id) => load(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+}
+
 /// A success note at the top of a page.
 pub fn saved_note(text: &'static str) -> impl IntoView {
     view! { <div class="ds-alert" data-color="success" role="status"><p>{text}</p></div> }

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::error::AppError;
 use crate::features::challenges::api::{load_challenge, load_department_choices};
 use crate::features::challenges::components::{
     ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList,
@@ -10,23 +9,13 @@ use crate::features::challenges::components::{
 use crate::features::challenges::types::{ChallengeDetail, ChallengeState, DepartmentChoice};
 use crate::features::ideas::components::{IdeaCardList, author_line};
 use crate::i18n::t;
-use crate::pages::failed::{failed_page, saved_note};
-use crate::pages::ideas::id_param;
+use crate::pages::failed::{failed_page, resource_for_id, saved_note};
 
 /// `/challenges/{id}`: the problem, its dates and owner, its team and its ideas.
 #[component]
 pub fn ChallengePage() -> impl IntoView {
     let t = t();
-    let id = id_param();
-    let detail = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_challenge(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let detail = resource_for_id(load_challenge);
     let departments = Resource::new_blocking(|| (), |()| load_department_choices());
     let query = use_query_map().get_untracked();
     let note = if query.get("joined").is_some() {

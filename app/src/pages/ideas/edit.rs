@@ -1,16 +1,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::show::id_param;
 use crate::components::forms::FormAlert;
-use crate::error::AppError;
 use crate::features::ideas::api::{
     DiscardDraft, PublishIdea, load_idea_editor, load_idea_form_choices,
 };
 use crate::features::ideas::components::{IdeaFormView, IdeaMeta, PhotoManager, SimilarIdeasList};
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{fill, t, use_locale};
-use crate::pages::failed::failed_page;
+use crate::pages::failed::{failed_page, resource_for_id};
 use crate::time::format_oslo;
 
 /// `/ideas/{id}/edit`, the author's own: the preview step after saving. It
@@ -19,16 +17,7 @@ use crate::time::format_oslo;
 #[component]
 pub fn EditIdeaPage() -> impl IntoView {
     let t = t();
-    let id = id_param();
-    let editor = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_idea_editor(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let editor = resource_for_id(load_idea_editor);
     let choices = Resource::new_blocking(|| (), |()| load_idea_form_choices());
     view! {
         <Title text=t.idea_edit_title />

@@ -8,4 +8,4 @@ mod show;
 pub use edit::EditIdeaPage;
 pub use list::IdeasPage;
 pub use new::NewIdeaPage;
-pub use show::{IdeaPage, id_param};
+pub use show::IdeaPage;

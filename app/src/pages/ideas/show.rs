@@ -1,39 +1,21 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::components::forms::FormAlert;
-use crate::error::AppError;
 use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
 use crate::i18n::{fill, t, use_locale};
-use crate::pages::failed::{failed_page, saved_note};
+use crate::pages::failed::{failed_page, resource_for_id, saved_note};
 use crate::time::format_oslo;
-
-/// The `id` in the address, if it is a number.
-pub fn id_param() -> Option<i64> {
-    use_params_map()
-        .get_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok())
-}
 
 /// `/ideas/{id}`: the idea with its photos, who posted it and where it stands.
 #[component]
 pub fn IdeaPage() -> impl IntoView {
     let t = t();
-    let id = id_param();
-    let detail = Resource::new_blocking(
-        move || id,
-        |id| async move {
-            match id {
-                Some(id) => load_idea(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let detail = resource_for_id(load_idea);
     let published = use_query_map().get_untracked().get("published").is_some();
     view! {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
