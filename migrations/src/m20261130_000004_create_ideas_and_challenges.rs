@@ -329,10 +329,13 @@ async fn create_ideas(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             )
             .await?;
     }
+    // No index on status on purpose: nearly every idea is in a listed
+    // status, and given one SQLite would read all of them through it and
+    // sort, instead of reading the sort index from the top (measured: 280 ms
+    // against under 1 ms at 100 000 ideas).
     for (name, column) in [
         ("idea_by_author", Idea::AuthorId),
         ("idea_by_challenge", Idea::ChallengeId),
-        ("idea_by_status", Idea::Status),
     ] {
         manager
             .create_index(

@@ -7,7 +7,8 @@
 #   IDEAS=1000000 DURATION=30s server/benches/ideas_list.sh
 #
 # Needs wrk (apt-get install wrk), python3, psql and PostgreSQL on
-# TEST_POSTGRES_URL (default: the local server).
+# TEST_POSTGRES_URL (default: the local server). SAMSKAP_BIN names a
+# release binary to measure instead of building one.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ideas="${IDEAS:-100000}"
@@ -16,7 +17,7 @@ connections="${CONNECTIONS:-8}"
 port="${PORT:-3200}"
 admin_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
-bin="$target_dir/release/samskap"
+bin="${SAMSKAP_BIN:-$target_dir/release/samskap}"
 work="$(mktemp -d)"
 pg_db="samskap_bench_$$"
 server_pid=""
@@ -29,7 +30,8 @@ cleanup() {
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-(cd "$root" && cargo build --release --quiet -p server)
+# The release build run.sh makes (cargo-leptos), unless one is given.
+[ -n "${SAMSKAP_BIN:-}" ] || (cd "$root" && cargo leptos build --release)
 
 # The cursor of the idea that ends page `page` in the hot order.
 deep_cursor_sqlite() {
@@ -58,7 +60,7 @@ measure() {
   for page in "first page|/ideas" "deep page (2 500th)|/ideas?after=$cursor"; do
     local name="${page%%|*}" path="${page#*|}"
     curl -sf -o /dev/null "http://127.0.0.1:$port$path" || { echo "$path failed" >&2; exit 1; }
-    wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path" > "$work/wrk.txt"
+    wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path" > "$work/wrk.txt"
     local p50 p99 rps
     p50="$(awk '$1=="50%"{print $2}' "$work/wrk.txt")"
     p99="$(awk '$1=="99%"{print $2}' "$work/wrk.txt")"
