@@ -73,6 +73,27 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('dd').filter({ hasText: 'Sofie Testesen' })).toBeVisible();
     });
 
+    test('propose a challenge, which waits for staff', async ({ page, browser }) => {
+      const title = `Flere benker langs turveiene (${javaScriptEnabled ? 'js' : 'nojs'})`;
+      await page.goto('/challenges');
+      await page.getByRole('link', { name: 'Foreslå en utfordring' }).click();
+      await expect(page.locator('h1')).toHaveText('Ny utfordring');
+      await checkAccessibility(page, browser, javaScriptEnabled);
+      await page.getByLabel('Tittel', { exact: true }).fill(title);
+      await page.getByLabel('Problemet som skal løses').fill('Eldre trenger steder å hvile på tur.');
+      await page.getByLabel('Innsatsområde').selectOption('co_creation');
+      await page.getByLabel('Første dag for idéer').fill('2027-01-01');
+      await page.getByLabel('Siste dag for idéer').fill('2026-12-01');
+      await page.getByRole('button', { name: 'Send forslaget' }).click();
+      await expect(page.getByText('Sluttdatoen kan ikke være før startdatoen.')).toBeVisible();
+      await expect(page.getByLabel('Tittel', { exact: true })).toHaveValue(title);
+      await page.getByLabel('Siste dag for idéer').fill('2027-03-01');
+      await page.getByRole('button', { name: 'Send forslaget' }).click();
+      await expect(page.locator('h1')).toHaveText(title);
+      await expect(page.locator('.status-badge').first()).toHaveText('Foreslått');
+      await checkAccessibility(page, browser, javaScriptEnabled);
+    });
+
     test('join a challenge as a co-creator and leave it again', async ({ page, browser }) => {
       await page.goto('/challenges');
       await page.locator('.challenge-list a').nth(javaScriptEnabled ? 1 : 2).click();

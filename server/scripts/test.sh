@@ -45,7 +45,9 @@ cargo leptos build
 phase "browser journeys (Playwright, Chromium, PostgreSQL)"
 e2e_db="samskap_e2e_$$"
 psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" -c "CREATE DATABASE $e2e_db"
-trap 'psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" || true' EXIT
+# A fresh data folder too: the browser tests read emails from its outbox.
+export SAMSKAP_E2E_DATA_DIR="$(mktemp -d -t samskap-e2e.XXXXXX)"
+trap 'psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" || true; rm -rf "$SAMSKAP_E2E_DATA_DIR"' EXIT
 export DATABASE_URL="${TEST_POSTGRES_URL%/*}/$e2e_db"
 export SAMSKAP_BIN="$target_dir/debug/samskap"
 export LEPTOS_SITE_ROOT="$root/target/site"
