@@ -107,6 +107,34 @@ pub fn TextArea(
     field.frame(id, label, control)
 }
 
+/// A labelled file chooser; on a phone it offers the camera too.
+#[component]
+pub fn FileField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    /// Which files, as `<input accept>` takes them.
+    accept: &'static str,
+    #[prop(optional)] multiple: bool,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let field = FieldIds::new(id, hint.as_deref(), error, name);
+    let control = view! {
+        <input
+            class="ds-input"
+            id=id
+            name=name
+            type="file"
+            accept=accept
+            multiple=multiple
+            aria-invalid=field.invalid()
+            aria-describedby=field.described_by()
+        />
+    };
+    field.frame(id, label, control)
+}
+
 /// A labelled drop-down. `options` are (value, label) pairs; `empty` adds a
 /// first option with no value (for optional choices).
 #[component]
@@ -147,21 +175,19 @@ pub fn SelectField(
 #[derive(Clone)]
 struct FieldIds {
     name: &'static str,
-    hint: Option<&'static str>,
+    hint: Option<String>,
     hint_id: String,
     message_id: String,
-    has_hint: bool,
     error: FormError,
 }
 
 impl FieldIds {
-    fn new(id: &str, hint: Option<&'static str>, error: FormError, name: &'static str) -> Self {
+    fn new(id: &str, hint: Option<&str>, error: FormError, name: &'static str) -> Self {
         Self {
             name,
-            hint,
+            hint: hint.map(str::to_owned),
             hint_id: format!("{id}-hint"),
             message_id: format!("{id}-message"),
-            has_hint: hint.is_some(),
             error,
         }
     }
@@ -169,7 +195,7 @@ impl FieldIds {
     /// Designsystemet's field: the label, the hint, the control, and the
     /// message when the form came back with an error about this field.
     fn frame(self, id: &'static str, label: &'static str, control: impl IntoView) -> impl IntoView {
-        let hint = self.hint.map(|hint| {
+        let hint = self.hint.clone().map(|hint| {
             view! { <p class="ds-paragraph field-hint" data-size="sm" id=self.hint_id.clone()>{hint}</p> }
         });
         view! {
@@ -196,7 +222,7 @@ impl FieldIds {
         let field = self.clone();
         move || {
             let mut ids = Vec::new();
-            if field.has_hint {
+            if field.hint.is_some() {
                 ids.push(field.hint_id.clone());
             }
             if field.problem().is_some() {

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use server_fn::ServerFn as _;
 
-use crate::components::forms::{FormAlert, returned_error};
+use crate::components::forms::{FileField, FormAlert, TextField, returned_error};
 use crate::features::ideas::api::{RemovePhoto, UploadPhotos};
-use crate::features::ideas::types::{PHOTOS_MAX, Photo};
+use crate::features::ideas::types::{PHOTO_DESCRIPTION_MAX, PHOTOS_MAX, Photo};
 use crate::i18n::{fill, t};
 
 /// The photos of the author's idea: each with a button to remove it, and a
@@ -40,30 +40,15 @@ pub fn PhotoManager(idea_id: i64, photos: Vec<Photo>) -> impl IntoView {
             {if room == 0 {
                 view! { <p class="ds-paragraph">{t.photos_full}</p> }.into_any()
             } else {
-                let problem = move || error.get().filter(|error| error.field() == Some("photos"));
+                let hint = fill(t.photos_hint, &[("count", &room.to_string())]);
                 view! {
                     <form method="post" action=UploadPhotos::url() enctype="multipart/form-data" class="form">
                         <FormAlert error fields=&["photos", "description"] />
                         <input type="hidden" name="idea_id" value=idea_id />
-                        <div class="ds-field">
-                            <label class="ds-label" for="idea-photos" data-weight="medium">{t.photos_choose}</label>
-                            <p class="ds-paragraph field-hint" data-size="sm" id="idea-photos-hint">
-                                {fill(t.photos_hint, &[("count", &room.to_string())])}
-                            </p>
-                            <input class="ds-input" id="idea-photos" name="photos" type="file" multiple=true
-                                accept="image/jpeg,image/png,image/webp"
-                                aria-describedby=move || if problem().is_some() { "idea-photos-hint idea-photos-message" } else { "idea-photos-hint" }
-                                aria-invalid=move || problem().map(|_| "true") />
-                            {move || problem().map(|error| view! {
-                                <p class="ds-validation-message" id="idea-photos-message"><crate::components::error_message::ErrorText error /></p>
-                            })}
-                        </div>
-                        <div class="ds-field">
-                            <label class="ds-label" for="idea-photo-description" data-weight="medium">{t.photos_description}</label>
-                            <p class="ds-paragraph field-hint" data-size="sm" id="idea-photo-description-hint">{t.photos_description_hint}</p>
-                            <input class="ds-input" id="idea-photo-description" name="description" type="text" maxlength="200"
-                                aria-describedby="idea-photo-description-hint" />
-                        </div>
+                        <FileField id="idea-photos" name="photos" label=t.photos_choose error
+                            accept="image/jpeg,image/png,image/webp" multiple=true hint />
+                        <TextField id="idea-photo-description" name="description" label=t.photos_description error
+                            hint=t.photos_description_hint max_length=PHOTO_DESCRIPTION_MAX />
                         <button type="submit" class="ds-button" data-variant="secondary">{t.photos_upload}</button>
                     </form>
                 }.into_any()
