@@ -159,21 +159,21 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
-    let (own, tags) = super::service::own_text(&state.db, &viewer, idea_id).await?;
-    let similar = super::service::similar(&state.db, &own.title, Some(idea_id)).await?;
-    let idea = super::service::detail(&state.db, Some(&viewer), idea_id).await?;
+    let idea = super::service::editable_detail(&state.db, &viewer, idea_id).await?;
+    let similar = super::service::similar(&state.db, &idea.card.title, Some(idea_id)).await?;
     Ok(IdeaEditor {
         form: IdeaForm {
-            title: own.title,
-            summary: own.summary,
-            body: own.body,
-            focus_area: own.focus_area,
-            district: own.district.unwrap_or_default(),
-            challenge_id: own
-                .challenge_id
-                .map(|id| id.to_string())
+            title: idea.card.title.clone(),
+            summary: idea.card.summary.clone(),
+            body: idea.body.clone(),
+            focus_area: idea.card.focus_area.as_str().to_owned(),
+            district: idea.card.district.clone().unwrap_or_default(),
+            challenge_id: idea
+                .challenge
+                .as_ref()
+                .map(|challenge| challenge.id.to_string())
                 .unwrap_or_default(),
-            tags: tags.join(", "),
+            tags: idea.tags.join(", "),
         },
         idea,
         similar,

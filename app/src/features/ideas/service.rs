@@ -282,7 +282,6 @@ pub async fn detail(
             }),
         None => None,
     };
-    let photos = photos_of(db, &[id]).await?.remove(&id).unwrap_or_default();
     let author = is_author(&found, viewer);
     let (can_edit, edit_until) = edit_window(&found, Utc::now());
     let viewer_on_idea = ViewerOnIdea {
@@ -298,7 +297,7 @@ pub async fn detail(
     } else {
         String::new()
     };
-    let card = cards(db, vec![found])
+    let (card, photos) = cards_with_photos(db, vec![found])
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
@@ -314,21 +313,14 @@ pub async fn detail(
     })
 }
 
-/// The raw text of the author's own idea, for the edit form.
-pub async fn own_text(
+/// The author's own idea, while they may still change it (the edit page).
+pub async fn editable_detail(
     db: &DatabaseConnection,
     author: &Viewer,
     id: i64,
-) -> Result<(idea::Model, Vec<String>), AppError> {
-    let found = editable(db, author, id).await?;
-    let tags = idea_tag::Entity::find()
-        .filter(idea_tag::Column::IdeaId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|tag| tag.tag)
-        .collect();
-    Ok((found, tags))
+) -> Result<IdeaDetail, AppError> {
+    editable(db, author, id).await?;
+    detail(db, Some(author), id).await
 }
 
 /// One page of `/ideas`, read down the index of its sort order from where
@@ -608,6 +600,19 @@ async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<idea::Model>,
 ) -> Result<Vec<IdeaCard>, AppError> {
+    Ok(cards_with_photos(db, rows)
+        .await?
+        .into_iter()
+        .map(|(card, _)| card)
+        .collect())
+}
+
+/// Cards for `rows` with every photo of each (a card shows the first):
+/// their authors and photos in two more queries.
+async fn cards_with_photos(
+    db: &impl ConnectionTrait,
+    rows: Vec<idea::Model>,
+) -> Result<Vec<(IdeaCard, Vec<Photo>)>, AppError> {
     let author_ids: Vec<i64> = rows.iter().filter_map(|row| row.author_id).collect();
     let authors = authors(db, &author_ids).await?;
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
@@ -622,13 +627,12 @@ async fn cards(
             // The actor type they posted as, which the filters use too.
             author.actor_type =
                 ActorType::parse(&row.author_actor_type).unwrap_or(author.actor_type);
-            IdeaCard {
+            let photos = photos.remove(&row.id).unwrap_or_default();
+            let card = IdeaCard {
                 status: status_of(&row),
                 focus_area: FocusArea::parse("focus_area", &row.focus_area)
                     .unwrap_or(FocusArea::CoCreation),
-                thumbnail: photos
-                    .remove(&row.id)
-                    .and_then(|list| list.into_iter().next()),
+                thumbnail: photos.first().cloned(),
                 id: row.id,
                 title: row.title,
                 summary: row.summary,
@@ -637,7 +641,8 @@ async fn cards(
                 comment_count: row.comment_count,
                 author,
                 published_at: row.published_at,
-            }
+            };
+            (card, photos)
         })
         .collect())
 }
