@@ -278,16 +278,32 @@ pub async fn lists(
 
 /// Open challenges that take ideas today, for the idea form and the home page.
 pub async fn open_for_ideas(db: &impl ConnectionTrait) -> Result<Vec<ChallengeCard>, AppError> {
-    let open = challenge::Entity::find()
-        .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
-        .order_by_asc(challenge::Column::ClosesOn)
-        .all(db)
-        .await?;
-    Ok(cards(db, open)
+    cards(db, taking_ideas(db).await?).await
+}
+
+/// The ids and titles of the challenges that take ideas today, for the idea
+/// form and the list's filter: no counts needed.
+pub async fn titles_taking_ideas(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(taking_ideas(db)
         .await?
         .into_iter()
-        .filter(|card| card.accepts_ideas)
+        .map(|found| (found.id, found.title))
         .collect())
+}
+
+/// Open challenges between their dates today (see [`accepts_ideas`]),
+/// closing soonest first.
+async fn taking_ideas(db: &impl ConnectionTrait) -> Result<Vec<challenge::Model>, AppError> {
+    let today = today_in_oslo(Utc::now());
+    Ok(challenge::Entity::find()
+        .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
+        .filter(challenge::Column::OpensOn.lte(today))
+        .filter(challenge::Column::ClosesOn.gte(today))
+        .order_by_asc(challenge::Column::ClosesOn)
+        .all(db)
+        .await?)
 }
 
 pub async fn department_choices(

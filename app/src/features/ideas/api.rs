@@ -140,11 +140,7 @@ pub async fn similar_ideas(
 #[server(endpoint = "ideas/choices", input = GetUrl)]
 pub async fn load_idea_form_choices() -> Result<IdeaFormChoices, AppError> {
     let state = crate::server::app_state()?;
-    let challenges = crate::features::challenges::service::open_for_ideas(&state.db)
-        .await?
-        .into_iter()
-        .map(|card| (card.id, card.title))
-        .collect();
+    let challenges = crate::features::challenges::service::titles_taking_ideas(&state.db).await?;
     Ok(IdeaFormChoices {
         districts: crate::features::settings::current().districts,
         challenges,
