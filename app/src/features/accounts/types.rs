@@ -95,6 +95,11 @@ impl Viewer {
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// Acts for the municipality: staff, or an admin (who may do what staff do).
+    pub fn acts_as_staff(&self) -> bool {
+        self.has_role(Role::Staff) || self.has_role(Role::Admin)
+    }
 }
 
 /// An email address, trimmed and lower-cased so one address is one account.

@@ -16,7 +16,7 @@ use super::types::{
 };
 use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
-use crate::features::accounts::types::{Role, Viewer};
+use crate::features::accounts::types::Viewer;
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
@@ -33,7 +33,7 @@ pub fn require_participant(viewer: &Viewer) -> Result<(), AppError> {
 }
 
 fn is_staff(viewer: Option<&Viewer>) -> bool {
-    viewer.is_some_and(|viewer| viewer.has_role(Role::Staff) || viewer.has_role(Role::Admin))
+    viewer.is_some_and(Viewer::acts_as_staff)
 }
 
 fn state_of(model: &challenge::Model) -> ChallengeState {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::features::accounts::{self, types::Role};
+use crate::features::accounts;
 use crate::features::challenges::api::load_department_choices;
 use crate::features::challenges::components::ChallengeForm;
 use crate::i18n::t;
@@ -17,7 +17,7 @@ pub fn NewChallengePage() -> impl IntoView {
         crate::server::responses::redirect_page("/login");
         return ().into_any();
     };
-    let staff = viewer.has_role(Role::Staff) || viewer.has_role(Role::Admin);
+    let staff = viewer.acts_as_staff();
     let departments = Resource::new_blocking(|| (), |()| load_department_choices());
     view! {
         <Title text=t.challenge_new_title />
