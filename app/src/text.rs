@@ -8,6 +8,21 @@ pub fn collapse_whitespace(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Percent-encodes `value` for a URL (RFC 3986: only unreserved characters
+/// stay as they are; a space becomes `%20`).
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 /// A required one-line text of at most `max` characters, tidied.
 pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, AppError> {
     let line = collapse_whitespace(value);

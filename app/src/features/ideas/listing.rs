@@ -156,19 +156,9 @@ fn href(pairs: &[(&'static str, String)]) -> String {
     format!("/ideas?{}", query.join("&"))
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+/// A query value as forms write it: percent-encoded, spaces as `+`.
 fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(byte))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    crate::text::percent_encode(value).replace("%20", "+")
 }
 
 /// Where the previous page ended: the sort key and id of its last idea.

@@ -9,6 +9,7 @@ use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
 use crate::i18n::{fill, t, use_locale};
 use crate::pages::failed::{failed_page, resource_for_id, saved_note};
+use crate::text::percent_encode;
 use crate::time::format_oslo;
 
 /// `/ideas/{id}`: the idea with its photos, who posted it and where it stands.
@@ -99,8 +100,12 @@ fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
 #[component]
 fn ShareLinks(url: String, title: String) -> impl IntoView {
     let t = t();
-    let encoded_url = encode(&url);
-    let mail = format!("mailto:?subject={}&body={}", encode(&title), encoded_url);
+    let encoded_url = percent_encode(&url);
+    let mail = format!(
+        "mailto:?subject={}&body={}",
+        percent_encode(&title),
+        encoded_url
+    );
     let facebook = format!("https://www.facebook.com/sharer/sharer.php?u={encoded_url}");
     let linkedin = format!("https://www.linkedin.com/sharing/share-offsite/?url={encoded_url}");
     view! {
@@ -128,18 +133,6 @@ fn public_url() -> String {
     {
         String::new()
     }
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(byte).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 /// What the author may still do: change it within the edit window, or
