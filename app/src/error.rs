@@ -77,6 +77,19 @@ pub enum Problem {
     PhotoTooLarge,
     /// Too many pixels to be a photo (or a decompression bomb).
     PhotoTooManyPixels,
+    /// One's own idea or comment cannot be supported.
+    OwnContent,
+    /// Supports are open only while an idea is published or has reached
+    /// the threshold.
+    VotingClosed,
+    /// The idea no longer takes comments (withdrawn or merged).
+    CommentsClosed,
+    /// Replies go three levels deep, no deeper.
+    ThreadTooDeep,
+    /// A comment may be changed for 15 minutes after it was written.
+    CommentEditWindowClosed,
+    /// The comment was deleted.
+    CommentDeleted,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

@@ -19,6 +19,53 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// The smaller set a comment may use: paragraphs, emphasis, links, lists,
+/// quotes and code. No headings or tables: a comment is a conversation,
+/// not a page.
+static COMMENT_SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(
+            [
+                "p",
+                "br",
+                "em",
+                "strong",
+                "del",
+                "a",
+                "ul",
+                "ol",
+                "li",
+                "blockquote",
+                "code",
+                "pre",
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .tag_attributes([("a", ["href"].into_iter().collect())].into_iter().collect())
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("nofollow noopener noreferrer ugc"));
+    builder
+});
+
+/// A comment's Markdown to safe HTML, in the comment subset: a heading
+/// becomes plain text in a paragraph.
+pub fn render_comment(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).map(flatten_heading);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    COMMENT_SANITISER.clean(&html).to_string()
+}
+
+fn flatten_heading(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Heading { .. }) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Paragraph),
+        other => other,
+    }
+}
+
 /// Markdown to safe HTML.
 pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
@@ -56,7 +103,25 @@ fn demote_heading(event: Event<'_>) -> Event<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, render_comment};
+
+    #[test]
+    fn comments_keep_the_conversation_subset_only() {
+        let html = render_comment(
+            "# Overskrift\n\n*Enig*, se [kart](https://kart.example.no)\n\n| a | b |\n|---|---|\n\n<img src=x onerror=alert(1)><script>alert(1)</script>\n\n> sitat",
+        );
+        assert!(html.contains("<p>Overskrift</p>"), "{html}");
+        assert!(html.contains("<em>Enig</em>"));
+        assert!(html.contains(r#"href="https://kart.example.no""#));
+        assert!(html.contains("ugc"));
+        assert!(html.contains("<blockquote>"));
+        assert!(!html.contains("<h"), "{html}");
+        assert!(!html.contains("<table"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!render_comment("[x](javascript:alert(1))").contains("javascript"));
+    }
 
     #[test]
     fn markdown_becomes_html() {

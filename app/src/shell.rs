@@ -10,9 +10,9 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
     AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
-    DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage, MePage,
-    NewChallengePage, NewIdeaPage, NotFoundPage, PrivacyPage, RegisterPage, ResetPasswordPage,
-    VerifyEmailPage,
+    CommentThreadPage, DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage,
+    MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage,
+    RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/new") view=NewIdeaPage ssr=SsrMode::Async />
                     <Route path=path!("/ideas/:id") view=IdeaPage ssr=SsrMode::Async />
                     <Route path=path!("/ideas/:id/edit") view=EditIdeaPage ssr=SsrMode::Async />
+                    <Route path=path!("/ideas/:id/comments/:comment_id") view=CommentThreadPage ssr=SsrMode::Async />
                     <Route path=path!("/challenges") view=ChallengesPage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/new") view=NewChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/:id") view=ChallengePage ssr=SsrMode::Async />
@@ -75,6 +76,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/me/delete") view=DeleteAccountPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />

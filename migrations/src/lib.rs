@@ -7,6 +7,7 @@ mod m20261130_000001_create_idempotency_key;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_outbox;
 mod m20261130_000004_create_ideas_and_challenges;
+mod m20261130_000005_create_engagement;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_create_accounts::Migration),
             Box::new(m20261130_000003_create_outbox::Migration),
             Box::new(m20261130_000004_create_ideas_and_challenges::Migration),
+            Box::new(m20261130_000005_create_engagement::Migration),
         ]
     }
 }

@@ -13,11 +13,13 @@ pub mod router;
 mod security;
 mod session;
 mod theme;
+mod unsubscribe;
 
 use std::io;
 
 use anyhow::Context;
 use app::server::AppState;
+use app::server::jobs::{self, JobWorker};
 use app::server::mail::{MailWorker, Mailer, Transport, spawn_worker};
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
@@ -25,12 +27,14 @@ use tokio::net::TcpListener;
 use crate::config::{Config, MailDelivery};
 
 /// Samskap assembled: the router to serve, the state its requests share, and
-/// the mail worker already running beside it.
+/// the workers already running beside it.
 pub struct Samskap {
     pub router: axum::Router,
     pub state: AppState,
     /// Stop it after serving ends, so the email in hand is finished.
     pub mail_worker: MailWorker,
+    /// Notification emails, the daily digest and other periodic jobs.
+    pub job_worker: JobWorker,
 }
 
 /// Connects, migrates, builds the whole application for `config` and starts
@@ -44,10 +48,12 @@ pub async fn build(config: &Config) -> anyhow::Result<Samskap> {
         .context("cannot bring the database schema up to date")?;
     let router::Built { router, state } = router::build(config, db);
     let mail_worker = start_mail_worker(config, state.db.clone())?;
+    let job_worker = jobs::spawn(state.db.clone(), state.public_url.clone());
     Ok(Samskap {
         router,
         state,
         mail_worker,
+        job_worker,
     })
 }
 

@@ -158,6 +158,7 @@ async fn serve(config: &Config) -> anyhow::Result<()> {
         server::describe_mail(config)
     );
     let served = server::serve(listener, built.router).await;
+    built.job_worker.stop().await;
     built.mail_worker.stop().await;
     Ok(served?)
 }

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sea_orm::DatabaseConnection;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use app::features::photos::store::FileSystemStore;
 
-use crate::{body_limit, health, own_data, photos, security, session, theme};
+use crate::{body_limit, health, own_data, photos, security, session, theme, unsubscribe};
 
 pub struct Built {
     pub router: Router,
@@ -57,6 +57,8 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/me/export", get(own_data::export_my_data))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
+        // The page itself (GET) is a Leptos route; axum merges the two.
+        .route("/unsubscribe", post(unsubscribe::unsubscribe))
         .route(
             "/api/{*fn_name}",
             get(server_fn_handler).post(server_fn_handler),

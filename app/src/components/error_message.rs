@@ -43,6 +43,12 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             Problem::NotAPhoto => t.validation_not_a_photo,
             Problem::PhotoTooLarge => t.validation_photo_too_large,
             Problem::PhotoTooManyPixels => t.validation_photo_too_many_pixels,
+            Problem::OwnContent => t.validation_own_content,
+            Problem::VotingClosed => t.validation_voting_closed,
+            Problem::CommentsClosed => t.validation_comments_closed,
+            Problem::ThreadTooDeep => t.validation_thread_too_deep,
+            Problem::CommentEditWindowClosed => t.validation_comment_edit_window_closed,
+            Problem::CommentDeleted => t.validation_comment_deleted,
         },
     }
 }

@@ -45,7 +45,8 @@ where
 #[component]
 pub fn TextField(
     /// Unique on the page: `<form>-<name>`.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     name: &'static str,
     label: &'static str,
     error: FormError,
@@ -58,12 +59,12 @@ pub fn TextField(
     #[prop(optional, into)]
     value: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint, error, name);
+    let field = FieldIds::new(&id, hint, error, name);
     let value = field.value(&value.unwrap_or_default());
     let control = view! {
         <input
             class="ds-input"
-            id=id
+            id=id.clone()
             name=name
             type=kind
             value=value
@@ -80,7 +81,7 @@ pub fn TextField(
 /// A labelled multi-line text (Markdown bodies and the like).
 #[component]
 pub fn TextArea(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: &'static str,
     error: FormError,
@@ -90,12 +91,12 @@ pub fn TextArea(
     #[prop(default = 8)] rows: u32,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint, error, name);
+    let field = FieldIds::new(&id, hint, error, name);
     let value = field.value(&value.unwrap_or_default());
     let control = view! {
         <textarea
             class="ds-input"
-            id=id
+            id=id.clone()
             name=name
             rows=rows
             maxlength=max_length
@@ -110,7 +111,7 @@ pub fn TextArea(
 /// A labelled file chooser; on a phone it offers the camera too.
 #[component]
 pub fn FileField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: &'static str,
     error: FormError,
@@ -119,11 +120,11 @@ pub fn FileField(
     #[prop(optional)] multiple: bool,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint.as_deref(), error, name);
+    let field = FieldIds::new(&id, hint.as_deref(), error, name);
     let control = view! {
         <input
             class="ds-input"
-            id=id
+            id=id.clone()
             name=name
             type="file"
             accept=accept
@@ -139,7 +140,7 @@ pub fn FileField(
 /// first option with no value (for optional choices).
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: &'static str,
     error: FormError,
@@ -149,12 +150,12 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
-    let field = FieldIds::new(id, hint, error, name);
+    let field = FieldIds::new(&id, hint, error, name);
     let chosen = field.value(&value.unwrap_or_default());
     let control = view! {
         <select
             class="ds-input"
-            id=id
+            id=id.clone()
             name=name
             required=required
             aria-invalid=field.invalid()
@@ -194,7 +195,7 @@ impl FieldIds {
 
     /// Designsystemet's field: the label, the hint, the control, and the
     /// message when the form came back with an error about this field.
-    fn frame(self, id: &'static str, label: &'static str, control: impl IntoView) -> impl IntoView {
+    fn frame(self, id: String, label: &'static str, control: impl IntoView) -> impl IntoView {
         let hint = self.hint.clone().map(|hint| {
             view! { <p class="ds-paragraph field-hint" data-size="sm" id=self.hint_id.clone()>{hint}</p> }
         });

@@ -12,6 +12,9 @@ pub struct Model {
     pub actor_type: String,
     pub organisation: Option<String>,
     pub locale: String,
+    /// immediately / daily / off (`features::notifications::EmailChoice`).
+    pub email_notifications: String,
+    pub unsubscribe_token: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -3,10 +3,14 @@
 pub mod accounts;
 pub mod admin;
 pub mod challenges;
+pub mod comments;
 pub mod focus_area;
+pub mod follows;
 pub mod ideas;
 pub mod language;
+pub mod notifications;
 pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod photos;
 pub mod settings;
+pub mod supports;

@@ -36,7 +36,9 @@ pub fn failed_page(error: AppError) -> AnyView {
 
 /// The data of a page about one item (`/ideas/{id}`): loaded by `load`
 /// for the id in the address; `NotFound` when the id is not a number.
-pub fn resource_for_id<T, Fut>(load: fn(i64) -> Fut) -> Resource<Result<T, AppError>>
+pub fn resource_for_id<T, Fut>(
+    load: impl Fn(i64) -> Fut + Send + Sync + 'static,
+) -> Resource<Result<T, AppError>>
 where
     T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
@@ -47,10 +49,13 @@ where
         .and_then(|id| id.parse::<i64>().ok());
     Resource::new_blocking(
         move || id,
-        move |id| async move {
-            match id {
-                Some(id) => load(id).await,
-                None => Err(AppError::NotFound),
+        move |id| {
+            let loading = id.map(&load);
+            async move {
+                match loading {
+                    Some(loading) => loading.await,
+                    None => Err(AppError::NotFound),
+                }
             }
         },
     )

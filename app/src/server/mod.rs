@@ -1,7 +1,9 @@
 //! Server-only parts of the application: state shared by every request, and
 //! helpers that server functions and pages use to shape their responses.
 pub mod auth;
+pub mod background;
 pub mod idempotency;
+pub mod jobs;
 pub mod locale;
 pub mod mail;
 pub mod rate_limit;

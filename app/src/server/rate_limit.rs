@@ -67,6 +67,18 @@ async fn count_hit(
     }
 }
 
+/// No limit's window is longer than this; counters older are spent.
+const LONGEST_WINDOW: Duration = Duration::days(1);
+
+/// Deletes counters of windows that ended; the job worker calls it hourly.
+pub async fn forget_spent(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let delete = Query::delete()
+        .from_table(Alias::new("rate_limit"))
+        .and_where(Expr::col(Alias::new("window_start")).lt(now - LONGEST_WINDOW))
+        .to_owned();
+    Ok(db.execute(&delete).await?.rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -74,3 +74,20 @@ pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a 
         .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value)
 }
+
+/// A path on this site (`/ideas/7#comments`), never another site's address
+/// (`//evil.example`, `https://…`): safe to send the browser back to.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+/// After a form posted without JavaScript, sends the browser to `path`
+/// (303). A JavaScript caller gets the function's value instead and stays
+/// where it is: an island updates itself without a page load.
+pub fn redirect_form_post(path: &str) {
+    let plain_form_post =
+        use_context::<http::request::Parts>().is_some_and(|request| accepts_html(&request.headers));
+    if plain_form_post {
+        leptos_axum::redirect(path);
+    }
+}

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use app::server::jobs::JobWorker;
 use app::server::mail::MailWorker;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;
@@ -28,6 +29,8 @@ pub struct TestApp {
     pub config: Config,
     /// `None` while a test has stopped it.
     pub mail_worker: Option<MailWorker>,
+    /// Turns notifications into emails; dropped with the app.
+    pub job_worker: Option<JobWorker>,
     /// Dropped last (by the last instance using it): removes the database and
     /// the data folder.
     database: Arc<TestDatabase>,
@@ -174,6 +177,7 @@ impl TestApp {
             backend,
             config,
             mail_worker: Some(built.mail_worker),
+            job_worker: Some(built.job_worker),
             database,
         })
     }

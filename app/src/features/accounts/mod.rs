@@ -4,6 +4,8 @@
 pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod engagement_export;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod profile;

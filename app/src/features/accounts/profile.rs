@@ -118,6 +118,7 @@ pub struct AccountExport {
     pub challenge: Vec<ExportedChallenge>,
     /// Challenge teams joined, with the note left.
     pub challenge_member: Vec<ExportedMembership>,
+    pub engagement: super::engagement_export::EngagementExport,
 }
 
 #[derive(Serialize)]
@@ -260,6 +261,7 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
         })
         .collect();
     let (idea, challenge, challenge_member) = contributions(db, account_id).await?;
+    let engagement = super::engagement_export::export(db, &found).await?;
     Ok(AccountExport {
         exported_at: Utc::now(),
         account: ExportedAccount {
@@ -281,6 +283,7 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
         idea,
         challenge,
         challenge_member,
+        engagement,
     })
 }
 
@@ -357,6 +360,8 @@ pub async fn delete_account(
         .exec(&transaction)
         .await?;
     sessions::end_all(&transaction, account_id).await?;
+    // Supports cascade away with the account; their counts go first.
+    crate::features::supports::service::forget_account(&transaction, account_id).await?;
     account::Entity::delete_by_id(account_id)
         .exec(&transaction)
         .await?;

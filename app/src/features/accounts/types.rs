@@ -89,6 +89,8 @@ pub struct Viewer {
     pub organisation: Option<String>,
     pub locale: crate::i18n::Locale,
     pub roles: Vec<Role>,
+    /// Unread notifications, for the count in the header.
+    pub unread_notifications: i64,
 }
 
 impl Viewer {

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use super::types::{
@@ -18,6 +19,9 @@ use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::focus_area::FocusArea;
+use crate::features::follows::{service as follows, types::Subject};
+use crate::features::notifications::service::{self as notifications, Notice, Recipients};
+use crate::features::notifications::types::Kind;
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::Author;
@@ -84,6 +88,7 @@ pub async fn create(
     }
     .insert(db)
     .await?;
+    follows::follow_automatically(db, viewer.account_id, Subject::Challenge(created.id)).await?;
     Ok(created.id)
 }
 
@@ -110,8 +115,11 @@ pub async fn change_state(
         return Err(AppError::invalid("state", Problem::NotAllowedNow));
     }
     let mut change: challenge::ActiveModel = found.clone().into();
+    let mut reason_given = None;
     if to == ChallengeState::Declined {
-        change.decline_reason = Set(Some(parse_reason(reason)?));
+        let reason = parse_reason(reason)?;
+        reason_given = Some(reason.clone());
+        change.decline_reason = Set(Some(reason));
     }
     if from == ChallengeState::Proposed && to == ChallengeState::Open {
         let owner = department_id
@@ -125,8 +133,71 @@ pub async fn change_state(
     }
     change.state = Set(to.as_str().to_owned());
     change.updated_at = Set(Utc::now());
-    change.update(db).await?;
+    let transaction = db.begin().await?;
+    change.update(&transaction).await?;
+    let (notice, recipients) = match (from, to, found.proposed_by) {
+        (ChallengeState::Proposed, ChallengeState::Open, Some(proposer)) => (
+            Notice::new(Kind::ProposalApproved),
+            Recipients::Account(proposer),
+        ),
+        (_, ChallengeState::Declined, Some(proposer)) => (
+            Notice::new(Kind::ProposalDeclined).detail(reason_given.unwrap_or_default()),
+            Recipients::Account(proposer),
+        ),
+        _ => (
+            Notice::new(Kind::ChallengeState).detail(to.as_str()),
+            Recipients::Followers(Subject::Challenge(id)),
+        ),
+    };
+    notifications::send(
+        &transaction,
+        notice.challenge(id),
+        recipients,
+        Some(viewer.account_id),
+    )
+    .await?;
+    transaction.commit().await?;
     Ok(())
+}
+
+/// How many days before a challenge closes for ideas its followers hear.
+const CLOSING_NOTICE_DAYS: i64 = 3;
+
+/// Tells the followers of every open challenge that closes for ideas within
+/// [`CLOSING_NOTICE_DAYS`] (Oslo days), once per challenge. The job worker
+/// calls it; instances running it together tell each challenge once.
+pub async fn announce_closing(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let today = today_in_oslo(now);
+    let horizon = today + chrono::Duration::days(CLOSING_NOTICE_DAYS);
+    let transaction = db.begin().await?;
+    let due = challenge::Entity::find()
+        .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
+        .filter(challenge::Column::ClosesOn.between(today, horizon))
+        .filter(challenge::Column::ClosingNoticeSentAt.is_null())
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&transaction)
+        .await?;
+    for found in &due {
+        notifications::send(
+            &transaction,
+            Notice::new(Kind::ChallengeClosing)
+                .challenge(found.id)
+                .detail(found.closes_on.to_string()),
+            Recipients::Followers(Subject::Challenge(found.id)),
+            None,
+        )
+        .await?;
+        challenge::Entity::update_many()
+            .col_expr(challenge::Column::ClosingNoticeSentAt, Expr::value(now))
+            .filter(challenge::Column::Id.eq(found.id))
+            .exec(&transaction)
+            .await?;
+    }
+    transaction.commit().await?;
+    Ok(due.len())
 }
 
 /// Joins the challenge's team, or updates the note of one already in it.
@@ -157,6 +228,7 @@ pub async fn join(
     )
     .exec(db)
     .await?;
+    follows::follow_automatically(db, viewer.account_id, Subject::Challenge(id)).await?;
     Ok(())
 }
 
@@ -171,7 +243,7 @@ pub async fn leave(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> Result<
 
 /// The challenge if `viewer` may see it; `NotFound` otherwise, so hidden
 /// proposals cannot be told apart from ids that do not exist.
-async fn visible(
+pub(crate) async fn visible(
     db: &impl ConnectionTrait,
     viewer: Option<&Viewer>,
     id: i64,

@@ -54,7 +54,7 @@ fn edit_window(model: &idea::Model, now: DateTime<Utc>) -> (bool, Option<DateTim
 /// The idea if `viewer` may read it: public ideas to everyone, drafts and
 /// ideas awaiting approval to their author only. `NotFound` otherwise, so a
 /// draft's id gives nothing away.
-async fn readable(
+pub(crate) async fn readable(
     db: &impl ConnectionTrait,
     viewer: Option<&Viewer>,
     id: i64,
@@ -218,6 +218,12 @@ pub async fn publish(
     change.hot_score = Set(hot_score(0, 0, now));
     change.updated_at = Set(now);
     change.update(db).await?;
+    crate::features::follows::service::follow_automatically(
+        db,
+        author.account_id,
+        crate::features::follows::types::Subject::Idea(id),
+    )
+    .await?;
     Ok(status)
 }
 
@@ -238,6 +244,30 @@ pub async fn withdraw(db: &DatabaseConnection, author: &Viewer, id: i64) -> Resu
     change.status = Set(IdeaStatus::Withdrawn.as_str().to_owned());
     change.updated_at = Set(Utc::now());
     change.update(db).await?;
+    Ok(())
+}
+
+/// Recomputes the stored hot score from the idea's counts, after a support
+/// or a comment changed them (see `ranking.rs`).
+pub async fn rescore(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_orm::DbErr> {
+    let Some(found) = idea::Entity::find_by_id(id).one(db).await? else {
+        return Ok(());
+    };
+    let Some(published_at) = found.published_at else {
+        return Ok(());
+    };
+    idea::Entity::update_many()
+        .col_expr(
+            idea::Column::HotScore,
+            Expr::value(hot_score(
+                found.support_count,
+                found.comment_count,
+                published_at,
+            )),
+        )
+        .filter(idea::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -284,11 +314,28 @@ pub async fn detail(
     };
     let author = is_author(&found, viewer);
     let (can_edit, edit_until) = edit_window(&found, Utc::now());
+    let (supported, following) = match viewer {
+        Some(viewer) => (
+            crate::features::supports::service::supported_ideas(db, viewer.account_id, &[id])
+                .await?
+                .contains(&id),
+            crate::features::follows::service::is_following(
+                db,
+                viewer.account_id,
+                crate::features::follows::types::Subject::Idea(id),
+            )
+            .await?,
+        ),
+        None => (false, false),
+    };
     let viewer_on_idea = ViewerOnIdea {
         is_author: author,
         can_edit: author && can_edit,
         edit_until: edit_until.filter(|_| author),
         can_withdraw: author && status_of(&found).can_be_withdrawn(),
+        signed_in: viewer.is_some(),
+        supported,
+        following,
     };
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;

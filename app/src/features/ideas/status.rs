@@ -91,6 +91,18 @@ impl IdeaStatus {
         )
     }
 
+    /// Supports are open: only while the idea waits for the municipality's
+    /// attention. They close when it moves on (PRODUCT, Engagement).
+    pub fn accepts_supports(self) -> bool {
+        matches!(self, Self::Published | Self::ThresholdReached)
+    }
+
+    /// The idea takes comments: every public idea, except one its author
+    /// withdrew or that was merged into another (discussion goes there).
+    pub fn accepts_comments(self) -> bool {
+        self.is_public() && !matches!(self, Self::Withdrawn | Self::Duplicate)
+    }
+
     pub fn label(self, t: &'static Messages) -> &'static str {
         match self {
             Self::Draft => t.status_draft,

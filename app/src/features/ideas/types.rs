@@ -84,6 +84,11 @@ pub struct ViewerOnIdea {
     /// Until when, for a published idea (drafts have no deadline).
     pub edit_until: Option<DateTime<Utc>>,
     pub can_withdraw: bool,
+    pub signed_in: bool,
+    /// The person supports the idea.
+    pub supported: bool,
+    /// The person follows the idea.
+    pub following: bool,
 }
 
 /// One page of `/ideas`.

@@ -4,8 +4,10 @@ mod edit;
 mod list;
 mod new;
 mod show;
+mod thread;
 
 pub use edit::EditIdeaPage;
 pub use list::IdeasPage;
 pub use new::NewIdeaPage;
 pub use show::IdeaPage;
+pub use thread::CommentThreadPage;

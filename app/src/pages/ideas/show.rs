@@ -1,12 +1,18 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::components::forms::FormAlert;
+use crate::features::comments::api::load_comments;
+use crate::features::comments::components::CommentsSection;
+use crate::features::follows::components::FollowButton;
+use crate::features::follows::types::Subject;
 use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
+use crate::features::supports::components::{SupportCount, SupportTarget, SupportToggle};
+use crate::features::supports::types::SupportState;
 use crate::i18n::{fill, t, use_locale};
 use crate::pages::failed::{failed_page, resource_for_id, saved_note};
 use crate::text::percent_encode;
@@ -17,15 +23,35 @@ use crate::time::format_oslo;
 pub fn IdeaPage() -> impl IntoView {
     let t = t();
     let detail = resource_for_id(load_idea);
-    let published = use_query_map().get_untracked().get("published").is_some();
+    let query = use_query_map().get_untracked();
+    let published = query.get("published").is_some();
+    let comments_sort = query.get("comments");
+    let comments_after = query.get("after");
+    let path = use_location().pathname.get_untracked();
+    let search = use_location().search.get_untracked();
+    let page = if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    };
+    let comments = resource_for_id(move |id| {
+        load_comments(id, comments_sort.clone(), comments_after.clone())
+    });
     view! {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(idea) => view! { <IdeaView idea published /> }.into_any(),
-                    Err(error) => failed_page(error),
-                }
-            })}
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move {
+                    match (detail.await, comments.await) {
+                        (Ok(idea), Ok(comments)) => view! {
+                            <IdeaView idea published />
+                            <CommentsSection page=comments path=page />
+                        }
+                        .into_any(),
+                        (Err(error), _) | (_, Err(error)) => failed_page(error),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
@@ -83,18 +109,51 @@ fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
                     </dd>
                 })}
             </dl>
-            <section class="idea-engagement" aria-labelledby="engagement-heading">
+            <section class="idea-engagement" id="support" aria-labelledby="engagement-heading">
                 <h2 class="ds-heading" data-size="sm" id="engagement-heading">{t.idea_engagement_title}</h2>
-                <p class="ds-paragraph">
-                    {fill(t.idea_supports_count, &[("count", &card.support_count.to_string())])}
-                    " · "
-                    {fill(t.idea_comments_count, &[("count", &card.comment_count.to_string())])}
+                <SupportArea idea=idea.clone() locale />
+                {(idea.viewer.signed_in && card.status.is_public()).then(|| view! {
+                    <div id="follow">
+                        <FollowButton subject=Subject::Idea(id) following=idea.viewer.following label=card.title.clone() />
+                    </div>
+                })}
+                <p class="ds-paragraph" data-size="sm">
+                    <a class="ds-link" href="#comments">{fill(t.idea_comments_count, &[("count", &card.comment_count.to_string())])}</a>
                 </p>
             </section>
             {card.status.is_public().then(|| view! { <ShareLinks url=share_url.clone() title=card.title.clone() /> })}
             {idea.viewer.is_author.then(|| view! { <AuthorTools idea=idea.clone() locale /> })}
         </article>
     }
+}
+
+/// The support button, or the count with why there is no button.
+#[component]
+fn SupportArea(idea: IdeaDetail, locale: crate::i18n::Locale) -> impl IntoView {
+    let t = t();
+    let card = idea.card;
+    let count = card.support_count;
+    if !card.status.accepts_supports() {
+        return view! { <SupportCount count note=t.supports_closed /> }.into_any();
+    }
+    if idea.viewer.is_author {
+        return view! { <SupportCount count note=t.supports_own_idea /> }.into_any();
+    }
+    if !idea.viewer.signed_in {
+        return view! {
+            <SupportCount count />
+            <p class="ds-paragraph" data-size="sm"><a class="ds-link" href="/login">{t.comment_sign_in}</a></p>
+        }
+        .into_any();
+    }
+    view! {
+        <SupportToggle
+            target=SupportTarget::Idea(card.id)
+            state=SupportState { supported: idea.viewer.supported, count }
+            locale
+        />
+    }
+    .into_any()
 }
 
 #[component]

@@ -22,6 +22,6 @@ mod worker;
 pub use lettre::message::Mailbox;
 pub use message::{OutgoingEmail, message_id_header};
 pub use outbox::enqueue;
-pub use templates::{EmailTemplate, render};
+pub use templates::{DigestItem, EmailTemplate, render};
 pub use transport::{DeliveryError, Mailer, Transport};
 pub use worker::{MailWorker, spawn as spawn_worker};

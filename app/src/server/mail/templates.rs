@@ -26,6 +26,68 @@ pub enum EmailTemplate<'a> {
     /// Sent to the old address after an account's address was changed, so the
     /// owner notices if someone else changed it.
     EmailChanged { name: &'a str, new_email: &'a str },
+    /// One notification, sent at once (the person chose "immediately").
+    Notification {
+        name: &'a str,
+        /// The sentence saying what happened.
+        what: &'a str,
+        link: &'a str,
+        settings_link: &'a str,
+        unsubscribe_link: &'a str,
+    },
+    /// A day's notifications in one email (the person chose "daily").
+    Digest {
+        name: &'a str,
+        items: &'a [DigestItem],
+        settings_link: &'a str,
+        unsubscribe_link: &'a str,
+    },
+}
+
+/// One line of the daily digest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestItem {
+    pub what: String,
+    pub link: String,
+}
+
+/// A placeholder's value as each part shows it: most values are plain text,
+/// escaped for HTML; a list is written out for each part.
+struct Value {
+    text: String,
+    html: String,
+}
+
+impl Value {
+    fn plain(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            html: escape_html(&text),
+            text,
+        }
+    }
+
+    fn digest_items(items: &[DigestItem]) -> Self {
+        let text = items
+            .iter()
+            .map(|item| format!("- {}\n  {}", item.what, item.link))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let html = items
+            .iter()
+            .map(|item| {
+                format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape_html(&item.link),
+                    escape_html(&item.what)
+                )
+            })
+            .collect::<String>();
+        Self {
+            text,
+            html: format!("<ul>{html}</ul>"),
+        }
+    }
 }
 
 impl EmailTemplate<'_> {
@@ -39,28 +101,54 @@ impl EmailTemplate<'_> {
             Self::VerifyEmail { .. } => Kind::VerifyEmail,
             Self::ResetPassword { .. } => Kind::ResetPassword,
             Self::EmailChanged { .. } => Kind::EmailChanged,
+            Self::Notification { .. } => Kind::Notification,
+            Self::Digest { .. } => Kind::Digest,
         }
     }
 
-    fn values(&self) -> Vec<(&'static str, String)> {
+    fn values(&self) -> Vec<(&'static str, Value)> {
         match *self {
             Self::VerifyEmail { name, link, hours } => vec![
-                ("name", name.to_owned()),
-                ("link", link.to_owned()),
-                ("hours", hours.to_string()),
+                ("name", Value::plain(name)),
+                ("link", Value::plain(link)),
+                ("hours", Value::plain(hours.to_string())),
             ],
             Self::ResetPassword {
                 name,
                 link,
                 minutes,
             } => vec![
-                ("name", name.to_owned()),
-                ("link", link.to_owned()),
-                ("minutes", minutes.to_string()),
+                ("name", Value::plain(name)),
+                ("link", Value::plain(link)),
+                ("minutes", Value::plain(minutes.to_string())),
             ],
             Self::EmailChanged { name, new_email } => vec![
-                ("name", name.to_owned()),
-                ("new_email", new_email.to_owned()),
+                ("name", Value::plain(name)),
+                ("new_email", Value::plain(new_email)),
+            ],
+            Self::Notification {
+                name,
+                what,
+                link,
+                settings_link,
+                unsubscribe_link,
+            } => vec![
+                ("name", Value::plain(name)),
+                ("what", Value::plain(what)),
+                ("link", Value::plain(link)),
+                ("settings_link", Value::plain(settings_link)),
+                ("unsubscribe_link", Value::plain(unsubscribe_link)),
+            ],
+            Self::Digest {
+                name,
+                items,
+                settings_link,
+                unsubscribe_link,
+            } => vec![
+                ("name", Value::plain(name)),
+                ("items", Value::digest_items(items)),
+                ("settings_link", Value::plain(settings_link)),
+                ("unsubscribe_link", Value::plain(unsubscribe_link)),
             ],
         }
     }
@@ -71,9 +159,10 @@ pub fn render(template: EmailTemplate<'_>, locale: Locale, to: &str) -> Outgoing
     let files = template.kind().files(locale);
     let (subject, text) = split_subject(files.text);
     let values = template.values();
-    let text_values: Vec<(&str, String)> = values.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let text_values: Vec<(&str, String)> =
+        values.iter().map(|(k, v)| (*k, v.text.clone())).collect();
     let html_values: Vec<(&str, String)> =
-        values.iter().map(|(k, v)| (*k, escape_html(v))).collect();
+        values.iter().map(|(k, v)| (*k, v.html.clone())).collect();
     let content = fill(files.html, &html_values);
     let html = fill(
         LAYOUT,
@@ -100,6 +189,8 @@ enum Kind {
     VerifyEmail,
     ResetPassword,
     EmailChanged,
+    Notification,
+    Digest,
 }
 
 struct Files {
@@ -128,16 +219,26 @@ macro_rules! files_of {
 const VERIFY_EMAIL: [Files; 3] = files_of!("verify_email");
 const RESET_PASSWORD: [Files; 3] = files_of!("reset_password");
 const EMAIL_CHANGED: [Files; 3] = files_of!("email_changed");
+const NOTIFICATION: [Files; 3] = files_of!("notification");
+const DIGEST: [Files; 3] = files_of!("digest");
 
 impl Kind {
     #[cfg(test)]
-    const ALL: [Kind; 3] = [Kind::VerifyEmail, Kind::ResetPassword, Kind::EmailChanged];
+    const ALL: [Kind; 5] = [
+        Kind::VerifyEmail,
+        Kind::ResetPassword,
+        Kind::EmailChanged,
+        Kind::Notification,
+        Kind::Digest,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
             Self::EmailChanged => "email_changed",
+            Self::Notification => "notification",
+            Self::Digest => "digest",
         }
     }
 
@@ -146,6 +247,8 @@ impl Kind {
             Self::VerifyEmail => &VERIFY_EMAIL,
             Self::ResetPassword => &RESET_PASSWORD,
             Self::EmailChanged => &EMAIL_CHANGED,
+            Self::Notification => &NOTIFICATION,
+            Self::Digest => &DIGEST,
         };
         match locale {
             Locale::Nb => &all[0],
@@ -242,7 +345,41 @@ mod tests {
                 name: "Kari",
                 new_email: "kari@example.no",
             },
+            Kind::Notification => EmailTemplate::Notification {
+                name: "Kari",
+                what: "Ola replied to your comment",
+                link: "https://samskap.example.no/ideas/7#comment-3",
+                settings_link: "https://samskap.example.no/notifications",
+                unsubscribe_link: "https://samskap.example.no/unsubscribe?token=abc",
+            },
+            Kind::Digest => EmailTemplate::Digest {
+                name: "Kari",
+                items: SAMPLE_ITEMS.as_slice(),
+                settings_link: "https://samskap.example.no/notifications",
+                unsubscribe_link: "https://samskap.example.no/unsubscribe?token=abc",
+            },
         }
+    }
+
+    static SAMPLE_ITEMS: std::sync::LazyLock<[DigestItem; 2]> = std::sync::LazyLock::new(|| {
+        [
+            DigestItem {
+                what: "Ola replied to <your> comment".into(),
+                link: "https://samskap.example.no/ideas/7#comment-3".into(),
+            },
+            DigestItem {
+                what: "An idea you follow reached the support threshold".into(),
+                link: "https://samskap.example.no/ideas/8".into(),
+            },
+        ]
+    });
+
+    #[test]
+    fn a_digest_lists_every_item_in_both_parts() {
+        let email = render(sample(Kind::Digest), Locale::En, "kari@example.no");
+        assert!(email.text().contains("- Ola replied to <your> comment\n  https://samskap.example.no/ideas/7#comment-3"));
+        assert!(email.html().contains("<li><a href=\"https://samskap.example.no/ideas/7#comment-3\">Ola replied to &lt;your&gt; comment</a></li>"));
+        assert!(email.html().contains("https://samskap.example.no/ideas/8"));
     }
 
     #[test]

@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 use super::outbox;
+use crate::server::background::{Background, StopSignal, stopping};
 use super::transport::{DeliveryError, Mailer};
 
 /// Emails taken per claim.
@@ -32,42 +31,14 @@ const FIRST_LOOK_AGAIN: Duration = Duration::from_millis(50);
 /// Sent emails are kept this long, then deleted.
 const KEEP_SENT: chrono::Duration = chrono::Duration::days(7);
 const FORGET_EVERY: Duration = Duration::from_secs(60 * 60);
-/// How long stopping waits for the email in hand. A send still hanging after
-/// that is abandoned; its lease runs out and the email is sent later, with
-/// the same Message-ID.
-const STOP_GRACE: Duration = Duration::from_secs(10);
-
-/// The running worker. Stop it with [`MailWorker::stop`]; dropping the handle
-/// stops it too, without waiting.
-pub struct MailWorker {
-    stop: watch::Sender<bool>,
-    task: JoinHandle<()>,
-}
-
-impl MailWorker {
-    /// Lets the email in hand finish, hands the rest of the batch back to
-    /// the outbox and waits for the worker to end.
-    pub async fn stop(mut self) {
-        let _ = self.stop.send(true);
-        match tokio::time::timeout(STOP_GRACE, &mut self.task).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, "the mail worker ended abnormally"),
-            Err(_) => {
-                self.task.abort();
-                tracing::warn!(
-                    "the mail worker did not finish in time; its email will be sent later"
-                );
-            }
-        }
-    }
-}
-
-/// Starts a worker on the current tokio runtime.
+/// Starts a worker on the current tokio runtime. Stopping it lets the
+/// email in hand finish and hands the rest of the batch back to the outbox.
 pub fn spawn(db: DatabaseConnection, mailer: Mailer) -> MailWorker {
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(run(db, mailer, stopped));
-    MailWorker { stop, task }
+    Background::spawn("mail worker", move |stopped| run(db, mailer, stopped))
 }
+
+/// The running mail worker.
+pub type MailWorker = Background;
 
 enum Round {
     /// A full batch went out: more may be waiting.
@@ -76,7 +47,7 @@ enum Round {
     Idle { claimed_any: bool },
 }
 
-async fn run(db: DatabaseConnection, mailer: Mailer, mut stopped: watch::Receiver<bool>) {
+async fn run(db: DatabaseConnection, mailer: Mailer, mut stopped: StopSignal) {
     let mut look_again: Option<Duration> = None;
     let mut last_forgotten: Option<Instant> = None;
     while !stopping(&stopped) {
@@ -116,14 +87,10 @@ async fn run(db: DatabaseConnection, mailer: Mailer, mut stopped: watch::Receive
     mailer.shutdown().await;
 }
 
-fn stopping(stopped: &watch::Receiver<bool>) -> bool {
-    *stopped.borrow() || stopped.has_changed().is_err()
-}
-
 async fn round(
     db: &DatabaseConnection,
     mailer: &Mailer,
-    stopped: &watch::Receiver<bool>,
+    stopped: &StopSignal,
 ) -> Result<Round, sea_orm::DbErr> {
     let claimed = outbox::claim(db, BATCH, LEASE).await?;
     let full = claimed.len() as u64 == BATCH;

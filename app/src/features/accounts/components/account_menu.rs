@@ -14,6 +14,13 @@ pub fn AccountMenu(viewer: Option<Viewer>) -> impl IntoView {
     match viewer {
         Some(viewer) => view! {
             <div class="account-menu">
+                <A href="/notifications" attr:class="ds-link account-menu__notifications">
+                    {t.nav_notifications}
+                    {(viewer.unread_notifications > 0).then(|| view! {
+                        " "<span class="unread-count">{viewer.unread_notifications.min(99)}</span>
+                        <span class="ds-sr-only">" "{t.nav_notifications_unread}</span>
+                    })}
+                </A>
                 <A href="/me" attr:class="ds-link">{t.nav_my_page}<span class="ds-sr-only">": "</span><span class="account-menu__name">{viewer.display_name}</span></A>
                 <form method="post" action=SignOut::url()>
                     <button type="submit" class="ds-button" data-variant="secondary" data-size="sm">{t.sign_out}</button>

@@ -1,0 +1,138 @@
+//! The engagement part of `/me/export`: what the person supported, wrote,
+//! follows and was told, and how they want notifications emailed.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+
+use crate::entities::{account, comment, comment_support, follow, idea_support, notification};
+
+#[derive(Serialize)]
+pub struct EngagementExport {
+    pub email_notifications: String,
+    pub idea_supports: Vec<ExportedSupport>,
+    pub comment_supports: Vec<ExportedSupport>,
+    /// Comments written; deleted ones keep only their place and times.
+    pub comments: Vec<ExportedComment>,
+    pub follows: Vec<ExportedFollow>,
+    pub notifications: Vec<ExportedNotification>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedSupport {
+    /// The idea's or the comment's id.
+    pub id: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedComment {
+    pub id: i64,
+    pub idea_id: i64,
+    pub parent_id: Option<i64>,
+    pub stance: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedFollow {
+    pub subject_type: String,
+    pub subject_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub unfollowed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedNotification {
+    pub kind: String,
+    pub idea_id: Option<i64>,
+    pub challenge_id: Option<i64>,
+    pub detail: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+pub async fn export(
+    db: &impl ConnectionTrait,
+    found: &account::Model,
+) -> Result<EngagementExport, DbErr> {
+    let account_id = found.id;
+    let idea_supports = idea_support::Entity::find()
+        .filter(idea_support::Column::AccountId.eq(account_id))
+        .order_by_asc(idea_support::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedSupport {
+            id: row.idea_id,
+            created_at: row.created_at,
+        })
+        .collect();
+    let comment_supports = comment_support::Entity::find()
+        .filter(comment_support::Column::AccountId.eq(account_id))
+        .order_by_asc(comment_support::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedSupport {
+            id: row.comment_id,
+            created_at: row.created_at,
+        })
+        .collect();
+    let comments = comment::Entity::find()
+        .filter(comment::Column::AuthorId.eq(account_id))
+        .order_by_asc(comment::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedComment {
+            id: row.id,
+            idea_id: row.idea_id,
+            parent_id: row.parent_id,
+            stance: row.stance,
+            body: row.body,
+            created_at: row.created_at,
+            edited_at: row.edited_at,
+            deleted_at: row.deleted_at,
+        })
+        .collect();
+    let follows = follow::Entity::find()
+        .filter(follow::Column::AccountId.eq(account_id))
+        .order_by_asc(follow::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedFollow {
+            subject_type: row.subject_type,
+            subject_id: row.subject_id,
+            created_at: row.created_at,
+            unfollowed_at: row.unfollowed_at,
+        })
+        .collect();
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::AccountId.eq(account_id))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedNotification {
+            kind: row.kind,
+            idea_id: row.idea_id,
+            challenge_id: row.challenge_id,
+            detail: row.detail,
+            created_at: row.created_at,
+            read_at: row.read_at,
+        })
+        .collect();
+    Ok(EngagementExport {
+        email_notifications: found.email_notifications.clone(),
+        idea_supports,
+        comment_supports,
+        comments,
+        follows,
+        notifications,
+    })
+}

@@ -1,0 +1,118 @@
+//! Server functions for comments. The forms are plain forms: without
+//! JavaScript (and with it) they post and come back to the comment.
+
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+use super::types::{CommentThread, CommentsPage};
+use crate::error::AppError;
+
+#[server(endpoint = "comments/page", input = GetUrl)]
+pub async fn load_comments(
+    idea_id: i64,
+    sort: Option<String>,
+    after: Option<String>,
+) -> Result<CommentsPage, AppError> {
+    use super::types::CommentSort;
+
+    let state = crate::server::app_state()?;
+    let viewer = crate::server::auth::viewer();
+    let sort = sort
+        .as_deref()
+        .and_then(CommentSort::parse)
+        .unwrap_or_default();
+    super::service::page(&state.db, viewer.as_ref(), idea_id, sort, after.as_deref()).await
+}
+
+#[server(endpoint = "comments/thread", input = GetUrl)]
+pub async fn load_comment_thread(
+    comment_id: i64,
+    after: Option<String>,
+) -> Result<CommentThread, AppError> {
+    let state = crate::server::app_state()?;
+    let viewer = crate::server::auth::viewer();
+    super::service::thread(&state.db, viewer.as_ref(), comment_id, after.as_deref()).await
+}
+
+/// A comment on idea `idea_id`, or a reply to `parent_id`. A new comment
+/// is shown first among the newest; a reply on its parent's page.
+#[server(endpoint = "comments/post")]
+pub async fn post_comment(
+    idea_id: i64,
+    parent_id: Option<i64>,
+    body: String,
+    stance: Option<String>,
+    idempotency_key: String,
+) -> Result<i64, AppError> {
+    use super::input::CommentText;
+    use crate::server::{app_state, auth, idempotency, responses};
+
+    let typed = serde_json::json!({
+        "body": body, "stance": stance, "parent_id": parent_id.map(|id| id.to_string()),
+    });
+    let keep = |error: AppError| error.keeping(&typed);
+    let viewer = auth::require_viewer()?;
+    let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+    let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
+    let state = app_state()?;
+    let id = idempotency::run_once(&state.db, &key, "comments/post", || {
+        super::service::post(&state.db, &viewer, idea_id, parent_id, text)
+    })
+    .await
+    .map_err(keep)?;
+    let page = match parent_id {
+        Some(parent) => format!("/ideas/{idea_id}/comments/{parent}"),
+        None => format!("/ideas/{idea_id}?comments=newest"),
+    };
+    responses::redirect_form_post(&format!("{page}#comment-{id}"));
+    Ok(id)
+}
+
+/// Changes the author's own comment (within 15 minutes), then returns to
+/// `return_to`, the page the form was on.
+#[server(endpoint = "comments/edit")]
+pub async fn edit_comment(
+    comment_id: i64,
+    body: String,
+    stance: Option<String>,
+    return_to: Option<String>,
+) -> Result<(), AppError> {
+    use super::input::CommentText;
+    use crate::server::{app_state, auth};
+
+    let typed = serde_json::json!({
+        "body": body, "stance": stance, "comment_id": comment_id.to_string(),
+    });
+    let keep = |error: AppError| error.keeping(&typed);
+    let viewer = auth::require_viewer()?;
+    let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
+    let state = app_state()?;
+    let idea_id = super::service::edit(&state.db, &viewer, comment_id, text)
+        .await
+        .map_err(keep)?;
+    back_to_comment(return_to, idea_id, comment_id);
+    Ok(())
+}
+
+#[server(endpoint = "comments/delete")]
+pub async fn delete_comment(comment_id: i64, return_to: Option<String>) -> Result<(), AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let idea_id = super::service::delete(&state.db, &viewer, comment_id).await?;
+    back_to_comment(return_to, idea_id, comment_id);
+    Ok(())
+}
+
+/// After a plain form post: back to the page the form was on, at the comment.
+#[cfg(feature = "ssr")]
+fn back_to_comment(return_to: Option<String>, idea_id: i64, comment_id: i64) {
+    use crate::server::responses;
+
+    let page = return_to
+        .filter(|path| responses::is_local_path(path))
+        .unwrap_or_else(|| format!("/ideas/{idea_id}"));
+    let page = page.split('#').next().unwrap_or_default();
+    responses::redirect_form_post(&format!("{page}#comment-{comment_id}"));
+}

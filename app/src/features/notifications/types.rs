@@ -1,0 +1,231 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::features::challenges::types::ChallengeState;
+use crate::features::follows::types::Followed;
+use crate::features::ideas::status::IdeaStatus;
+use crate::i18n::{Locale, Messages, fill};
+
+/// What happened. The string forms are the `notification.kind` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// An idea the person follows changed status (detail: the status).
+    IdeaStatus,
+    /// To staff: an idea reached the support threshold and waits for triage.
+    ThresholdReached,
+    /// Someone replied to the person's comment (actor: who).
+    Reply,
+    /// Staff approved the person's proposed challenge.
+    ProposalApproved,
+    /// Staff declined the person's proposed challenge (detail: why).
+    ProposalDeclined,
+    /// A challenge the person follows changed state (detail: the state).
+    ChallengeState,
+    /// A challenge the person follows closes for ideas soon (detail: the day).
+    ChallengeClosing,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Self::IdeaStatus,
+        Self::ThresholdReached,
+        Self::Reply,
+        Self::ProposalApproved,
+        Self::ProposalDeclined,
+        Self::ChallengeState,
+        Self::ChallengeClosing,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::IdeaStatus => "idea_status",
+            Self::ThresholdReached => "threshold_reached",
+            Self::Reply => "reply",
+            Self::ProposalApproved => "proposal_approved",
+            Self::ProposalDeclined => "proposal_declined",
+            Self::ChallengeState => "challenge_state",
+            Self::ChallengeClosing => "challenge_closing",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+}
+
+/// How a person wants their notifications emailed. The string forms are the
+/// `account.email_notifications` column and the form's values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EmailChoice {
+    #[default]
+    Immediately,
+    Daily,
+    Off,
+}
+
+impl EmailChoice {
+    pub const ALL: [EmailChoice; 3] = [Self::Immediately, Self::Daily, Self::Off];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Immediately => "immediately",
+            Self::Daily => "daily",
+            Self::Off => "off",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|choice| choice.as_str() == value)
+    }
+
+    pub fn label(self, t: &'static Messages) -> &'static str {
+        match self {
+            Self::Immediately => t.email_choice_immediately,
+            Self::Daily => t.email_choice_daily,
+            Self::Off => t.email_choice_off,
+        }
+    }
+}
+
+/// One notification as the list and the emails show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i64,
+    pub kind: Kind,
+    pub idea: Option<(i64, String)>,
+    pub challenge: Option<(i64, String)>,
+    pub comment_id: Option<i64>,
+    pub actor_name: Option<String>,
+    pub detail: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+impl NotificationView {
+    /// The sentence that says what happened, in `locale`.
+    pub fn sentence(&self, locale: Locale) -> String {
+        let t = locale.messages();
+        let idea = self.idea.as_ref().map(|(_, title)| title.as_str());
+        let challenge = self.challenge.as_ref().map(|(_, title)| title.as_str());
+        let title = idea.or(challenge).unwrap_or_default();
+        let detail = self.detail.as_deref().unwrap_or_default();
+        let (template, extra): (&str, String) = match self.kind {
+            Kind::IdeaStatus => (
+                t.notification_idea_status,
+                IdeaStatus::parse(detail)
+                    .map(|status| status.label(t).to_owned())
+                    .unwrap_or_default(),
+            ),
+            Kind::ThresholdReached => (t.notification_threshold_reached, String::new()),
+            Kind::Reply => (t.notification_reply, String::new()),
+            Kind::ProposalApproved => (t.notification_proposal_approved, String::new()),
+            Kind::ProposalDeclined => (t.notification_proposal_declined, detail.to_owned()),
+            Kind::ChallengeState => (
+                t.notification_challenge_state,
+                ChallengeState::parse(detail)
+                    .map(|state| state.label(t).to_owned())
+                    .unwrap_or_default(),
+            ),
+            Kind::ChallengeClosing => (
+                t.notification_challenge_closing,
+                detail
+                    .parse::<NaiveDate>()
+                    .map(|day| crate::time::format_date(day, locale))
+                    .unwrap_or_default(),
+            ),
+        };
+        fill(
+            template,
+            &[
+                ("title", title),
+                ("name", self.actor_name.as_deref().unwrap_or(t.deleted_user)),
+                ("detail", &extra),
+            ],
+        )
+    }
+
+    /// Where the notification leads: the comment, the idea or the challenge.
+    pub fn path(&self) -> String {
+        match (&self.idea, &self.challenge, self.comment_id) {
+            (Some((id, _)), _, Some(comment)) => format!("/ideas/{id}#comment-{comment}"),
+            (Some((id, _)), _, None) => format!("/ideas/{id}"),
+            (None, Some((id, _)), _) => format!("/challenges/{id}"),
+            (None, None, _) => "/notifications".to_owned(),
+        }
+    }
+}
+
+/// Everything `/notifications` shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationsPage {
+    pub items: Vec<NotificationView>,
+    /// The id to continue after, when there are older ones.
+    pub older: Option<i64>,
+    pub unread: i64,
+    pub email_choice: EmailChoice,
+    pub following: Vec<Followed>,
+}
+
+/// What the `/unsubscribe` page knows from its link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnsubscribeView {
+    /// The address, partly hidden (`k•••@example.no`).
+    pub masked_email: String,
+    pub email_choice: EmailChoice,
+}
+
+/// `kari@example.no` → `k•••@example.no`: enough for the owner to
+/// recognise, too little for someone else who holds the link.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_choices_read_back_what_they_write() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        for choice in EmailChoice::ALL {
+            assert_eq!(EmailChoice::parse(choice.as_str()), Some(choice));
+        }
+        assert_eq!(EmailChoice::parse("weekly"), None);
+    }
+
+    #[test]
+    fn emails_are_masked_but_recognisable() {
+        assert_eq!(mask_email("kari@example.no"), "k•••@example.no");
+        assert_eq!(mask_email("nonsense"), "•••");
+    }
+
+    #[test]
+    fn every_kind_reads_as_a_whole_sentence_in_every_language() {
+        for locale in Locale::ALL {
+            for kind in Kind::ALL {
+                let view = NotificationView {
+                    id: 1,
+                    kind,
+                    idea: Some((7, "Sykkelparkering ved Sandvika".into())),
+                    challenge: None,
+                    comment_id: None,
+                    actor_name: Some("Kari".into()),
+                    detail: Some("threshold_reached".into()),
+                    created_at: Utc::now(),
+                    read: false,
+                };
+                let sentence = view.sentence(locale);
+                assert!(!sentence.contains('{'), "{locale} {kind:?}: {sentence}");
+                assert!(sentence.contains("Sykkelparkering"), "{locale} {kind:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The support buttons' server functions. Each says the state it wants
+//! (`support` true or false), so repeating a request changes nothing.
+
+use leptos::prelude::*;
+
+use super::types::SupportState;
+use crate::error::AppError;
+
+#[server(endpoint = "supports/idea")]
+pub async fn support_idea(idea_id: i64, support: bool) -> Result<SupportState, AppError> {
+    use crate::server::{app_state, auth, responses};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let thresholds = crate::features::settings::current().thresholds;
+    let outcome =
+        super::service::set_idea_support(&state.db, &viewer, idea_id, support, &thresholds).await?;
+    responses::redirect_form_post(&format!("/ideas/{idea_id}#support"));
+    Ok(outcome)
+}
+
+/// `return_to` is the thread page the button was on (a path on this site).
+#[server(endpoint = "supports/comment")]
+pub async fn support_comment(
+    comment_id: i64,
+    support: bool,
+    return_to: Option<String>,
+) -> Result<SupportState, AppError> {
+    use crate::server::{app_state, auth, responses};
+
+    let viewer = auth::require_viewer()?;
+    let state = app_state()?;
+    let outcome =
+        super::service::set_comment_support(&state.db, &viewer, comment_id, support).await?;
+    let back = return_to
+        .filter(|path| responses::is_local_path(path))
+        .unwrap_or_else(|| "/".to_owned());
+    responses::redirect_form_post(&format!(
+        "{}#comment-{comment_id}",
+        back.split('#').next().unwrap_or("/")
+    ));
+    Ok(outcome)
+}
