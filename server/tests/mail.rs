@@ -4,7 +4,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, bail, ensure};
@@ -12,7 +11,7 @@ use app::entities::outbox;
 use app::i18n::Locale;
 use app::server::mail::{self, EmailTemplate, Mailer, OutgoingEmail, Transport};
 use common::smtp::{ReceivedEmail, SmtpServer};
-use common::{Backend, TestApp};
+use common::{Backend, TestApp, eventually};
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -52,24 +51,6 @@ async fn outbox_rows(app: &TestApp) -> anyhow::Result<Vec<outbox::Model>> {
         .order_by_asc(outbox::Column::Id)
         .all(&app.db)
         .await?)
-}
-
-/// Polls `check` until it has an answer, for up to 30 seconds.
-async fn eventually<T, Fut>(what: &str, mut check: impl FnMut() -> Fut) -> anyhow::Result<T>
-where
-    Fut: Future<Output = anyhow::Result<Option<T>>>,
-{
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(answer) = check().await? {
-            return Ok(answer);
-        }
-        ensure!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
 }
 
 async fn wait_until_all_sent(app: &TestApp, count: usize) -> anyhow::Result<Vec<outbox::Model>> {

@@ -2,6 +2,7 @@
 //! fresh database of its own, on SQLite or PostgreSQL.
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod engagement;
 pub mod ideas;
 pub mod people;
 pub mod smtp;
@@ -14,6 +15,24 @@ use app::server::jobs::JobWorker;
 use app::server::mail::MailWorker;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use server::config::Config;
+
+/// Polls `check` until it has an answer, for up to 30 seconds.
+pub async fn eventually<T, Fut>(what: &str, mut check: impl FnMut() -> Fut) -> anyhow::Result<T>
+where
+    Fut: std::future::Future<Output = anyhow::Result<Option<T>>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(answer) = check().await? {
+            return Ok(answer);
+        }
+        anyhow::ensure!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

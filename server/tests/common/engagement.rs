@@ -1,0 +1,159 @@
+//! Supports, comments, follows and notifications for tests.
+
+use anyhow::{Context, ensure};
+use app::entities::{account, comment, idea, idea_support, notification};
+use app::features::settings::service::{SettingsChange, save};
+use app::features::settings::types::{Municipality, Thresholds};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::TestApp;
+use super::people::{Person, post_as};
+
+/// `count` people with confirmed addresses and a session each, made
+/// straight in the database (registering through the site is rate-limited
+/// per address, as it should be).
+pub async fn crowd(app: &TestApp, count: usize) -> anyhow::Result<Vec<Person>> {
+    let mut people = Vec::with_capacity(count);
+    for number in 0..count {
+        let now = Utc::now();
+        let created = account::ActiveModel {
+            email: Set(format!("innbygger{number}@example.no")),
+            email_verified_at: Set(Some(now)),
+            password_hash: Set(String::new()),
+            display_name: Set(format!("Innbygger {number}")),
+            actor_type: Set("resident".to_owned()),
+            organisation: Set(None),
+            locale: Set("nb".to_owned()),
+            email_notifications: Set("immediately".to_owned()),
+            unsubscribe_token: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await?;
+        let session = app::server::session::start(&app.db, created.id)
+            .await
+            .map_err(|error| anyhow::anyhow!("a session: {error}"))?;
+        people.push(Person {
+            id: created.id,
+            cookie: format!("samskap_session={}", session.token),
+        });
+    }
+    Ok(people)
+}
+
+/// Sets the support threshold (the rest of the settings as in tests).
+pub async fn support_threshold(app: &TestApp, supports: u32, days: u32) -> anyhow::Result<()> {
+    save(
+        &app.db,
+        SettingsChange {
+            municipality: Municipality {
+                name: "Bærum kommune".to_owned(),
+                brand_color: "#00577b".to_owned(),
+                logo_path: None,
+            },
+            districts: vec!["Sandvika".into(), "Fornebu".into(), "Bekkestua".into()],
+            departments: vec!["Vei og trafikk".into(), "Skoler".into()],
+            thresholds: Thresholds {
+                support_threshold: supports,
+                support_window_days: days,
+                ..Thresholds::default()
+            },
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn support(
+    app: &TestApp,
+    who: Option<&Person>,
+    idea_id: i64,
+    on: bool,
+) -> anyhow::Result<reqwest::Response> {
+    post_as(
+        app,
+        who,
+        "/api/supports/idea",
+        &[("idea_id", &idea_id.to_string()), ("support", &on.to_string())],
+    )
+    .await
+}
+
+/// Posts a comment (or a reply to `parent`) and returns the response.
+pub async fn post_comment(
+    app: &TestApp,
+    who: &Person,
+    idea_id: i64,
+    parent: Option<i64>,
+    body: &str,
+    stance: &str,
+) -> anyhow::Result<reqwest::Response> {
+    let idea = idea_id.to_string();
+    let parent = parent.map(|id| id.to_string());
+    let mut form = vec![("idea_id", idea.as_str()), ("body", body), ("stance", stance)];
+    if let Some(parent) = &parent {
+        form.push(("parent_id", parent));
+    }
+    post_as(app, Some(who), "/api/comments/post", &form).await
+}
+
+/// Posts a comment that must be accepted; returns its id.
+pub async fn comment_on(
+    app: &TestApp,
+    who: &Person,
+    idea_id: i64,
+    parent: Option<i64>,
+    body: &str,
+) -> anyhow::Result<i64> {
+    let response = post_comment(app, who, idea_id, parent, body, "").await?;
+    let status = response.status();
+    let text = response.text().await?;
+    ensure!(status.is_success(), "commenting: {status} {text}");
+    Ok(text.trim().parse()?)
+}
+
+/// The idea's stored support count and its number of support rows.
+pub async fn supports_counted(app: &TestApp, idea_id: i64) -> anyhow::Result<(i32, u64)> {
+    let stored = idea::Entity::find_by_id(idea_id)
+        .one(&app.db)
+        .await?
+        .context("the idea")?
+        .support_count;
+    let rows = idea_support::Entity::find()
+        .filter(idea_support::Column::IdeaId.eq(idea_id))
+        .count(&app.db)
+        .await?;
+    Ok((stored, rows))
+}
+
+pub async fn idea_row(app: &TestApp, idea_id: i64) -> anyhow::Result<idea::Model> {
+    idea::Entity::find_by_id(idea_id)
+        .one(&app.db)
+        .await?
+        .context("the idea")
+}
+
+pub async fn comment_row(app: &TestApp, id: i64) -> anyhow::Result<comment::Model> {
+    comment::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the comment")
+}
+
+/// `who`'s notifications, oldest first.
+pub async fn notifications_of(
+    app: &TestApp,
+    who: &Person,
+) -> anyhow::Result<Vec<notification::Model>> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::AccountId.eq(who.id))
+        .order_by_asc(notification::Column::Id)
+        .all(&app.db)
+        .await?)
+}
