@@ -43,7 +43,11 @@ static COMMENT_SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(||
             .into_iter()
             .collect(),
         )
-        .tag_attributes([("a", ["href"].into_iter().collect())].into_iter().collect())
+        .tag_attributes(
+            [("a", ["href"].into_iter().collect())]
+                .into_iter()
+                .collect(),
+        )
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("nofollow noopener noreferrer ugc"));
     builder

@@ -174,9 +174,18 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for (table, column) in [
-            (Account::Table.into_iden(), Account::UnsubscribeToken.into_iden()),
-            (Account::Table.into_iden(), Account::EmailNotifications.into_iden()),
-            (Idea::Table.into_iden(), Idea::ThresholdReachedAt.into_iden()),
+            (
+                Account::Table.into_iden(),
+                Account::UnsubscribeToken.into_iden(),
+            ),
+            (
+                Account::Table.into_iden(),
+                Account::EmailNotifications.into_iden(),
+            ),
+            (
+                Idea::Table.into_iden(),
+                Idea::ThresholdReachedAt.into_iden(),
+            ),
             (
                 Challenge::Table.into_iden(),
                 Challenge::ClosingNoticeSentAt.into_iden(),
@@ -224,7 +233,12 @@ async fn add_columns(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     ];
     for (table, mut column) in additions {
         manager
-            .alter_table(Table::alter().table(table).add_column(&mut column).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(table)
+                    .add_column(&mut column)
+                    .to_owned(),
+            )
             .await?;
     }
     manager
@@ -410,7 +424,11 @@ async fn create_follows(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .table(Follow::Table)
                 .col(big(Follow::AccountId))
                 // idea / challenge
-                .col(ColumnDef::new(Follow::SubjectType).string_len(16).not_null())
+                .col(
+                    ColumnDef::new(Follow::SubjectType)
+                        .string_len(16)
+                        .not_null(),
+                )
                 .col(big(Follow::SubjectId))
                 .col(timestamp(Follow::CreatedAt))
                 // Set when the person unfollows. The row stays, so taking
@@ -459,10 +477,18 @@ async fn create_notifications(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
                 .col(big(Notification::AccountId))
                 .col(ColumnDef::new(Notification::Kind).string_len(32).not_null())
                 .col(ColumnDef::new(Notification::IdeaId).big_integer().null())
-                .col(ColumnDef::new(Notification::ChallengeId).big_integer().null())
+                .col(
+                    ColumnDef::new(Notification::ChallengeId)
+                        .big_integer()
+                        .null(),
+                )
                 .col(ColumnDef::new(Notification::CommentId).big_integer().null())
                 // Who did it, as they were named then (a reply's author).
-                .col(ColumnDef::new(Notification::ActorName).string_len(120).null())
+                .col(
+                    ColumnDef::new(Notification::ActorName)
+                        .string_len(120)
+                        .null(),
+                )
                 // What changed: a status, a state, a reason.
                 .col(ColumnDef::new(Notification::Detail).text().null())
                 .col(timestamp(Notification::CreatedAt))

@@ -27,7 +27,11 @@ pub async fn unsubscribe(
             .map(|(_, value)| value.into_owned())
     });
     let Some(token) = token.filter(|token| !token.is_empty()) else {
-        return (StatusCode::BAD_REQUEST, "The unsubscribe link has no token.\n").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "The unsubscribe link has no token.\n",
+        )
+            .into_response();
     };
     let from_browser = headers
         .get(header::ACCEPT)

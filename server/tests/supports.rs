@@ -73,7 +73,10 @@ async fn supports_are_refused_where_they_do_not_belong(app: TestApp) -> anyhow::
     let kari = participant(&app, "kari@example.no", "Kari").await?;
 
     let (status, body) = problem(support(&app, None, idea, true).await?).await?;
-    ensure!(status == StatusCode::UNAUTHORIZED, "signed out: {status} {body}");
+    ensure!(
+        status == StatusCode::UNAUTHORIZED,
+        "signed out: {status} {body}"
+    );
 
     let (status, body) = problem(support(&app, Some(&author), idea, true).await?).await?;
     ensure!(
@@ -103,8 +106,8 @@ async fn supports_are_refused_where_they_do_not_belong(app: TestApp) -> anyhow::
     )
     .await?;
     ensure!(answer.status().is_success(), "{}", answer.status());
-    let supporters = app::features::supports::service::supported_ideas(&app.db, ola.id, &[idea])
-        .await?;
+    let supporters =
+        app::features::supports::service::supported_ideas(&app.db, ola.id, &[idea]).await?;
     ensure!(supporters.is_empty(), "Ola's support was cast by Kari");
     ensure!(supports_counted(&app, idea).await? == (1, 1));
 
@@ -132,10 +135,17 @@ async fn supports_are_refused_where_they_do_not_belong(app: TestApp) -> anyhow::
         .post_same_origin("/api/supports/idea")
         .header("accept", "text/html")
         .header("cookie", &ola.cookie)
-        .form(&[("idea_id", idea.to_string()), ("support", "true".to_owned())])
+        .form(&[
+            ("idea_id", idea.to_string()),
+            ("support", "true".to_owned()),
+        ])
         .send()
         .await?;
-    ensure!(refused.status() == StatusCode::SEE_OTHER, "{}", refused.status());
+    ensure!(
+        refused.status() == StatusCode::SEE_OTHER,
+        "{}",
+        refused.status()
+    );
     Ok(())
 }
 
@@ -174,7 +184,11 @@ async fn the_threshold_is_reached_once_and_never_undone(app: TestApp) -> anyhow:
         .into_iter()
         .filter(|row| row.kind == Kind::ThresholdReached.as_str())
         .collect();
-    ensure!(told_staff.len() == 1, "staff told {} times", told_staff.len());
+    ensure!(
+        told_staff.len() == 1,
+        "staff told {} times",
+        told_staff.len()
+    );
     let told_author: Vec<_> = notifications_of(&app, &author)
         .await?
         .into_iter()
@@ -197,7 +211,10 @@ async fn supports_after_the_window_do_not_reach_the_threshold(app: TestApp) -> a
         support(&app, Some(&supporter), idea, true).await?;
     }
     let row = idea_row(&app, idea).await?;
-    ensure!(row.status == "published" && row.support_count == 3, "{row:?}");
+    ensure!(
+        row.status == "published" && row.support_count == 3,
+        "{row:?}"
+    );
     Ok(())
 }
 

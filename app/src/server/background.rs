@@ -41,7 +41,9 @@ impl Background {
         let _ = self.stop.send(true);
         match tokio::time::timeout(STOP_GRACE, &mut self.task).await {
             Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(task = self.name, %error, "a background task ended abnormally"),
+            Ok(Err(error)) => {
+                tracing::error!(task = self.name, %error, "a background task ended abnormally")
+            }
             Err(_) => {
                 self.task.abort();
                 tracing::warn!(

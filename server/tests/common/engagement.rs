@@ -80,7 +80,10 @@ pub async fn support(
         app,
         who,
         "/api/supports/idea",
-        &[("idea_id", &idea_id.to_string()), ("support", &on.to_string())],
+        &[
+            ("idea_id", &idea_id.to_string()),
+            ("support", &on.to_string()),
+        ],
     )
     .await
 }
@@ -96,7 +99,11 @@ pub async fn post_comment(
 ) -> anyhow::Result<reqwest::Response> {
     let idea = idea_id.to_string();
     let parent = parent.map(|id| id.to_string());
-    let mut form = vec![("idea_id", idea.as_str()), ("body", body), ("stance", stance)];
+    let mut form = vec![
+        ("idea_id", idea.as_str()),
+        ("body", body),
+        ("stance", stance),
+    ];
     if let Some(parent) = &parent {
         form.push(("parent_id", parent));
     }

@@ -20,11 +20,11 @@ use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::focus_area::FocusArea;
 use crate::features::follows::{service as follows, types::Subject};
-use crate::features::notifications::service::{self as notifications, Notice, Recipients};
-use crate::features::notifications::types::Kind;
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::Author;
+use crate::features::notifications::service::{self as notifications, Notice, Recipients};
+use crate::features::notifications::types::Kind;
 use crate::time::today_in_oslo;
 
 /// Taking part (proposing, joining) needs a confirmed email address.

@@ -56,7 +56,9 @@ mod tests {
             })
         );
         assert_eq!(
-            CommentText::parse("Hm", "").ok().and_then(|text| text.stance),
+            CommentText::parse("Hm", "")
+                .ok()
+                .and_then(|text| text.stance),
             None
         );
         assert_eq!(

@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait as _, Func, Order, Query, WindowStatement};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait as _, Func, Order, Query, WindowStatement,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
@@ -14,8 +16,8 @@ use sea_orm::{
 
 use super::input::CommentText;
 use super::types::{
-    CommentSort, CommentThread, CommentView, CommentsPage, DEEPEST, EDIT_WINDOW_MINUTES,
-    PAGE_SIZE, REPLIES_SHOWN, Stance, StanceCounts, THREAD_PAGE_SIZE, ViewerOnComment,
+    CommentSort, CommentThread, CommentView, CommentsPage, DEEPEST, EDIT_WINDOW_MINUTES, PAGE_SIZE,
+    REPLIES_SHOWN, Stance, StanceCounts, THREAD_PAGE_SIZE, ViewerOnComment,
 };
 use crate::entities::{comment, idea};
 use crate::error::{AppError, Problem};
@@ -63,7 +65,10 @@ pub async fn post(
     if depth > DEEPEST {
         return Err(AppError::invalid("body", Problem::ThreadTooDeep));
     }
-    if parent.as_ref().is_some_and(|parent| parent.deleted_at.is_some()) {
+    if parent
+        .as_ref()
+        .is_some_and(|parent| parent.deleted_at.is_some())
+    {
         return Err(AppError::invalid("body", Problem::CommentDeleted));
     }
     let created = comment::ActiveModel {
@@ -148,8 +153,8 @@ pub async fn edit(
         return Err(AppError::invalid("body", Problem::CommentEditWindowClosed));
     }
     let idea_id = found.idea_id;
-    let unchanged = found.body == text.body
-        && found.stance.as_deref() == text.stance.map(Stance::as_str);
+    let unchanged =
+        found.body == text.body && found.stance.as_deref() == text.stance.map(Stance::as_str);
     if unchanged {
         return Ok(idea_id);
     }
@@ -220,7 +225,11 @@ pub async fn page(
     let mut select = comment::Entity::find()
         .filter(comment::Column::IdeaId.eq(idea_id))
         .filter(comment::Column::ParentId.is_null());
-    select = ordered_after(select, sort, after.and_then(|cursor| Cursor::parse(sort, cursor)));
+    select = ordered_after(
+        select,
+        sort,
+        after.and_then(|cursor| Cursor::parse(sort, cursor)),
+    );
     let mut top = select.limit(PAGE_SIZE + 1).all(db).await?;
     let next = (top.len() as u64 > PAGE_SIZE).then(|| {
         top.truncate(PAGE_SIZE as usize);

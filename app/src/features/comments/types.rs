@@ -32,7 +32,9 @@ impl Stance {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|stance| stance.as_str() == value)
+        Self::ALL
+            .into_iter()
+            .find(|stance| stance.as_str() == value)
     }
 
     pub fn label(self, t: &'static Messages) -> &'static str {

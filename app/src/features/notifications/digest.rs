@@ -82,7 +82,11 @@ pub async fn send(db: &DatabaseConnection, public_url: &Url) -> Result<usize, Db
 }
 
 /// One person's digest, in one transaction with marking its items done.
-async fn send_to(db: &DatabaseConnection, public_url: &Url, account_id: i64) -> Result<bool, DbErr> {
+async fn send_to(
+    db: &DatabaseConnection,
+    public_url: &Url,
+    account_id: i64,
+) -> Result<bool, DbErr> {
     let transaction = db.begin().await?;
     let rows = notification::Entity::find()
         .filter(notification::Column::AccountId.eq(account_id))
@@ -94,7 +98,9 @@ async fn send_to(db: &DatabaseConnection, public_url: &Url, account_id: i64) -> 
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     let accounts = accounts_of(&transaction, std::iter::once(account_id)).await?;
     let mut sent = false;
-    if let Some(account) = accounts.get(&account_id).filter(|found| receives_email(found))
+    if let Some(account) = accounts
+        .get(&account_id)
+        .filter(|found| receives_email(found))
         && !rows.is_empty()
     {
         let locale = locale_of(account);

@@ -51,7 +51,10 @@ pub async fn email_waiting(db: &DatabaseConnection, public_url: &Url) -> Result<
         let Some(row) = claimed.iter().find(|row| row.id == view.id) else {
             continue;
         };
-        match accounts.get(&row.account_id).filter(|found| receives_email(found)) {
+        match accounts
+            .get(&row.account_id)
+            .filter(|found| receives_email(found))
+        {
             Some(found) if choice_of(found) == EmailChoice::Daily => for_digest.push(view.id),
             Some(found) => {
                 let email = notification_email(&transaction, found, &view, public_url).await?;

@@ -321,7 +321,10 @@ pub async fn unsubscribe_token(
     }
     let token = crate::server::tokens::random_token();
     account::Entity::update_many()
-        .col_expr(account::Column::UnsubscribeToken, Expr::value(token.clone()))
+        .col_expr(
+            account::Column::UnsubscribeToken,
+            Expr::value(token.clone()),
+        )
         .filter(account::Column::Id.eq(account.id))
         .filter(account::Column::UnsubscribeToken.is_null())
         .exec(db)

@@ -75,7 +75,9 @@ impl EmailChoice {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|choice| choice.as_str() == value)
+        Self::ALL
+            .into_iter()
+            .find(|choice| choice.as_str() == value)
     }
 
     pub fn label(self, t: &'static Messages) -> &'static str {

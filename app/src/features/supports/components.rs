@@ -11,7 +11,10 @@ pub enum SupportTarget {
     Idea(i64),
     /// A comment, and the page it is shown on (the no-JavaScript post
     /// comes back there).
-    Comment { id: i64, page: String },
+    Comment {
+        id: i64,
+        page: String,
+    },
 }
 
 /// The support button with its count. A plain form that posts and comes

@@ -193,11 +193,7 @@ async fn count_idea_support(db: &DatabaseTransaction, idea_id: i64, by: i32) -> 
     if by > 0 {
         update = update.col_expr(
             idea::Column::FirstVoteAt,
-            Func::coalesce([
-                Expr::col(idea::Column::FirstVoteAt),
-                Expr::val(Utc::now()),
-            ])
-            .into(),
+            Func::coalesce([Expr::col(idea::Column::FirstVoteAt), Expr::val(Utc::now())]).into(),
         );
     }
     update.exec(db).await?;

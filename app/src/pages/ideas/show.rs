@@ -34,9 +34,8 @@ pub fn IdeaPage() -> impl IntoView {
     } else {
         format!("{path}?{search}")
     };
-    let comments = resource_for_id(move |id| {
-        load_comments(id, comments_sort.clone(), comments_after.clone())
-    });
+    let comments =
+        resource_for_id(move |id| load_comments(id, comments_sort.clone(), comments_after.clone()));
     view! {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
             {move || {

@@ -58,7 +58,10 @@ fn ThreadView(thread: CommentThread, path: String) -> impl IntoView {
         Some(parent) => format!("/ideas/{idea_id}/comments/{parent}"),
         None => format!("/ideas/{idea_id}#comment-{}", thread.comment.id),
     };
-    let next = thread.next.clone().map(|cursor| format!("{path}?after={cursor}"));
+    let next = thread
+        .next
+        .clone()
+        .map(|cursor| format!("{path}?after={cursor}"));
     view! {
         <Title text=title.clone() />
         <Meta name="robots" content="noindex" />

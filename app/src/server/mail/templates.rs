@@ -377,7 +377,9 @@ mod tests {
     #[test]
     fn a_digest_lists_every_item_in_both_parts() {
         let email = render(sample(Kind::Digest), Locale::En, "kari@example.no");
-        assert!(email.text().contains("- Ola replied to <your> comment\n  https://samskap.example.no/ideas/7#comment-3"));
+        assert!(email.text().contains(
+            "- Ola replied to <your> comment\n  https://samskap.example.no/ideas/7#comment-3"
+        ));
         assert!(email.html().contains("<li><a href=\"https://samskap.example.no/ideas/7#comment-3\">Ola replied to &lt;your&gt; comment</a></li>"));
         assert!(email.html().contains("https://samskap.example.no/ideas/8"));
     }

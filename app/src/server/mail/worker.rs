@@ -9,8 +9,8 @@ use chrono::Utc;
 use sea_orm::DatabaseConnection;
 
 use super::outbox;
-use crate::server::background::{Background, StopSignal, stopping};
 use super::transport::{DeliveryError, Mailer};
+use crate::server::background::{Background, StopSignal, stopping};
 
 /// Emails taken per claim.
 const BATCH: u64 = 10;

@@ -20,11 +20,7 @@ fn stance_options() -> Vec<(String, String)> {
 /// Only the form the error came from shows it: every reply form posts to
 /// the same function, and the error names the comment it was about in
 /// `field`'s echo (none for the idea's own comment form).
-fn error_for(
-    error: Option<AppError>,
-    field: &'static str,
-    this: Option<i64>,
-) -> Option<AppError> {
+fn error_for(error: Option<AppError>, field: &'static str, this: Option<i64>) -> Option<AppError> {
     error.filter(|error| error.echoed(field) == this.map(|id| id.to_string()).as_deref())
 }
 
@@ -88,7 +84,11 @@ pub fn EditDisclosure(comment: CommentView, page: String) -> impl IntoView {
     let id = comment.id;
     let action = ServerAction::<EditComment>::new();
     let error: Signal<_> = Signal::derive(move || {
-        error_for(action.value().get().and_then(Result::err), "comment_id", Some(id))
+        error_for(
+            action.value().get().and_then(Result::err),
+            "comment_id",
+            Some(id),
+        )
     });
     let open = error.get_untracked().is_some();
     view! {

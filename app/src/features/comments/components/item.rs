@@ -37,19 +37,20 @@ pub fn CommentItem(comment: CommentView, page: String) -> impl IntoView {
     };
     let replies = comment.replies.clone();
     let viewer = comment.viewer.clone();
-    let support = if comment.deleted {
-        None
-    } else if viewer.can_support {
-        Some(view! {
+    let support =
+        if comment.deleted {
+            None
+        } else if viewer.can_support {
+            Some(view! {
             <SupportToggle
                 target=SupportTarget::Comment { id, page: page.clone() }
                 state=SupportState { supported: viewer.supported, count: comment.support_count }
                 locale
             />
         }.into_any())
-    } else {
-        Some(view! { <SupportCount count=comment.support_count comment=true /> }.into_any())
-    };
+        } else {
+            Some(view! { <SupportCount count=comment.support_count comment=true /> }.into_any())
+        };
     view! {
         <li class="comment" id=format!("comment-{id}") data-depth=comment.depth>
             <article class="comment__body" aria-labelledby=heading_id>
