@@ -25,6 +25,9 @@ use crate::error::{AppError, Problem};
 use crate::features::accounts::types::{ActorType, Viewer};
 use crate::features::challenges::service as challenges;
 use crate::features::focus_area::FocusArea;
+use crate::features::follows::types::Subject;
+use crate::features::notifications::service::{self as notifications, Notice, Recipients};
+use crate::features::notifications::types::Kind;
 
 fn status_of(model: &idea::Model) -> IdeaStatus {
     IdeaStatus::parse(&model.status).unwrap_or(IdeaStatus::Published)
@@ -221,7 +224,7 @@ pub async fn publish(
     crate::features::follows::service::follow_automatically(
         db,
         author.account_id,
-        crate::features::follows::types::Subject::Idea(id),
+        Subject::Idea(id),
     )
     .await?;
     Ok(status)
@@ -243,7 +246,18 @@ pub async fn withdraw(db: &DatabaseConnection, author: &Viewer, id: i64) -> Resu
     let mut change: idea::ActiveModel = found.into();
     change.status = Set(IdeaStatus::Withdrawn.as_str().to_owned());
     change.updated_at = Set(Utc::now());
-    change.update(db).await?;
+    let transaction = db.begin().await?;
+    change.update(&transaction).await?;
+    notifications::send(
+        &transaction,
+        Notice::new(Kind::IdeaStatus)
+            .idea(id)
+            .detail(IdeaStatus::Withdrawn.as_str()),
+        Recipients::Followers(Subject::Idea(id)),
+        Some(author.account_id),
+    )
+    .await?;
+    transaction.commit().await?;
     Ok(())
 }
 
@@ -322,7 +336,7 @@ pub async fn detail(
             crate::features::follows::service::is_following(
                 db,
                 viewer.account_id,
-                crate::features::follows::types::Subject::Idea(id),
+                Subject::Idea(id),
             )
             .await?,
         ),
