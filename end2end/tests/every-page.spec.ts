@@ -10,11 +10,12 @@ import {
 // Every route of the route table (read from the server binary, not typed
 // here), with and without JavaScript, on a 320 px phone and a desktop, in
 // all three languages. Pages of one item show the first of the demo data
-// set (the global setup loads it); the author's own edit page is tried by
-// the idea journey, signed in as its author.
+// set (the global setup loads it; its first comment is on its first idea);
+// the author's own edit page is tried by the idea journey, signed in as
+// its author.
 const routes = pageRoutes()
   .filter((route) => route !== '/ideas/{id}/edit')
-  .map((route) => route.replace('{id}', '1'));
+  .map((route) => route.replace('{id}', '1').replace('{comment_id}', '1'));
 const widths = [
   { name: 'phone 320 px', viewport: { width: 320, height: 640 } },
   { name: 'desktop', viewport: { width: 1280, height: 800 } },

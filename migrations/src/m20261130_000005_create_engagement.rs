@@ -84,7 +84,7 @@ enum Notification {
     IdeaId,
     ChallengeId,
     CommentId,
-    ActorName,
+    ActorId,
     Detail,
     CreatedAt,
     ReadAt,
@@ -483,12 +483,9 @@ async fn create_notifications(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
                         .null(),
                 )
                 .col(ColumnDef::new(Notification::CommentId).big_integer().null())
-                // Who did it, as they were named then (a reply's author).
-                .col(
-                    ColumnDef::new(Notification::ActorName)
-                        .string_len(120)
-                        .null(),
-                )
+                // Who did it (a reply's author); their name is read when shown,
+                // so a deleted account leaves no name behind.
+                .col(ColumnDef::new(Notification::ActorId).big_integer().null())
                 // What changed: a status, a state, a reason.
                 .col(ColumnDef::new(Notification::Detail).text().null())
                 .col(timestamp(Notification::CreatedAt))
@@ -502,6 +499,11 @@ async fn create_notifications(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
                     (Notification::Table, Notification::AccountId),
                     (Account::Table, Account::Id),
                     ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut references(
+                    (Notification::Table, Notification::ActorId),
+                    (Account::Table, Account::Id),
+                    ForeignKeyAction::SetNull,
                 ))
                 .foreign_key(&mut references(
                     (Notification::Table, Notification::IdeaId),

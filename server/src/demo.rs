@@ -5,6 +5,7 @@
 //! data.
 
 mod content;
+mod engagement;
 
 use app::features::settings::service::{self, SettingsChange};
 use app::features::settings::types::{Municipality, Thresholds};

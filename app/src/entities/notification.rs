@@ -10,7 +10,7 @@ pub struct Model {
     pub idea_id: Option<i64>,
     pub challenge_id: Option<i64>,
     pub comment_id: Option<i64>,
-    pub actor_name: Option<String>,
+    pub actor_id: Option<i64>,
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,

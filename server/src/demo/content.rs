@@ -23,6 +23,7 @@ struct Content {
     people: Vec<Person>,
     challenges: Vec<Challenge>,
     ideas: Vec<Idea>,
+    comments: Vec<Comment>,
 }
 
 #[derive(Deserialize)]
@@ -70,7 +71,18 @@ struct Idea {
     days_ago: i64,
 }
 
-/// Loads every person, challenge and idea in one transaction.
+/// A comment on `ideas[idea]`, replying to `comments[parent]` if given.
+#[derive(Deserialize)]
+pub(super) struct Comment {
+    pub(super) idea: usize,
+    pub(super) parent: Option<usize>,
+    pub(super) author: String,
+    pub(super) stance: Option<String>,
+    pub(super) body: String,
+    pub(super) hours_ago: i64,
+}
+
+/// Loads every person, challenge, idea, comment and support in one transaction.
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     let content: Content = serde_json::from_str(CONTENT).context("demo/content.json")?;
     let txn = db.begin().await?;
@@ -168,6 +180,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         challenges.insert(found.key, created.id);
     }
 
+    let mut ideas = Vec::new();
     for found in content.ideas {
         let (author_id, actor_type) = person(&found.author)?;
         let published_at =
@@ -210,7 +223,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             .insert(&txn)
             .await?;
         }
+        ideas.push(created);
     }
+    let mut everyone: Vec<i64> = people.values().map(|(id, _)| *id).collect();
+    everyone.sort_unstable();
+    super::engagement::load(&txn, &ideas, &everyone, content.comments, &person).await?;
     txn.commit().await?;
     Ok(())
 }

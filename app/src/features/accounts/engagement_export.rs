@@ -7,15 +7,16 @@ use serde::Serialize;
 
 use crate::entities::{account, comment, comment_support, follow, idea_support, notification};
 
+/// Each section is named after its table, as the rest of the export is.
 #[derive(Serialize)]
 pub struct EngagementExport {
     pub email_notifications: String,
-    pub idea_supports: Vec<ExportedSupport>,
-    pub comment_supports: Vec<ExportedSupport>,
+    pub idea_support: Vec<ExportedSupport>,
+    pub comment_support: Vec<ExportedSupport>,
     /// Comments written; deleted ones keep only their place and times.
-    pub comments: Vec<ExportedComment>,
-    pub follows: Vec<ExportedFollow>,
-    pub notifications: Vec<ExportedNotification>,
+    pub comment: Vec<ExportedComment>,
+    pub follow: Vec<ExportedFollow>,
+    pub notification: Vec<ExportedNotification>,
 }
 
 #[derive(Serialize)]
@@ -129,10 +130,10 @@ pub async fn export(
         .collect();
     Ok(EngagementExport {
         email_notifications: found.email_notifications.clone(),
-        idea_supports,
-        comment_supports,
-        comments,
-        follows,
-        notifications,
+        idea_support: idea_supports,
+        comment_support: comment_supports,
+        comment: comments,
+        follow: follows,
+        notification: notifications,
     })
 }

@@ -118,6 +118,7 @@ pub struct AccountExport {
     pub challenge: Vec<ExportedChallenge>,
     /// Challenge teams joined, with the note left.
     pub challenge_member: Vec<ExportedMembership>,
+    #[serde(flatten)]
     pub engagement: super::engagement_export::EngagementExport,
 }
 

@@ -310,6 +310,12 @@ pub async fn detail(
             is_member,
             can_join: viewer.is_some() && !is_member && state.accepts_members(),
             can_manage: is_staff(viewer),
+            following: match viewer {
+                Some(viewer) => {
+                    follows::is_following(db, viewer.account_id, Subject::Challenge(id)).await?
+                }
+                None => false,
+            },
         },
         card,
     })

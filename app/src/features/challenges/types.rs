@@ -138,6 +138,7 @@ pub struct ViewerOnChallenge {
     pub can_join: bool,
     /// Staff: approve, decline, close and so on.
     pub can_manage: bool,
+    pub following: bool,
 }
 
 /// The lists of `/challenges`.

@@ -103,7 +103,7 @@ pub async fn post(
                 Notice::new(Kind::Reply)
                     .idea(idea_id)
                     .comment(created.id)
-                    .actor(&viewer.display_name),
+                    .actor(viewer.account_id),
                 Recipients::Account(parent_author),
                 Some(viewer.account_id),
             )

@@ -33,7 +33,7 @@ pub struct Notice {
     pub idea_id: Option<i64>,
     pub challenge_id: Option<i64>,
     pub comment_id: Option<i64>,
-    pub actor_name: Option<String>,
+    pub actor_id: Option<i64>,
     pub detail: Option<String>,
 }
 
@@ -60,8 +60,8 @@ impl Notice {
         self
     }
 
-    pub fn actor(mut self, name: &str) -> Self {
-        self.actor_name = Some(name.to_owned());
+    pub fn actor(mut self, account_id: i64) -> Self {
+        self.actor_id = Some(account_id);
         self
     }
 
@@ -121,7 +121,7 @@ pub async fn send(
         Expr::val(notice.idea_id),
         Expr::val(notice.challenge_id),
         Expr::val(notice.comment_id),
-        Expr::val(notice.actor_name),
+        Expr::val(notice.actor_id),
         Expr::val(notice.detail),
         Expr::val(Utc::now()),
         Expr::val("now"),
@@ -137,7 +137,7 @@ pub async fn send(
             notification::Column::IdeaId,
             notification::Column::ChallengeId,
             notification::Column::CommentId,
-            notification::Column::ActorName,
+            notification::Column::ActorId,
             notification::Column::Detail,
             notification::Column::CreatedAt,
             notification::Column::EmailDue,
@@ -190,6 +190,16 @@ pub(super) async fn views(
 ) -> Result<Vec<NotificationView>, DbErr> {
     let idea_ids: Vec<i64> = rows.iter().filter_map(|row| row.idea_id).collect();
     let challenge_ids: Vec<i64> = rows.iter().filter_map(|row| row.challenge_id).collect();
+    let actor_ids: Vec<i64> = rows.iter().filter_map(|row| row.actor_id).collect();
+    let actors: HashMap<i64, String> = account::Entity::find()
+        .select_only()
+        .columns([account::Column::Id, account::Column::DisplayName])
+        .filter(account::Column::Id.is_in(actor_ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let ideas: HashMap<i64, String> = idea::Entity::find()
         .select_only()
         .columns([idea::Column::Id, idea::Column::Title])
@@ -221,7 +231,7 @@ pub(super) async fn views(
                     .challenge_id
                     .and_then(|id| challenges.get(&id).map(|title| (id, title.clone()))),
                 comment_id: row.comment_id,
-                actor_name: row.actor_name,
+                actor_name: row.actor_id.and_then(|id| actors.get(&id).cloned()),
                 detail: row.detail,
                 created_at: row.created_at,
                 read: row.read_at.is_some(),

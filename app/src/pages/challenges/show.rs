@@ -7,6 +7,8 @@ use crate::features::challenges::components::{
     ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList,
 };
 use crate::features::challenges::types::{ChallengeDetail, ChallengeState, DepartmentChoice};
+use crate::features::follows::components::FollowButton;
+use crate::features::follows::types::Subject;
 use crate::features::ideas::components::{IdeaCardList, author_line};
 use crate::i18n::t;
 use crate::pages::failed::{failed_page, resource_for_id, saved_note};
@@ -58,6 +60,11 @@ fn ChallengeView(
                 {challenge.proposed_by.as_ref().map(|person| view! { <li>{t.challenge_proposed_by}" "{author_line(t, person)}</li> })}
             </ul>
             <ChallengeDates card=card.clone() />
+            {(challenge.viewer.signed_in && card.state.is_public()).then(|| view! {
+                <div id="follow">
+                    <FollowButton subject=Subject::Challenge(id) following=challenge.viewer.following label=card.title.clone() />
+                </div>
+            })}
             {(card.state == ChallengeState::Declined).then(|| view! {
                 <div class="ds-alert" data-color="warning">
                     <p><strong>{t.challenge_declined_because}</strong>" "{challenge.decline_reason.clone().unwrap_or_default()}</p>
