@@ -10,28 +10,11 @@
 # TEST_POSTGRES_URL (default: the local server). SAMSKAP_BIN names a
 # release binary to measure instead of building one.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ideas="${IDEAS:-100000}"
-duration="${DURATION:-20s}"
 connections="${CONNECTIONS:-8}"
 port="${PORT:-3200}"
-admin_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-target_dir="${CARGO_TARGET_DIR:-$root/target}"
-bin="${SAMSKAP_BIN:-$target_dir/release/samskap}"
-work="$(mktemp -d)"
-pg_db="samskap_bench_$$"
-server_pid=""
-
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  psql "$admin_url" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-# The release build run.sh makes (cargo-leptos), unless one is given.
-[ -n "${SAMSKAP_BIN:-}" ] || (cd "$root" && cargo leptos build --release)
+pg_db_prefix=samskap_bench
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The cursor of the idea that ends page `page` in the hot order.
 deep_cursor_sqlite() {
@@ -53,21 +36,16 @@ measure() {
   DATABASE_URL="$database_url" DATA_DIR="$work/$backend" "$bin" generate --ideas "$ideas" >&2
   local cursor
   if [ "$backend" = sqlite ]; then cursor="$(deep_cursor_sqlite "$work/sqlite/samskap.db" 2500)"; else cursor="$(deep_cursor_postgres "$database_url" 2500)"; fi
-  DATABASE_URL="$database_url" DATA_DIR="$work/$backend" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-    LEPTOS_SITE_ROOT="$root/target/site" RUST_LOG=warn "$bin" serve &
-  server_pid=$!
-  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  start_server "$database_url" "$work/$backend" "$port"
   for page in "first page|/ideas" "deep page (2 500th)|/ideas?after=$cursor"; do
     local name="${page%%|*}" path="${page#*|}"
     curl -sf -o /dev/null "http://127.0.0.1:$port$path" || { echo "$path failed" >&2; exit 1; }
     wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path" > "$work/wrk.txt"
     local p50 p99 rps
-    p50="$(awk '$1=="50%"{print $2}' "$work/wrk.txt")"
-    p99="$(awk '$1=="99%"{print $2}' "$work/wrk.txt")"
-    rps="$(awk '/Requests\/sec/{print $2}' "$work/wrk.txt")"
+    read -r p50 p99 rps < <(wrk_numbers "$work/wrk.txt")
     printf '| %-10s | %-20s | %8s | %8s | %9s |\n' "$backend" "$name" "$p50" "$p99" "$rps"
   done
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  stop_server
 }
 
 mkdir -p "$work/sqlite" "$work/postgres"

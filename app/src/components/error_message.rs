@@ -1,13 +1,18 @@
 use leptos::prelude::*;
 
 use crate::error::{AppError, Problem};
-use crate::i18n::t;
+use crate::i18n::{Messages, t};
 
 /// The reader's own-language sentence for an error from a server function.
 #[component]
 pub fn ErrorText(error: AppError) -> impl IntoView {
-    let t = t();
-    match error {
+    sentence(t(), &error)
+}
+
+/// The sentence for `error` in `t`'s language, for places that hand text
+/// on (an island gets its sentences as props).
+pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
+    match *error {
         AppError::NotFound => t.error_not_found,
         AppError::Unauthorized => t.error_unauthorized,
         AppError::Forbidden => t.error_forbidden,

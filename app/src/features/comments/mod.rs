@@ -10,4 +10,6 @@ pub mod components;
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod thread;
 pub mod types;

@@ -348,6 +348,7 @@ pub async fn detail(
         edit_until: edit_until.filter(|_| author),
         can_withdraw: author && status_of(&found).can_be_withdrawn(),
         signed_in: viewer.is_some(),
+        email_verified: viewer.is_some_and(|viewer| viewer.email_verified),
         supported,
         following,
     };

@@ -85,6 +85,8 @@ pub struct ViewerOnIdea {
     pub edit_until: Option<DateTime<Utc>>,
     pub can_withdraw: bool,
     pub signed_in: bool,
+    /// Taking part needs a confirmed address.
+    pub email_verified: bool,
     /// The person supports the idea.
     pub supported: bool,
     /// The person follows the idea.

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::ServerFn as _;
 
-use super::api::{SupportComment, SupportIdea};
+use super::api::{SupportComment, SupportIdea, support_comment, support_idea};
 use super::types::SupportState;
-use crate::components::forms::FormAlert;
-use crate::i18n::{Locale, fill, t};
+use crate::components::forms::returned_error;
+use crate::i18n::{fill, t};
 
 /// What a support button is for.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SupportTarget {
     Idea(i64),
     /// A comment, and the page it is shown on (the no-JavaScript post
@@ -17,68 +19,120 @@ pub enum SupportTarget {
     },
 }
 
-/// The support button with its count. A plain form that posts and comes
-/// back to the same spot without JavaScript; with JavaScript it changes in
-/// place (no page load, no jump) and the count is announced politely.
-#[island]
-pub fn SupportToggle(target: SupportTarget, state: SupportState, locale: Locale) -> impl IntoView {
-    // Islands run in the browser without the page's context; the language
-    // comes along as a prop.
-    provide_context(locale);
-    let t = t();
-    let current = RwSignal::new(state);
-    let idea = ServerAction::<SupportIdea>::new();
-    let comment = ServerAction::<SupportComment>::new();
-    Effect::new(move |_| {
-        let answer = idea.value().get().or_else(|| comment.value().get());
-        if let Some(Ok(new_state)) = answer {
-            current.set(new_state);
+/// The button's words in the reader's language, made on the server: the
+/// island runs in the browser without the message tables, which keeps them
+/// out of the download.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportTexts {
+    support: String,
+    unsupport: String,
+    /// "{count} supports".
+    count: String,
+    /// When a click did not reach the server or was refused.
+    failed: String,
+    /// The error a plain form post came back with, if any.
+    returned: Option<String>,
+}
+
+impl SupportTexts {
+    /// The sentences for `target`, with the error a plain form post to its
+    /// server function came back with.
+    pub fn for_target(target: &SupportTarget) -> Self {
+        let t = t();
+        let (support, unsupport, count, returned) = match target {
+            SupportTarget::Idea(_) => (
+                t.support_idea,
+                t.unsupport_idea,
+                t.idea_supports_count,
+                returned_error::<SupportIdea>().get_untracked(),
+            ),
+            SupportTarget::Comment { .. } => (
+                t.support_comment,
+                t.unsupport_comment,
+                t.comment_supports_count,
+                returned_error::<SupportComment>().get_untracked(),
+            ),
+        };
+        Self {
+            support: support.to_owned(),
+            unsupport: unsupport.to_owned(),
+            count: count.to_owned(),
+            failed: t.support_failed.to_owned(),
+            returned: returned
+                .map(|error| crate::components::error_message::sentence(t, &error).to_owned()),
         }
-    });
-    let error: Signal<_> = Signal::derive(move || {
-        idea.value()
-            .get()
-            .or_else(|| comment.value().get())
-            .and_then(Result::err)
-    });
-    let pending = Signal::derive(move || idea.pending().get() || comment.pending().get());
-    let (count_text, support_text, unsupport_text) = match target {
-        SupportTarget::Idea(_) => (t.idea_supports_count, t.support_idea, t.unsupport_idea),
-        SupportTarget::Comment { .. } => (
-            t.comment_supports_count,
-            t.support_comment,
-            t.unsupport_comment,
-        ),
+    }
+}
+
+/// The support button with its count. Without JavaScript a plain form that
+/// posts and comes back to the same spot; with JavaScript it asks the
+/// server itself and changes in place (no page load, no jump), and the
+/// count is announced politely.
+#[island]
+pub fn SupportToggle(
+    target: SupportTarget,
+    state: SupportState,
+    texts: SupportTexts,
+) -> impl IntoView {
+    let current = RwSignal::new(state);
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(texts.returned.clone());
+    let (action, id_field, id, page) = match &target {
+        SupportTarget::Idea(id) => (SupportIdea::url(), "idea_id", *id, None),
+        SupportTarget::Comment { id, page } => {
+            (SupportComment::url(), "comment_id", *id, Some(page.clone()))
+        }
     };
-    let fields = move || {
-        let next = (!current.get().supported).to_string();
-        view! {
-            <input type="hidden" name="support" value=next />
-            <button type="submit" class="ds-button support-toggle__button" data-variant=move || if current.get().supported { "secondary" } else { "primary" } data-size="sm" disabled=pending>
-                {move || if current.get().supported { unsupport_text } else { support_text }}
+    let failed = texts.failed.clone();
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let support = !current.get_untracked().supported;
+        let target = target.clone();
+        let failed = failed.clone();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = match target {
+                SupportTarget::Idea(id) => support_idea(id, support).await,
+                SupportTarget::Comment { id, page } => {
+                    support_comment(id, support, Some(page)).await
+                }
+            };
+            match answer {
+                Ok(state) => {
+                    current.set(state);
+                    problem.set(None);
+                }
+                Err(_) => problem.set(Some(failed)),
+            }
+            pending.set(false);
+        });
+    };
+    let SupportTexts {
+        support,
+        unsupport,
+        count,
+        ..
+    } = texts;
+    view! {
+        <form method="post" action=action class="support-toggle" on:submit=on_submit>
+            <input type="hidden" name=id_field value=id />
+            {page.map(|page| view! { <input type="hidden" name="return_to" value=page /> })}
+            <input type="hidden" name="support" value=move || (!current.get().supported).to_string() />
+            <button type="submit" class="ds-button support-toggle__button" data-size="sm"
+                data-variant=move || if current.get().supported { "secondary" } else { "primary" }
+                aria-disabled=move || pending.get().then_some("true")>
+                {move || if current.get().supported { unsupport.clone() } else { support.clone() }}
             </button>
             <span class="support-toggle__count" aria-live="polite">
-                {move || fill(count_text, &[("count", &current.get().count.to_string())])}
+                {move || fill(&count, &[("count", &current.get().count.to_string())])}
             </span>
-            <FormAlert error />
-        }
-    };
-    match target {
-        SupportTarget::Idea(id) => view! {
-            <ActionForm action=idea attr:class="support-toggle">
-                <input type="hidden" name="idea_id" value=id />
-                {fields}
-            </ActionForm>
-        }
-        .into_any(),
-        SupportTarget::Comment { id, page } => view! {
-            <ActionForm action=comment attr:class="support-toggle support-toggle--comment">
-                <input type="hidden" name="comment_id" value=id />
-                <input type="hidden" name="return_to" value=page />
-                {fields}
-            </ActionForm>
-        }
-        .into_any(),
+            {move || problem.get().map(|text| view! {
+                <p class="ds-validation-message support-toggle__problem" role="alert">{text}</p>
+            })}
+        </form>
     }
 }
 

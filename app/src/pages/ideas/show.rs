@@ -11,7 +11,9 @@ use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
-use crate::features::supports::components::{SupportCount, SupportTarget, SupportToggle};
+use crate::features::supports::components::{
+    SupportCount, SupportTarget, SupportTexts, SupportToggle,
+};
 use crate::features::supports::types::SupportState;
 use crate::i18n::{fill, t, use_locale};
 use crate::pages::failed::{failed_page, resource_for_id, saved_note};
@@ -110,7 +112,7 @@ fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
             </dl>
             <section class="idea-engagement" id="support" aria-labelledby="engagement-heading">
                 <h2 class="ds-heading" data-size="sm" id="engagement-heading">{t.idea_engagement_title}</h2>
-                <SupportArea idea=idea.clone() locale />
+                <SupportArea idea=idea.clone() />
                 {(idea.viewer.signed_in && card.status.is_public()).then(|| view! {
                     <div id="follow">
                         <FollowButton subject=Subject::Idea(id) following=idea.viewer.following label=card.title.clone() />
@@ -128,7 +130,7 @@ fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
 
 /// The support button, or the count with why there is no button.
 #[component]
-fn SupportArea(idea: IdeaDetail, locale: crate::i18n::Locale) -> impl IntoView {
+fn SupportArea(idea: IdeaDetail) -> impl IntoView {
     let t = t();
     let card = idea.card;
     let count = card.support_count;
@@ -145,11 +147,15 @@ fn SupportArea(idea: IdeaDetail, locale: crate::i18n::Locale) -> impl IntoView {
         }
         .into_any();
     }
+    if !idea.viewer.email_verified {
+        return view! { <SupportCount count note=t.supports_confirm_email /> }.into_any();
+    }
+    let target = SupportTarget::Idea(card.id);
     view! {
         <SupportToggle
-            target=SupportTarget::Idea(card.id)
+            texts=SupportTexts::for_target(&target)
+            target
             state=SupportState { supported: idea.viewer.supported, count }
-            locale
         />
     }
     .into_any()

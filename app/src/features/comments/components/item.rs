@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use super::forms::{DeleteDisclosure, EditDisclosure, ReplyDisclosure};
 use crate::features::comments::types::CommentView;
 use crate::features::ideas::components::author_line;
-use crate::features::supports::components::{SupportCount, SupportTarget, SupportToggle};
+use crate::features::supports::components::{
+    SupportCount, SupportTarget, SupportTexts, SupportToggle,
+};
 use crate::features::supports::types::SupportState;
 use crate::i18n::{fill, t, use_locale};
 use crate::time::format_oslo;
@@ -37,20 +39,26 @@ pub fn CommentItem(comment: CommentView, page: String) -> impl IntoView {
     };
     let replies = comment.replies.clone();
     let viewer = comment.viewer.clone();
-    let support =
-        if comment.deleted {
-            None
-        } else if viewer.can_support {
-            Some(view! {
-            <SupportToggle
-                target=SupportTarget::Comment { id, page: page.clone() }
-                state=SupportState { supported: viewer.supported, count: comment.support_count }
-                locale
-            />
-        }.into_any())
-        } else {
-            Some(view! { <SupportCount count=comment.support_count comment=true /> }.into_any())
+    let support = if comment.deleted {
+        None
+    } else if viewer.can_support {
+        let target = SupportTarget::Comment {
+            id,
+            page: page.clone(),
         };
+        Some(
+            view! {
+                <SupportToggle
+                    texts=SupportTexts::for_target(&target)
+                    target
+                    state=SupportState { supported: viewer.supported, count: comment.support_count }
+                />
+            }
+            .into_any(),
+        )
+    } else {
+        Some(view! { <SupportCount count=comment.support_count comment=true /> }.into_any())
+    };
     view! {
         <li class="comment" id=format!("comment-{id}") data-depth=comment.depth>
             <article class="comment__body" aria-labelledby=heading_id>

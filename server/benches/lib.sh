@@ -1,0 +1,42 @@
+# Shared by the benchmark scripts: the release binary, a work folder, a
+# PostgreSQL database of the run's own, cleanup, starting the server and
+# reading wrk's numbers. Source it after setting `pg_db_prefix`.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+duration="${DURATION:-20s}"
+admin_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+bin="${SAMSKAP_BIN:-$target_dir/release/samskap}"
+work="$(mktemp -d)"
+pg_db="${pg_db_prefix:-samskap_bench}_$$"
+server_pid=""
+
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  psql "$admin_url" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+# The release build run.sh makes (cargo-leptos), unless one is given.
+[ -n "${SAMSKAP_BIN:-}" ] || (cd "$root" && cargo leptos build --release)
+
+# start_server DATABASE_URL DATA_DIR PORT: serves in the background until ready.
+start_server() {
+  DATABASE_URL="$1" DATA_DIR="$2" LEPTOS_SITE_ADDR="127.0.0.1:$3" \
+    LEPTOS_SITE_ROOT="$root/target/site" RUST_LOG=warn "$bin" serve &
+  server_pid=$!
+  for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$3/readyz" >/dev/null && break; sleep 0.2; done
+}
+
+stop_server() {
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+}
+
+# wrk_numbers FILE: "p50 p99 requests-per-second" from `wrk --latency` output.
+wrk_numbers() {
+  printf '%s %s %s\n' \
+    "$(awk '$1=="50%"{print $2}' "$1")" \
+    "$(awk '$1=="99%"{print $2}' "$1")" \
+    "$(awk '/Requests\/sec/{print $2}' "$1")"
+}
