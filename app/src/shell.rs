@@ -9,10 +9,10 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminPage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
-    CommentThreadPage, DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage,
-    MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage,
-    RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
+    AccessibilityPage, AdminAuditPage, AdminPage, AdminSettingsPage, AdminUsersPage, ChallengePage,
+    ChallengesPage, CommentThreadPage, DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage,
+    IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage,
+    PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

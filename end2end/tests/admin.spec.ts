@@ -11,7 +11,7 @@ import {
 // Signed in once, in the global setup (the sign-in form has its own tests).
 test.use({ storageState: adminState });
 
-const pages = ['/admin', '/admin/users', '/admin/settings', '/me', '/me/delete'];
+const pages = ['/admin', '/admin/users', '/admin/settings', '/admin/audit', '/me', '/me/delete'];
 const widths = [
   { name: 'phone 320 px', viewport: { width: 320, height: 640 } },
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -25,8 +25,8 @@ for (const javaScriptEnabled of [true, false]) {
 
       for (const language of languages) {
         test(`back office and own pages in ${language}`, async ({ page, context, baseURL, browser }) => {
-          // Five pages, each checked by axe; /admin/users lists every account of the demo data set.
-          test.setTimeout(90_000);
+          // Six pages, each checked by axe; /admin/users lists every account of the demo data set.
+          test.setTimeout(120_000);
           await context.addCookies([{ name: 'samskap_lang', value: language, url: baseURL! }]);
           const cookies = (await context.cookies()).map(({ name, value }) => ({ name, value, url: baseURL! }));
           for (const path of pages) {
@@ -64,5 +64,32 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Lagre innstillingene' }).click();
     await expect(page.getByRole('status')).toContainText('Endringene er lagret');
     await expect(page.getByText('Idéer og samskaping i Bærum kommune')).toBeVisible();
+  });
+});
+
+test.describe('the audit log, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 720 } });
+
+  test('a settings change shows in the audit log with what changed, and downloads as CSV', async ({ page }) => {
+    await page.goto('/admin/settings');
+    const threshold = page.getByLabel('Støtter som trengs før en idé går videre');
+    const before = await threshold.inputValue();
+    const after = String(Number(before) === 49 ? 48 : 49);
+    await threshold.fill(after);
+    await page.getByRole('button', { name: 'Lagre innstillingene' }).click();
+    await expect(page.getByRole('status')).toBeVisible();
+
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Revisjonslogg' }).click();
+    await page.getByLabel('Handling').selectOption('settings_changed');
+    await page.getByLabel('Utført av').fill('Kari Admin');
+    await page.getByRole('button', { name: 'Vis', exact: true }).click();
+    await expect(page).toHaveURL(/action=settings_changed/);
+    await expect(page.getByRole('cell', { name: `support_threshold: ${before} → ${after}` })).toBeVisible();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Last ned som CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('samskap-audit.csv');
   });
 });

@@ -8,6 +8,7 @@ mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_outbox;
 mod m20261130_000004_create_ideas_and_challenges;
 mod m20261130_000005_create_engagement;
+mod m20261130_000006_create_audit_log;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_create_outbox::Migration),
             Box::new(m20261130_000004_create_ideas_and_challenges::Migration),
             Box::new(m20261130_000005_create_engagement::Migration),
+            Box::new(m20261130_000006_create_audit_log::Migration),
         ]
     }
 }

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 use app::features::photos::store::FileSystemStore;
 
-use crate::{body_limit, health, own_data, photos, security, session, theme, unsubscribe};
+use crate::{
+    audit_csv, body_limit, health, own_data, photos, security, session, theme, unsubscribe,
+};
 
 pub struct Built {
     pub router: Router,
@@ -55,6 +57,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/me/export", get(own_data::export_my_data))
+        .route("/admin/audit.csv", get(audit_csv::export_audit_log))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
         // The page itself (GET) is a Leptos route; axum merges the two.

@@ -2,6 +2,7 @@
 //! wire; features map them to their own types.
 pub mod account;
 pub mod account_role;
+pub mod audit_log;
 pub mod challenge;
 pub mod challenge_member;
 pub mod comment;

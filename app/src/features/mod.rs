@@ -2,6 +2,7 @@
 //! and its server functions live together.
 pub mod accounts;
 pub mod admin;
+pub mod audit;
 pub mod challenges;
 pub mod comments;
 pub mod focus_area;

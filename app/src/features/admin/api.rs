@@ -43,7 +43,7 @@ pub async fn set_access(
     let state = app_state()?;
     super::service::set_access(
         &state.db,
-        acting.account_id,
+        &acting,
         account_id,
         &roles,
         &departments.unwrap_or_default(),

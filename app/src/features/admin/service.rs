@@ -10,7 +10,9 @@ use sea_orm::{
 use super::types::{AccountRow, DepartmentOption, PAGE_SIZE};
 use crate::entities::{account, account_role, department, department_member};
 use crate::error::{AppError, Problem};
-use crate::features::accounts::types::{ActorType, Role};
+use crate::features::accounts::types::{ActorType, Role, Viewer};
+use crate::features::audit::service as audit;
+use crate::features::audit::types::{AuditAction, AuditSubject};
 
 /// Accounts whose name or email contains `query` (any case), by name.
 pub async fn find_accounts(
@@ -87,16 +89,16 @@ pub async fn department_options(
 /// everyone out by mistake.
 pub async fn set_access(
     db: &DatabaseConnection,
-    acting_admin: i64,
+    admin: &Viewer,
     account_id: i64,
     roles: &[Role],
     department_ids: &[i64],
 ) -> Result<(), AppError> {
-    if account_id == acting_admin && !roles.contains(&Role::Admin) {
+    if account_id == admin.account_id && !roles.contains(&Role::Admin) {
         return Err(AppError::invalid("admin", Problem::CannotRemoveOwnAdmin));
     }
     let transaction = db.begin().await?;
-    account::Entity::find_by_id(account_id)
+    let person = account::Entity::find_by_id(account_id)
         .one(&transaction)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -133,6 +135,21 @@ pub async fn set_access(
         .exec(&transaction)
         .await?;
     }
+    let role_names: Vec<&str> = roles.iter().map(|role| role.as_str()).collect();
+    let department_names: Vec<String> = known.into_iter().map(|found| found.name).collect();
+    audit::record(
+        &transaction,
+        admin,
+        AuditAction::AccessChanged,
+        AuditSubject::Account(account_id),
+        format!(
+            "{}: roles [{}], departments [{}]",
+            person.display_name,
+            role_names.join(", "),
+            department_names.join(", ")
+        ),
+    )
+    .await?;
     transaction.commit().await?;
     Ok(())
 }

@@ -18,6 +18,8 @@ use super::types::{
 use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
+use crate::features::audit::service as audit;
+use crate::features::audit::types::{AuditAction, AuditSubject};
 use crate::features::focus_area::FocusArea;
 use crate::features::follows::{service as follows, types::Subject};
 use crate::features::ideas::service as ideas;
@@ -135,6 +137,31 @@ pub async fn change_state(
     change.updated_at = Set(Utc::now());
     let transaction = db.begin().await?;
     change.update(&transaction).await?;
+    let (action, detail) = match (from, to) {
+        (ChallengeState::Proposed, ChallengeState::Open) => {
+            (AuditAction::ChallengeApproved, found.title.clone())
+        }
+        (_, ChallengeState::Declined) => (
+            AuditAction::ChallengeDeclined,
+            format!(
+                "{}: {}",
+                found.title,
+                reason_given.clone().unwrap_or_default()
+            ),
+        ),
+        _ => (
+            AuditAction::ChallengeStateChanged,
+            format!("{}: {} → {}", found.title, from.as_str(), to.as_str()),
+        ),
+    };
+    audit::record(
+        &transaction,
+        viewer,
+        action,
+        AuditSubject::Challenge(id),
+        detail,
+    )
+    .await?;
     let (notice, recipients) = match (from, to, found.proposed_by) {
         (ChallengeState::Proposed, ChallengeState::Open, Some(proposer)) => (
             Notice::new(Kind::ProposalApproved),

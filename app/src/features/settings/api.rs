@@ -26,7 +26,7 @@ pub async fn save_settings(
     use crate::features::accounts::types::Role;
     use crate::server::{app_state, auth};
 
-    auth::require_role(Role::Admin)?;
+    let admin = auth::require_role(Role::Admin)?;
     let typed = serde_json::json!({
         "name": name, "brand_color": brand_color, "logo_path": logo_path, "districts": districts,
         "departments": departments, "support_threshold": support_threshold,
@@ -52,7 +52,7 @@ pub async fn save_settings(
         },
     };
     let state = app_state()?;
-    service::save(&state.db, change).await?;
+    service::save_by(&state.db, &admin, change).await?;
     leptos_axum::redirect("/admin/settings?saved=1");
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! municipality: its name, brand colour and logo, its districts, its
 //! departments and every threshold. Admins edit them under `/admin/settings`.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod changes;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -13,6 +13,9 @@ use serde::de::DeserializeOwned;
 use super::types::{Municipality, Settings, Thresholds};
 use crate::entities::{department, setting};
 use crate::error::AppError;
+use crate::features::accounts::types::Viewer;
+use crate::features::audit::service as audit;
+use crate::features::audit::types::{AuditAction, AuditSubject};
 
 const MUNICIPALITY: &str = "municipality";
 const DISTRICTS: &str = "districts";
@@ -65,12 +68,41 @@ pub struct SettingsChange {
 
 pub async fn save(db: &DatabaseConnection, change: SettingsChange) -> Result<(), AppError> {
     let transaction = db.begin().await?;
-    write(&transaction, MUNICIPALITY, &change.municipality).await?;
-    write(&transaction, DISTRICTS, &change.districts).await?;
-    write(&transaction, THRESHOLDS, &change.thresholds).await?;
-    add_departments(&transaction, &change.departments).await?;
+    write_all(&transaction, &change).await?;
     transaction.commit().await?;
     Ok(())
+}
+
+/// An admin's change: saved, and written to the audit log with what
+/// changed, in one transaction. Saving without a change logs nothing.
+pub async fn save_by(
+    db: &DatabaseConnection,
+    admin: &Viewer,
+    change: SettingsChange,
+) -> Result<(), AppError> {
+    let transaction = db.begin().await?;
+    let before = load(&transaction).await?;
+    let changed = super::changes::describe(&before, &change);
+    write_all(&transaction, &change).await?;
+    if !changed.is_empty() {
+        audit::record(
+            &transaction,
+            admin,
+            AuditAction::SettingsChanged,
+            AuditSubject::Settings,
+            changed,
+        )
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(())
+}
+
+async fn write_all(db: &impl ConnectionTrait, change: &SettingsChange) -> Result<(), AppError> {
+    write(db, MUNICIPALITY, &change.municipality).await?;
+    write(db, DISTRICTS, &change.districts).await?;
+    write(db, THRESHOLDS, &change.thresholds).await?;
+    add_departments(db, &change.departments).await
 }
 
 async fn write(

@@ -1,9 +1,11 @@
 //! The back office pages under `/admin`.
+mod audit;
 mod index;
 mod refused;
 mod settings;
 mod users;
 
+pub use audit::AdminAuditPage;
 pub use index::AdminPage;
 pub use settings::AdminSettingsPage;
 pub use users::AdminUsersPage;

@@ -1,0 +1,117 @@
+//! What a settings change changed, in words for the audit log.
+
+use super::service::SettingsChange;
+use super::types::Settings;
+
+/// `field: old → new` for each changed value, and `+added −removed` for the
+/// lists, separated by "; ". Empty when nothing changed.
+pub fn describe(before: &Settings, after: &SettingsChange) -> String {
+    let mut changes = Vec::new();
+    let mut value = |name: &str, old: String, new: String| {
+        if old != new {
+            changes.push(format!("{name}: {old} → {new}"));
+        }
+    };
+    value(
+        "name",
+        before.municipality.name.clone(),
+        after.municipality.name.clone(),
+    );
+    value(
+        "brand_color",
+        before.municipality.brand_color.clone(),
+        after.municipality.brand_color.clone(),
+    );
+    value(
+        "logo_path",
+        before.municipality.logo_path.clone().unwrap_or_default(),
+        after.municipality.logo_path.clone().unwrap_or_default(),
+    );
+    let (old, new) = (before.thresholds, after.thresholds);
+    value(
+        "support_threshold",
+        old.support_threshold.to_string(),
+        new.support_threshold.to_string(),
+    );
+    value(
+        "support_window_days",
+        old.support_window_days.to_string(),
+        new.support_window_days.to_string(),
+    );
+    value(
+        "auto_hide_reports",
+        old.auto_hide_reports.to_string(),
+        new.auto_hide_reports.to_string(),
+    );
+    value(
+        "pre_moderation",
+        old.pre_moderation.to_string(),
+        new.pre_moderation.to_string(),
+    );
+    list(
+        &mut changes,
+        "districts",
+        &before.districts,
+        &after.districts,
+    );
+    // Departments are only ever added (ideas and people refer to them).
+    list(
+        &mut changes,
+        "departments",
+        &before.departments,
+        &after.departments,
+    );
+    changes.join("; ")
+}
+
+fn list(changes: &mut Vec<String>, name: &str, before: &[String], after: &[String]) {
+    let added: Vec<String> = after
+        .iter()
+        .filter(|item| !before.contains(item))
+        .map(|item| format!("+{item}"))
+        .collect();
+    let removed: Vec<String> = before
+        .iter()
+        .filter(|item| !after.contains(item) && name != "departments")
+        .map(|item| format!("−{item}"))
+        .collect();
+    if !added.is_empty() || !removed.is_empty() {
+        changes.push(format!("{name}: {}", [added, removed].concat().join(" ")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::settings::types::Thresholds;
+
+    #[test]
+    fn only_what_changed_is_named() {
+        let before = Settings {
+            districts: vec!["Sandvika".into(), "Jar".into()],
+            departments: vec!["Skoler".into()],
+            ..Settings::default()
+        };
+        let after = SettingsChange {
+            municipality: before.municipality.clone(),
+            districts: vec!["Sandvika".into(), "Fornebu".into()],
+            departments: vec!["Skoler".into()],
+            thresholds: Thresholds {
+                support_threshold: 30,
+                pre_moderation: true,
+                ..Thresholds::default()
+            },
+        };
+        assert_eq!(
+            describe(&before, &after),
+            "support_threshold: 50 → 30; pre_moderation: false → true; districts: +Fornebu −Jar"
+        );
+        let same = SettingsChange {
+            municipality: before.municipality.clone(),
+            districts: before.districts.clone(),
+            departments: before.departments.clone(),
+            thresholds: before.thresholds,
+        };
+        assert_eq!(describe(&before, &same), "");
+    }
+}
