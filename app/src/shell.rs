@@ -1,3 +1,4 @@
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
@@ -26,6 +27,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // Must come before HydrationScripts: see IDLE_BACKSTOP.
+                <script nonce=use_nonce() inner_html=IDLE_BACKSTOP></script>
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -35,6 +38,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Leptos starts the islands from `requestIdleCallback` with no deadline.
+/// On a busy phone (or the 2-core CI machine) the page may not go idle for
+/// many seconds, and until then the buttons stay plain forms. This gives
+/// every idle callback the same 2 s backstop Leptos gives full hydration.
+const IDLE_BACKSTOP: &str = "(()=>{const idle=window.requestIdleCallback;\
+if(idle){window.requestIdleCallback=(callback,options)=>\
+idle.call(window,callback,Object.assign({timeout:2000},options));}})();";
 
 /// The route table. Every page of the product is listed here and nowhere else:
 /// the server, the `samskap routes` command and the browser tests read it.
