@@ -2,6 +2,7 @@
 //! request and hands them to pages and server functions through the
 //! request's extensions.
 
+use app::features::notifications::{self, UnreadNotifications};
 use app::features::settings;
 use app::server::AppState;
 use app::server::auth::SessionToken;
@@ -16,11 +17,21 @@ pub async fn attach_viewer(
     next: Next,
 ) -> Response {
     // Static files and probes never need to know who is asking.
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     let is_asset = path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz";
     if !is_asset && let Some(token) = session::token_from_headers(request.headers()) {
         match session::viewer_for_token(&state.db, &token).await {
             Ok(Some(viewer)) => {
+                // Only a page draws the header with its unread count; server
+                // functions (a support, a comment) skip the query.
+                if !path.starts_with("/api/") {
+                    match notifications::service::unread_count(&state.db, viewer.account_id).await {
+                        Ok(count) => {
+                            request.extensions_mut().insert(UnreadNotifications(count));
+                        }
+                        Err(_) => tracing::warn!("could not count unread notifications"),
+                    }
+                }
                 request.extensions_mut().insert(viewer);
             }
             Ok(None) => {}

@@ -88,8 +88,6 @@ pub async fn viewer_for_token(
         organisation: owner.organisation,
         locale: owner.locale.parse().unwrap_or_default(),
         roles,
-        unread_notifications: crate::features::notifications::service::unread_count(db, owner.id)
-            .await?,
     }))
 }
 

@@ -89,8 +89,6 @@ pub struct Viewer {
     pub organisation: Option<String>,
     pub locale: crate::i18n::Locale,
     pub roles: Vec<Role>,
-    /// Unread notifications, for the count in the header.
-    pub unread_notifications: i64,
 }
 
 impl Viewer {

@@ -17,3 +17,22 @@ pub mod mailer;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
+
+/// How many notifications the signed-in person has not read, for the count
+/// in the header. Counted by the server's middleware for page requests only
+/// (server functions never draw the header); 0 elsewhere and in the browser.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnreadNotifications(pub i64);
+
+pub fn unread_in_request() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<UnreadNotifications>().copied())
+            .map_or(0, |unread| unread.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        0
+    }
+}

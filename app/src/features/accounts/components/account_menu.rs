@@ -11,13 +11,14 @@ use crate::i18n::t;
 #[component]
 pub fn AccountMenu(viewer: Option<Viewer>) -> impl IntoView {
     let t = t();
+    let unread = crate::features::notifications::unread_in_request();
     match viewer {
         Some(viewer) => view! {
             <div class="account-menu">
                 <A href="/notifications" attr:class="ds-link account-menu__notifications">
                     {t.nav_notifications}
-                    {(viewer.unread_notifications > 0).then(|| view! {
-                        " "<span class="unread-count">{viewer.unread_notifications.min(99)}</span>
+                    {(unread > 0).then(|| view! {
+                        " "<span class="unread-count">{unread.min(99)}</span>
                         <span class="ds-sr-only">" "{t.nav_notifications_unread}</span>
                     })}
                 </A>
