@@ -199,5 +199,6 @@ async fn count_comment(db: &DatabaseTransaction, idea_id: i64, by: i32) -> Resul
         .filter(idea::Column::Id.eq(idea_id))
         .exec(db)
         .await?;
-    ideas::rescore(db, idea_id).await
+    ideas::rescore(db, idea_id).await?;
+    Ok(())
 }

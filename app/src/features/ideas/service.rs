@@ -262,27 +262,25 @@ pub async fn withdraw(db: &DatabaseConnection, author: &Viewer, id: i64) -> Resu
 }
 
 /// Recomputes the stored hot score from the idea's counts, after a support
-/// or a comment changed them (see `ranking.rs`).
-pub async fn rescore(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_orm::DbErr> {
-    let Some(found) = idea::Entity::find_by_id(id).one(db).await? else {
-        return Ok(());
+/// or a comment changed them (see `ranking.rs`). Returns the idea as it now
+/// stands, so the caller need not read it again.
+pub async fn rescore(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<idea::Model>, sea_orm::DbErr> {
+    let Some(mut found) = idea::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
     };
     let Some(published_at) = found.published_at else {
-        return Ok(());
+        return Ok(Some(found));
     };
+    found.hot_score = hot_score(found.support_count, found.comment_count, published_at);
     idea::Entity::update_many()
-        .col_expr(
-            idea::Column::HotScore,
-            Expr::value(hot_score(
-                found.support_count,
-                found.comment_count,
-                published_at,
-            )),
-        )
+        .col_expr(idea::Column::HotScore, Expr::value(found.hot_score))
         .filter(idea::Column::Id.eq(id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(Some(found))
 }
 
 /// Deletes the author's own draft (never a published idea).

@@ -49,18 +49,21 @@ pub async fn set_idea_support(
         support,
     )
     .await?;
-    if changed {
-        count_idea_support(&transaction, idea_id, if support { 1 } else { -1 }).await?;
-        if support {
-            follows::follow_automatically(&transaction, viewer.account_id, Subject::Idea(idea_id))
-                .await?;
-            reach_threshold(&transaction, idea_id, thresholds, viewer.account_id).await?;
+    // The idea as it stands after this request: read back by the count
+    // update when the support changed, or once more when it did not.
+    let counted = if changed {
+        count_idea_support(&transaction, idea_id, if support { 1 } else { -1 }).await?
+    } else {
+        idea::Entity::find_by_id(idea_id).one(&transaction).await?
+    };
+    if changed && support {
+        follows::follow_automatically(&transaction, viewer.account_id, Subject::Idea(idea_id))
+            .await?;
+        if let Some(counted) = &counted {
+            reach_threshold(&transaction, counted, thresholds, viewer.account_id).await?;
         }
     }
-    let count = idea::Entity::find_by_id(idea_id)
-        .one(&transaction)
-        .await?
-        .map_or(0, |found| found.support_count);
+    let count = counted.map_or(0, |found| found.support_count);
     transaction.commit().await?;
     Ok(SupportState {
         supported: support,
@@ -182,8 +185,13 @@ async fn toggle_row(
 }
 
 /// Moves the idea's support count by `by` and its hot score with it; the
-/// first support ever also closes the author's edit window.
-async fn count_idea_support(db: &DatabaseTransaction, idea_id: i64, by: i32) -> Result<(), DbErr> {
+/// first support ever also closes the author's edit window. Returns the
+/// idea as it now stands.
+async fn count_idea_support(
+    db: &DatabaseTransaction,
+    idea_id: i64,
+    by: i32,
+) -> Result<Option<idea::Model>, DbErr> {
     let mut update = idea::Entity::update_many()
         .col_expr(
             idea::Column::SupportCount,
@@ -207,13 +215,11 @@ async fn count_idea_support(db: &DatabaseTransaction, idea_id: i64, by: i32) -> 
 /// staff are told. A later withdrawn support never moves it back.
 async fn reach_threshold(
     db: &DatabaseTransaction,
-    idea_id: i64,
+    found: &idea::Model,
     thresholds: &Thresholds,
     supporter: i64,
 ) -> Result<(), DbErr> {
-    let Some(found) = idea::Entity::find_by_id(idea_id).one(db).await? else {
-        return Ok(());
-    };
+    let idea_id = found.id;
     let now = Utc::now();
     let within_window = found.published_at.is_some_and(|published| {
         now <= published + Duration::days(i64::from(thresholds.support_window_days))
