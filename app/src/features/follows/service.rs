@@ -2,7 +2,9 @@
 //! unfollows on purpose, and notifications ask who follows a subject.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait as _, OnConflict, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Expr, ExprTrait as _, InsertStatement, OnConflict, Query, SelectStatement,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::types::{Followed, Subject};
@@ -15,29 +17,8 @@ pub async fn follow_automatically(
     account_id: i64,
     subject: Subject,
 ) -> Result<(), DbErr> {
-    let insert = Query::insert()
-        .into_table(follow::Entity)
-        .columns([
-            follow::Column::AccountId,
-            follow::Column::SubjectType,
-            follow::Column::SubjectId,
-            follow::Column::CreatedAt,
-        ])
-        .values_panic([
-            account_id.into(),
-            subject.kind().into(),
-            subject.id().into(),
-            Utc::now().into(),
-        ])
-        .on_conflict(
-            OnConflict::columns([
-                follow::Column::AccountId,
-                follow::Column::SubjectType,
-                follow::Column::SubjectId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
+    let insert = follow_row(account_id, subject, None)
+        .on_conflict(key_conflict().do_nothing().to_owned())
         .to_owned();
     db.execute(&insert).await?;
     Ok(())
@@ -51,9 +32,26 @@ pub async fn set_following(
     subject: Subject,
     following: bool,
 ) -> Result<(), DbErr> {
-    let now = Utc::now();
-    let unfollowed_at = (!following).then_some(now);
-    let insert = Query::insert()
+    let unfollowed_at = (!following).then(Utc::now);
+    let insert = follow_row(account_id, subject, unfollowed_at)
+        .on_conflict(
+            key_conflict()
+                .update_column(follow::Column::UnfollowedAt)
+                .to_owned(),
+        )
+        .to_owned();
+    db.execute(&insert).await?;
+    Ok(())
+}
+
+/// The insert of one follow row, for the two callers to settle a clash with
+/// an existing row each their own way.
+fn follow_row(
+    account_id: i64,
+    subject: Subject,
+    unfollowed_at: Option<chrono::DateTime<Utc>>,
+) -> InsertStatement {
+    Query::insert()
         .into_table(follow::Entity)
         .columns([
             follow::Column::AccountId,
@@ -66,21 +64,18 @@ pub async fn set_following(
             account_id.into(),
             subject.kind().into(),
             subject.id().into(),
-            now.into(),
+            Utc::now().into(),
             unfollowed_at.into(),
         ])
-        .on_conflict(
-            OnConflict::columns([
-                follow::Column::AccountId,
-                follow::Column::SubjectType,
-                follow::Column::SubjectId,
-            ])
-            .update_column(follow::Column::UnfollowedAt)
-            .to_owned(),
-        )
-        .to_owned();
-    db.execute(&insert).await?;
-    Ok(())
+        .to_owned()
+}
+
+fn key_conflict() -> OnConflict {
+    OnConflict::columns([
+        follow::Column::AccountId,
+        follow::Column::SubjectType,
+        follow::Column::SubjectId,
+    ])
 }
 
 pub async fn is_following(

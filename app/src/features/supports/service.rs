@@ -267,16 +267,7 @@ pub async fn supported_ideas(
     account_id: i64,
     idea_ids: &[i64],
 ) -> Result<HashSet<i64>, DbErr> {
-    Ok(idea_support::Entity::find()
-        .select_only()
-        .column(idea_support::Column::IdeaId)
-        .filter(idea_support::Column::AccountId.eq(account_id))
-        .filter(idea_support::Column::IdeaId.is_in(idea_ids.iter().copied()))
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
+    supported(db, SupportTable::Idea, account_id, idea_ids).await
 }
 
 /// Which of `comment_ids` `account_id` supports.
@@ -285,16 +276,30 @@ pub async fn supported_comments(
     account_id: i64,
     comment_ids: &[i64],
 ) -> Result<HashSet<i64>, DbErr> {
-    Ok(comment_support::Entity::find()
-        .select_only()
-        .column(comment_support::Column::CommentId)
-        .filter(comment_support::Column::AccountId.eq(account_id))
-        .filter(comment_support::Column::CommentId.is_in(comment_ids.iter().copied()))
-        .into_tuple::<i64>()
-        .all(db)
+    supported(db, SupportTable::Comment, account_id, comment_ids).await
+}
+
+async fn supported(
+    db: &impl ConnectionTrait,
+    table: SupportTable,
+    account_id: i64,
+    subject_ids: &[i64],
+) -> Result<HashSet<i64>, DbErr> {
+    if subject_ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let subject = Alias::new(table.subject_column());
+    let select = Query::select()
+        .column(subject.clone())
+        .from(Alias::new(table.table()))
+        .and_where(Expr::col(Alias::new("account_id")).eq(account_id))
+        .and_where(Expr::col(subject).is_in(subject_ids.iter().copied()))
+        .to_owned();
+    db.query_all(&select)
         .await?
-        .into_iter()
-        .collect())
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect()
 }
 
 /// Before an account is deleted: takes its supports back, so the counts
