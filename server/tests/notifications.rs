@@ -45,6 +45,13 @@ struct Scene {
     kari_comment: i64,
 }
 
+impl Scene {
+    /// The idea's author answers Kari's comment, which notifies her.
+    async fn author_replies(&self, app: &TestApp, body: &str) -> anyhow::Result<i64> {
+        comment_on(app, &self.author, self.idea, Some(self.kari_comment), body).await
+    }
+}
+
 /// The author's idea with a comment by Kari.
 async fn scene(app: &TestApp) -> anyhow::Result<Scene> {
     municipality(app).await?;
@@ -88,14 +95,7 @@ async fn a_reply_reaches_the_list_the_header_and_the_inbox(backend: Backend) -> 
     let smtp = SmtpServer::start().await?;
     let app = app_sending_to(backend, &smtp).await?;
     let scene = scene(&app).await?;
-    comment_on(
-        &app,
-        &scene.author,
-        scene.idea,
-        Some(scene.kari_comment),
-        "Godt forslag!",
-    )
-    .await?;
+    scene.author_replies(&app, "Godt forslag!").await?;
 
     let page = get_as(&app, Some(&scene.kari), "/ideas")
         .await?
@@ -157,14 +157,7 @@ async fn one_click_unsubscribe_stops_the_emails_but_not_the_list(
     let smtp = SmtpServer::start().await?;
     let app = app_sending_to(backend, &smtp).await?;
     let scene = scene(&app).await?;
-    comment_on(
-        &app,
-        &scene.author,
-        scene.idea,
-        Some(scene.kari_comment),
-        "Svar 1",
-    )
-    .await?;
+    scene.author_replies(&app, "Svar 1").await?;
     let header = wait_for_notifications(&smtp, "kari@example.no", 1).await?[0]
         .header("List-Unsubscribe")
         .context("the header")?;
@@ -197,14 +190,7 @@ async fn one_click_unsubscribe_stops_the_emails_but_not_the_list(
         .context("Kari")?;
     ensure!(kari.email_notifications == "off");
 
-    comment_on(
-        &app,
-        &scene.author,
-        scene.idea,
-        Some(scene.kari_comment),
-        "Svar 2",
-    )
-    .await?;
+    scene.author_replies(&app, "Svar 2").await?;
     eventually("the second notification to be handled", || async {
         let waiting = notification::Entity::find()
             .filter(notification::Column::EmailDue.is_not_null())
@@ -254,14 +240,7 @@ async fn notifications_wait_out_a_mail_server_outage_and_arrive_once_each(
     smtp.stop().await;
     for number in 0..3 {
         let body = format!("Svar nummer {number}");
-        comment_on(
-            &app,
-            &scene.author,
-            scene.idea,
-            Some(scene.kari_comment),
-            &body,
-        )
-        .await?;
+        scene.author_replies(&app, &body).await?;
     }
     // They wait in the outbox, tried and not given up.
     eventually("three notification emails tried", || async {
@@ -306,14 +285,7 @@ async fn the_daily_digest_gathers_the_day_into_one_email(backend: Backend) -> an
     ensure!(chose.status().is_success(), "{}", chose.status());
     for number in 0..3 {
         let body = format!("Dagens svar {number}");
-        comment_on(
-            &app,
-            &scene.author,
-            scene.idea,
-            Some(scene.kari_comment),
-            &body,
-        )
-        .await?;
+        scene.author_replies(&app, &body).await?;
     }
     eventually("the notifications set aside for the digest", || async {
         let waiting = notification::Entity::find()
@@ -555,14 +527,7 @@ async fn challenge_followers_hear_of_decisions_and_deadlines_once(
 
 async fn the_notification_list_is_ones_own(app: TestApp) -> anyhow::Result<()> {
     let scene = scene(&app).await?;
-    comment_on(
-        &app,
-        &scene.author,
-        scene.idea,
-        Some(scene.kari_comment),
-        "Hemmelig svar 4412",
-    )
-    .await?;
+    scene.author_replies(&app, "Hemmelig svar 4412").await?;
     let author_list = get_as(&app, Some(&scene.author), "/notifications")
         .await?
         .text()
