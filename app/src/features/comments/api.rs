@@ -90,7 +90,7 @@ pub async fn edit_comment(
     let idea_id = super::service::edit(&state.db, &viewer, comment_id, text)
         .await
         .map_err(keep)?;
-    back_to_comment(return_to, idea_id, comment_id);
+    back_to_comment(return_to, format!("/ideas/{idea_id}"), comment_id);
     Ok(())
 }
 
@@ -101,18 +101,19 @@ pub async fn delete_comment(comment_id: i64, return_to: Option<String>) -> Resul
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
     let idea_id = super::service::delete(&state.db, &viewer, comment_id).await?;
-    back_to_comment(return_to, idea_id, comment_id);
+    back_to_comment(return_to, format!("/ideas/{idea_id}"), comment_id);
     Ok(())
 }
 
-/// After a plain form post: back to the page the form was on, at the comment.
+/// After a plain form post: back to the page the form was on (`return_to`,
+/// a path on this site, else `fallback`), at the comment.
 #[cfg(feature = "ssr")]
-fn back_to_comment(return_to: Option<String>, idea_id: i64, comment_id: i64) {
+pub(crate) fn back_to_comment(return_to: Option<String>, fallback: String, comment_id: i64) {
     use crate::server::responses;
 
     let page = return_to
         .filter(|path| responses::is_local_path(path))
-        .unwrap_or_else(|| format!("/ideas/{idea_id}"));
+        .unwrap_or(fallback);
     let page = page.split('#').next().unwrap_or_default();
     responses::redirect_form_post(&format!("{page}#comment-{comment_id}"));
 }

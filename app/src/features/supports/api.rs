@@ -26,18 +26,12 @@ pub async fn support_comment(
     support: bool,
     return_to: Option<String>,
 ) -> Result<SupportState, AppError> {
-    use crate::server::{app_state, auth, responses};
+    use crate::server::{app_state, auth};
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
     let outcome =
         super::service::set_comment_support(&state.db, &viewer, comment_id, support).await?;
-    let back = return_to
-        .filter(|path| responses::is_local_path(path))
-        .unwrap_or_else(|| "/".to_owned());
-    responses::redirect_form_post(&format!(
-        "{}#comment-{comment_id}",
-        back.split('#').next().unwrap_or("/")
-    ));
+    crate::features::comments::api::back_to_comment(return_to, "/".to_owned(), comment_id);
     Ok(outcome)
 }
