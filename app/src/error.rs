@@ -90,6 +90,12 @@ pub enum Problem {
     CommentEditWindowClosed,
     /// The comment was deleted.
     CommentDeleted,
+    /// The account is suspended or banned: it may read, not act.
+    AccountRestricted,
+    /// "Other" needs a few words on what is wrong.
+    ReasonRequired,
+    /// An idea cannot be merged into itself, a duplicate, or a closed idea.
+    CannotMerge,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

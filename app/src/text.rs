@@ -32,3 +32,18 @@ pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, App
         _ => Ok(line),
     }
 }
+
+/// A required text of at most `max` characters; lines are kept, the ends trimmed.
+pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    optional_text(field, value, max)?.ok_or_else(|| AppError::invalid(field, Problem::Required))
+}
+
+/// A text of at most `max` characters, or `None` when left empty.
+pub fn optional_text(field: &str, value: &str, max: usize) -> Result<Option<String>, AppError> {
+    let text = value.trim();
+    match text.chars().count() {
+        0 => Ok(None),
+        length if length > max => Err(AppError::invalid(field, Problem::TooLong)),
+        _ => Ok(Some(text.to_owned())),
+    }
+}

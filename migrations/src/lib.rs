@@ -3,12 +3,14 @@
 //! instances may start together). The same migrations run on SQLite.
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261130_000001_create_idempotency_key;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_outbox;
 mod m20261130_000004_create_ideas_and_challenges;
 mod m20261130_000005_create_engagement;
 mod m20261130_000006_create_audit_log;
+mod m20261130_000007_create_moderation;
 
 pub struct Migrator;
 
@@ -22,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_create_ideas_and_challenges::Migration),
             Box::new(m20261130_000005_create_engagement::Migration),
             Box::new(m20261130_000006_create_audit_log::Migration),
+            Box::new(m20261130_000007_create_moderation::Migration),
         ]
     }
 }

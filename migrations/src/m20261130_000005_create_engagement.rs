@@ -7,6 +7,8 @@
 //! however the requests race.
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{big, count, index, nullable_timestamp, references, timestamp};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -97,57 +99,6 @@ enum JobRun {
     Job,
     Period,
     StartedAt,
-}
-
-fn timestamp<T: IntoIden>(column: T) -> ColumnDef {
-    ColumnDef::new(column)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn nullable_timestamp<T: IntoIden>(column: T) -> ColumnDef {
-    ColumnDef::new(column)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-
-fn big<T: IntoIden>(column: T) -> ColumnDef {
-    ColumnDef::new(column).big_integer().not_null().to_owned()
-}
-
-fn count<T: IntoIden>(column: T) -> ColumnDef {
-    ColumnDef::new(column)
-        .integer()
-        .not_null()
-        .default(0)
-        .to_owned()
-}
-
-fn references(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-async fn index(
-    manager: &SchemaManager<'_>,
-    name: &str,
-    table: impl IntoIden,
-    columns: Vec<IndexColumn>,
-) -> Result<(), DbErr> {
-    let mut statement = Index::create().name(name).table(table).to_owned();
-    for column in columns {
-        statement.col(column);
-    }
-    manager.create_index(statement).await
 }
 
 #[async_trait::async_trait]

@@ -8,7 +8,7 @@ mod content;
 mod engagement;
 
 use app::features::settings::service::{self, SettingsChange};
-use app::features::settings::types::{Municipality, Thresholds};
+use app::features::settings::types::{Municipality, RateLimits, Thresholds};
 use sea_orm::DatabaseConnection;
 
 const DISTRICTS: &[&str] = &[
@@ -60,6 +60,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
             districts: DISTRICTS.iter().map(|name| (*name).to_owned()).collect(),
             departments: DEPARTMENTS.iter().map(|name| (*name).to_owned()).collect(),
             thresholds: Thresholds::default(),
+            limits: RateLimits::default(),
         },
     )
     .await?;

@@ -17,7 +17,7 @@ on_both_backends!(
     an_admin_grants_roles_and_departments_but_keeps_their_own_admin,
 );
 
-const SETTINGS: [(&str, &str); 8] = [
+const SETTINGS: [(&str, &str); 14] = [
     ("name", "Bærum kommune"),
     ("brand_color", "#005A8C"),
     ("logo_path", ""),
@@ -26,6 +26,12 @@ const SETTINGS: [(&str, &str); 8] = [
     ("support_threshold", "50"),
     ("support_window_days", "90"),
     ("auto_hide_reports", "3"),
+    ("hold_comments_days", "0"),
+    ("ideas_per_hour", "10"),
+    ("comments_per_hour", "60"),
+    ("supports_per_hour", "600"),
+    ("reports_per_day", "30"),
+    ("people_per_address", "50"),
 ];
 
 async fn only_admins_reach_the_back_office(app: TestApp) -> anyhow::Result<()> {
@@ -126,6 +132,8 @@ async fn bad_settings_get_their_message_and_change_nothing(app: TestApp) -> anyh
         ("logo_path", "https://evil.example/logo.png", "InvalidPath"),
         ("support_threshold", "0", "OutOfRange"),
         ("support_window_days", "nitti", "NotANumber"),
+        ("comments_per_hour", "0", "OutOfRange"),
+        ("hold_comments_days", "mange", "NotANumber"),
     ];
     for (field, value, problem) in cases {
         let mut form = SETTINGS;

@@ -18,7 +18,7 @@ on_both_backends!(
     the_csv_keeps_formulas_out_of_spreadsheets,
 );
 
-const SETTINGS: [(&str, &str); 8] = [
+const SETTINGS: [(&str, &str); 14] = [
     ("name", "Bærum kommune"),
     ("brand_color", "#005A8C"),
     ("logo_path", ""),
@@ -27,6 +27,12 @@ const SETTINGS: [(&str, &str); 8] = [
     ("support_threshold", "50"),
     ("support_window_days", "90"),
     ("auto_hide_reports", "3"),
+    ("hold_comments_days", "0"),
+    ("ideas_per_hour", "10"),
+    ("comments_per_hour", "60"),
+    ("supports_per_hour", "600"),
+    ("reports_per_day", "30"),
+    ("people_per_address", "50"),
 ];
 
 /// How the log words the first save of `SETTINGS` (the name was the default).

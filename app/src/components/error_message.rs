@@ -54,6 +54,9 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::ThreadTooDeep => t.validation_thread_too_deep,
             Problem::CommentEditWindowClosed => t.validation_comment_edit_window_closed,
             Problem::CommentDeleted => t.validation_comment_deleted,
+            Problem::AccountRestricted => t.validation_account_restricted,
+            Problem::ReasonRequired => t.validation_reason_required,
+            Problem::CannotMerge => t.validation_cannot_merge,
         },
     }
 }

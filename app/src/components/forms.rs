@@ -3,6 +3,18 @@ use leptos::prelude::*;
 /// The hidden field that makes a form's submission act once, however many
 /// times it is sent (see `server::idempotency`). The key is made when the
 /// server renders the form, so every fresh form gets a fresh key.
+/// The honeypot of a public form: a field people never see, hear or reach
+/// with the keyboard, which form-filling scripts fill in (the server then
+/// refuses the post, `server::anti_abuse::honeypot`).
+#[component]
+pub fn HoneypotField() -> impl IntoView {
+    view! {
+        <div class="honeypot" aria-hidden="true">
+            <label>"Website" <input type="text" name="website" tabindex="-1" autocomplete="off" value="" /></label>
+        </div>
+    }
+}
+
 #[component]
 pub fn IdempotencyKeyField() -> impl IntoView {
     view! { <input type="hidden" name="idempotency_key" value=new_key() /> }

@@ -17,6 +17,10 @@ pub struct Model {
     pub unsubscribe_token: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Until then the account may read but not act.
+    pub suspended_until: Option<DateTimeUtc>,
+    /// Banned: may read, never act, until an admin lifts it.
+    pub banned_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,12 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
     pub threshold_reached_at: Option<DateTimeUtc>,
+    /// Hidden from all but its author and moderators; a null reason means
+    /// hidden by reports, waiting for a moderator.
+    pub hidden_at: Option<DateTimeUtc>,
+    pub hidden_reason: Option<String>,
+    /// The idea a moderator merged this one into (status duplicate).
+    pub duplicate_of_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,7 @@ pub mod focus_area;
 pub mod follows;
 pub mod ideas;
 pub mod language;
+pub mod moderation;
 pub mod notifications;
 pub mod overview;
 #[cfg(feature = "ssr")]

@@ -18,7 +18,9 @@ mod unsubscribe;
 mod verify_email;
 
 pub use accessibility::AccessibilityPage;
-pub use admin::{AdminAuditPage, AdminPage, AdminSettingsPage, AdminUsersPage};
+pub use admin::{
+    AdminAuditPage, AdminModerationPage, AdminPage, AdminSettingsPage, AdminUsersPage,
+};
 pub use challenges::{ChallengePage, ChallengesPage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
 pub use home::HomePage;

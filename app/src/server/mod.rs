@@ -1,5 +1,6 @@
 //! Server-only parts of the application: state shared by every request, and
 //! helpers that server functions and pages use to shape their responses.
+pub mod anti_abuse;
 pub mod auth;
 pub mod background;
 pub mod idempotency;

@@ -91,3 +91,17 @@ pub fn redirect_form_post(path: &str) {
         leptos_axum::redirect(path);
     }
 }
+
+/// After a plain form post: back to the page the form was on (`return_to`,
+/// a path on this site, else `fallback`), at `#anchor` when one is given.
+pub fn back_to(return_to: Option<String>, fallback: &str, anchor: &str) {
+    let page = return_to
+        .filter(|path| is_local_path(path))
+        .unwrap_or_else(|| fallback.to_owned());
+    let page = page.split('#').next().unwrap_or_default();
+    if anchor.is_empty() {
+        redirect_form_post(page);
+    } else {
+        redirect_form_post(&format!("{page}#{anchor}"));
+    }
+}

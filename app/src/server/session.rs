@@ -11,6 +11,7 @@ use super::tokens;
 use crate::entities::{account, account_role, session};
 use crate::error::AppError;
 use crate::features::accounts::types::{ActorType, Role, Viewer};
+use crate::features::moderation::types::Restriction;
 
 pub const SESSION_COOKIE: &str = "samskap_session";
 const LIFETIME: Duration = Duration::days(30);
@@ -88,6 +89,7 @@ pub async fn viewer_for_token(
         organisation: owner.organisation,
         locale: owner.locale.parse().unwrap_or_default(),
         roles,
+        restriction: Restriction::of(owner.suspended_until, owner.banned_at, now),
     }))
 }
 

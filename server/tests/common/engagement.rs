@@ -2,8 +2,7 @@
 
 use anyhow::{Context, ensure};
 use app::entities::{account, comment, idea, idea_support, notification};
-use app::features::settings::service::{SettingsChange, save};
-use app::features::settings::types::{Municipality, Thresholds};
+use app::features::settings::types::{RateLimits, Thresholds};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -49,25 +48,12 @@ pub async fn crowd(app: &TestApp, count: usize) -> anyhow::Result<Vec<Person>> {
 
 /// Sets the support threshold (the rest of the settings as in tests).
 pub async fn support_threshold(app: &TestApp, supports: u32, days: u32) -> anyhow::Result<()> {
-    save(
-        &app.db,
-        SettingsChange {
-            municipality: Municipality {
-                name: "Bærum kommune".to_owned(),
-                brand_color: "#00577b".to_owned(),
-                logo_path: None,
-            },
-            districts: vec!["Sandvika".into(), "Fornebu".into(), "Bekkestua".into()],
-            departments: vec!["Vei og trafikk".into(), "Skoler".into()],
-            thresholds: Thresholds {
-                support_threshold: supports,
-                support_window_days: days,
-                ..Thresholds::default()
-            },
-        },
-    )
-    .await?;
-    Ok(())
+    let thresholds = Thresholds {
+        support_threshold: supports,
+        support_window_days: days,
+        ..Thresholds::default()
+    };
+    super::ideas::municipality_with(app, thresholds, RateLimits::default()).await
 }
 
 pub async fn support(

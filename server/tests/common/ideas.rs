@@ -4,7 +4,7 @@
 use anyhow::{Context, ensure};
 use app::entities::{account, challenge};
 use app::features::settings::service::{SettingsChange, save};
-use app::features::settings::types::{Municipality, Thresholds};
+use app::features::settings::types::{Municipality, RateLimits, Thresholds};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
@@ -13,6 +13,15 @@ use super::people::{Person, person, post_as};
 
 /// Districts and departments, as an admin would have set them.
 pub async fn municipality(app: &TestApp) -> anyhow::Result<()> {
+    municipality_with(app, Thresholds::default(), RateLimits::default()).await
+}
+
+/// The municipality of the tests, with these thresholds and limits.
+pub async fn municipality_with(
+    app: &TestApp,
+    thresholds: Thresholds,
+    limits: RateLimits,
+) -> anyhow::Result<()> {
     save(
         &app.db,
         SettingsChange {
@@ -23,7 +32,8 @@ pub async fn municipality(app: &TestApp) -> anyhow::Result<()> {
             },
             districts: vec!["Sandvika".into(), "Fornebu".into(), "Bekkestua".into()],
             departments: vec!["Vei og trafikk".into(), "Skoler".into()],
-            thresholds: Thresholds::default(),
+            thresholds,
+            limits,
         },
     )
     .await?;

@@ -13,6 +13,7 @@ pub async fn register(
     actor_type: String,
     organisation: String,
     idempotency_key: String,
+    website: Option<String>,
 ) -> Result<(), AppError> {
     use super::service::{self, Registration};
     use super::types::{
@@ -24,6 +25,7 @@ pub async fn register(
         "display_name": display_name, "email": email, "actor_type": actor_type, "organisation": organisation,
     });
     let keep = |error: AppError| error.keeping(&typed);
+    crate::server::anti_abuse::honeypot(website.as_deref())?;
     let display_name = parse_display_name(&display_name).map_err(keep)?;
     let email = EmailAddress::parse("email", &email).map_err(keep)?;
     let password = NewPassword::parse("password", &password, &email).map_err(keep)?;

@@ -89,11 +89,18 @@ pub struct Viewer {
     pub organisation: Option<String>,
     pub locale: crate::i18n::Locale,
     pub roles: Vec<Role>,
+    /// Suspended or banned: may read, not act.
+    pub restriction: Option<crate::features::moderation::types::Restriction>,
 }
 
 impl Viewer {
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.contains(&role)
+    }
+
+    /// Decides on reports and held content: a moderator, or an admin.
+    pub fn moderates(&self) -> bool {
+        self.has_role(Role::Moderator) || self.has_role(Role::Admin)
     }
 
     /// Acts for the municipality: staff, or an admin (who may do what staff do).

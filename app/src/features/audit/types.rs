@@ -16,15 +16,42 @@ pub enum AuditAction {
     ChallengeDeclined,
     /// Staff moved a challenge to another state.
     ChallengeStateChanged,
+    /// A moderator hid content (with the public reason).
+    ContentHidden,
+    /// A moderator showed hidden content again.
+    ContentRestored,
+    /// A moderator approved content held for approval.
+    ContentApproved,
+    /// A moderator closed an item's reports as unfounded.
+    ReportsDismissed,
+    AccountWarned,
+    AccountSuspended,
+    AccountBanned,
+    /// A moderator lifted a suspension or ban.
+    AccountRestored,
+    /// A moderator merged a duplicate idea into another.
+    IdeasMerged,
+    /// A moderator undid a merge.
+    MergeUndone,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 5] = [
+    pub const ALL: [AuditAction; 15] = [
         Self::AccessChanged,
         Self::SettingsChanged,
         Self::ChallengeApproved,
         Self::ChallengeDeclined,
         Self::ChallengeStateChanged,
+        Self::ContentHidden,
+        Self::ContentRestored,
+        Self::ContentApproved,
+        Self::ReportsDismissed,
+        Self::AccountWarned,
+        Self::AccountSuspended,
+        Self::AccountBanned,
+        Self::AccountRestored,
+        Self::IdeasMerged,
+        Self::MergeUndone,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +61,16 @@ impl AuditAction {
             Self::ChallengeApproved => "challenge_approved",
             Self::ChallengeDeclined => "challenge_declined",
             Self::ChallengeStateChanged => "challenge_state_changed",
+            Self::ContentHidden => "content_hidden",
+            Self::ContentRestored => "content_restored",
+            Self::ContentApproved => "content_approved",
+            Self::ReportsDismissed => "reports_dismissed",
+            Self::AccountWarned => "account_warned",
+            Self::AccountSuspended => "account_suspended",
+            Self::AccountBanned => "account_banned",
+            Self::AccountRestored => "account_restored",
+            Self::IdeasMerged => "ideas_merged",
+            Self::MergeUndone => "merge_undone",
         }
     }
 
@@ -50,6 +87,16 @@ impl AuditAction {
             Self::ChallengeApproved => t.audit_challenge_approved,
             Self::ChallengeDeclined => t.audit_challenge_declined,
             Self::ChallengeStateChanged => t.audit_challenge_state_changed,
+            Self::ContentHidden => t.audit_content_hidden,
+            Self::ContentRestored => t.audit_content_restored,
+            Self::ContentApproved => t.audit_content_approved,
+            Self::ReportsDismissed => t.audit_reports_dismissed,
+            Self::AccountWarned => t.audit_account_warned,
+            Self::AccountSuspended => t.audit_account_suspended,
+            Self::AccountBanned => t.audit_account_banned,
+            Self::AccountRestored => t.audit_account_restored,
+            Self::IdeasMerged => t.audit_ideas_merged,
+            Self::MergeUndone => t.audit_merge_undone,
         }
     }
 }
@@ -59,6 +106,8 @@ impl AuditAction {
 pub enum AuditSubject {
     Account(i64),
     Challenge(i64),
+    Idea(i64),
+    Comment(i64),
     Settings,
 }
 
@@ -67,13 +116,17 @@ impl AuditSubject {
         match self {
             Self::Account(_) => "account",
             Self::Challenge(_) => "challenge",
+            Self::Idea(_) => "idea",
+            Self::Comment(_) => "comment",
             Self::Settings => "settings",
         }
     }
 
     pub fn id(self) -> Option<i64> {
         match self {
-            Self::Account(id) | Self::Challenge(id) => Some(id),
+            Self::Account(id) | Self::Challenge(id) | Self::Idea(id) | Self::Comment(id) => {
+                Some(id)
+            }
             Self::Settings => None,
         }
     }
@@ -82,7 +135,9 @@ impl AuditSubject {
     pub fn path(self) -> Option<String> {
         match self {
             Self::Challenge(id) => Some(format!("/challenges/{id}")),
-            Self::Account(_) | Self::Settings => None,
+            Self::Idea(id) => Some(format!("/ideas/{id}")),
+            // A comment's page needs its idea; the detail names the idea.
+            Self::Comment(_) | Self::Account(_) | Self::Settings => None,
         }
     }
 
@@ -90,6 +145,8 @@ impl AuditSubject {
         match (kind?, id) {
             ("account", Some(id)) => Some(Self::Account(id)),
             ("challenge", Some(id)) => Some(Self::Challenge(id)),
+            ("idea", Some(id)) => Some(Self::Idea(id)),
+            ("comment", Some(id)) => Some(Self::Comment(id)),
             ("settings", _) => Some(Self::Settings),
             _ => None,
         }

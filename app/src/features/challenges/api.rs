@@ -36,15 +36,17 @@ pub async fn create_challenge(
     opens_on: String,
     closes_on: String,
     idempotency_key: String,
+    website: Option<String>,
 ) -> Result<i64, AppError> {
     use super::types::ChallengeText;
-    use crate::server::{app_state, auth, idempotency};
+    use crate::server::{anti_abuse, app_state, auth, idempotency};
 
     let typed = serde_json::json!({
         "title": title, "problem": problem, "focus_area": focus_area,
         "department_id": department_id, "opens_on": opens_on, "closes_on": closes_on,
     });
     let keep = |error: AppError| error.keeping(&typed);
+    anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let text = ChallengeText::parse(

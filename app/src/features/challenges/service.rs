@@ -25,17 +25,21 @@ use crate::features::follows::{service as follows, types::Subject};
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::Author;
+use crate::features::moderation::types::Hidden;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 use crate::time::today_in_oslo;
 
-/// Taking part (proposing, joining) needs a confirmed email address.
+/// Taking part (posting, supporting, commenting, reporting, joining) needs
+/// a confirmed email address and an account that is not suspended or banned.
 pub fn require_participant(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.email_verified {
-        Ok(())
-    } else {
-        Err(AppError::invalid("account", Problem::EmailNotVerified))
+    if !viewer.email_verified {
+        return Err(AppError::invalid("account", Problem::EmailNotVerified));
     }
+    if viewer.restriction.is_some() {
+        return Err(AppError::invalid("account", Problem::AccountRestricted));
+    }
+    Ok(())
 }
 
 fn is_staff(viewer: Option<&Viewer>) -> bool {
@@ -46,10 +50,21 @@ fn state_of(model: &challenge::Model) -> ChallengeState {
     ChallengeState::parse(&model.state).unwrap_or(ChallengeState::Closed)
 }
 
+fn is_proposer(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
+    viewer.is_some_and(|viewer| model.proposed_by == Some(viewer.account_id))
+}
+
 fn may_see(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
-    state_of(model).is_public()
-        || is_staff(viewer)
-        || viewer.is_some_and(|viewer| model.proposed_by == Some(viewer.account_id))
+    state_of(model).is_public() || is_staff(viewer) || is_proposer(model, viewer)
+}
+
+/// A hidden challenge is read by its proposer, staff and moderators only;
+/// everyone else gets the notice in its place, and no list shows it.
+fn hidden_from(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
+    model.hidden_at.is_some()
+        && !is_staff(viewer)
+        && !is_proposer(model, viewer)
+        && !viewer.is_some_and(Viewer::moderates)
 }
 
 /// Staff publish a challenge at once; anyone else proposes it for staff to approve.
@@ -319,7 +334,42 @@ pub async fn detail(
     let is_member =
         viewer.is_some_and(|viewer| members.iter().any(|m| m.account_id == viewer.account_id));
     let state = state_of(&found);
+    let hidden = Hidden::from_columns(found.hidden_at, found.hidden_reason.clone());
+    if hidden_from(&found, viewer) {
+        return Ok(ChallengeDetail {
+            card: ChallengeCard {
+                title: String::new(),
+                department: None,
+                accepts_ideas: false,
+                ..card
+            },
+            problem_html: String::new(),
+            decline_reason: None,
+            proposed_by: None,
+            team: Vec::new(),
+            ideas: Vec::new(),
+            viewer: ViewerOnChallenge {
+                signed_in: viewer.is_some(),
+                ..ViewerOnChallenge::default()
+            },
+            hidden,
+            redacted: true,
+        });
+    }
+    let reported = match viewer {
+        Some(viewer) => crate::features::moderation::reports::reported_by(
+            db,
+            viewer.account_id,
+            "challenge",
+            &[id],
+        )
+        .await?
+        .contains(&id),
+        None => false,
+    };
     Ok(ChallengeDetail {
+        hidden,
+        redacted: false,
         problem_html: crate::markdown::render(&found.problem),
         decline_reason: found.decline_reason.clone(),
         proposed_by: found.proposed_by.map(person),
@@ -343,6 +393,8 @@ pub async fn detail(
                 }
                 None => false,
             },
+            reported,
+            moderates: viewer.is_some_and(Viewer::moderates),
         },
         card,
     })
@@ -359,7 +411,10 @@ pub async fn lists(
         .order_by_desc(challenge::Column::Id)
         .all(db)
         .await?;
-    let visible: Vec<challenge::Model> = all.into_iter().filter(|c| may_see(c, viewer)).collect();
+    let visible: Vec<challenge::Model> = all
+        .into_iter()
+        .filter(|c| may_see(c, viewer) && !hidden_from(c, viewer))
+        .collect();
     let every = cards(db, visible).await?;
     let (mut open, mut earlier, mut proposals) = (Vec::new(), Vec::new(), Vec::new());
     for card in every {
@@ -404,6 +459,7 @@ async fn taking_ideas(db: &impl ConnectionTrait) -> Result<Vec<challenge::Model>
     let today = today_in_oslo(Utc::now());
     Ok(challenge::Entity::find()
         .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
+        .filter(challenge::Column::HiddenAt.is_null())
         .filter(challenge::Column::OpensOn.lte(today))
         .filter(challenge::Column::ClosesOn.gte(today))
         .order_by_asc(challenge::Column::ClosesOn)

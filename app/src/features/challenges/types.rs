@@ -129,6 +129,10 @@ pub struct ChallengeDetail {
     pub team: Vec<TeamMember>,
     pub ideas: Vec<IdeaCard>,
     pub viewer: ViewerOnChallenge,
+    /// Hidden by reports or a moderator.
+    pub hidden: Option<crate::features::moderation::types::Hidden>,
+    /// Hidden from this reader: only the notice is sent, nothing of the challenge.
+    pub redacted: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +143,9 @@ pub struct ViewerOnChallenge {
     /// Staff: approve, decline, close and so on.
     pub can_manage: bool,
     pub following: bool,
+    pub reported: bool,
+    /// A moderator (or admin): may hide and restore.
+    pub moderates: bool,
 }
 
 /// The lists of `/challenges`.
@@ -228,12 +235,7 @@ pub fn parse_note(value: &str) -> Result<String, AppError> {
 
 /// Why staff declined a proposal: shown to the proposer.
 pub fn parse_reason(value: &str) -> Result<String, AppError> {
-    let reason = value.trim().to_owned();
-    match reason.chars().count() {
-        0 => Err(AppError::invalid("reason", Problem::Required)),
-        n if n > REASON_MAX => Err(AppError::invalid("reason", Problem::TooLong)),
-        _ => Ok(reason),
-    }
+    crate::text::required_text("reason", value, REASON_MAX)
 }
 
 #[cfg(test)]

@@ -43,9 +43,10 @@ pub async fn post_comment(
     body: String,
     stance: Option<String>,
     idempotency_key: String,
+    website: Option<String>,
 ) -> Result<i64, AppError> {
     use super::input::CommentText;
-    use crate::server::{app_state, auth, idempotency, responses};
+    use crate::server::{anti_abuse, app_state, auth, idempotency, responses};
 
     let typed = serde_json::json!({
         "body": body, "stance": stance, "parent_id": parent_id.map(|id| id.to_string()),
@@ -55,8 +56,18 @@ pub async fn post_comment(
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
     let state = app_state()?;
+    let settings = crate::features::settings::current();
+    let hold_days = settings.thresholds.hold_comments_days;
+    anti_abuse::honeypot(website.as_deref())?;
+    anti_abuse::limit(
+        &state.db,
+        anti_abuse::Action::Comment,
+        &viewer,
+        &settings.limits,
+    )
+    .await?;
     let id = idempotency::run_once(&state.db, &key, "comments/post", || {
-        super::service::post(&state.db, &viewer, idea_id, parent_id, text)
+        super::service::post(&state.db, &viewer, idea_id, parent_id, text, hold_days)
     })
     .await
     .map_err(keep)?;
@@ -109,11 +120,5 @@ pub async fn delete_comment(comment_id: i64, return_to: Option<String>) -> Resul
 /// a path on this site, else `fallback`), at the comment.
 #[cfg(feature = "ssr")]
 pub(crate) fn back_to_comment(return_to: Option<String>, fallback: String, comment_id: i64) {
-    use crate::server::responses;
-
-    let page = return_to
-        .filter(|path| responses::is_local_path(path))
-        .unwrap_or(fallback);
-    let page = page.split('#').next().unwrap_or_default();
-    responses::redirect_form_post(&format!("{page}#comment-{comment_id}"));
+    crate::server::responses::back_to(return_to, &fallback, &format!("comment-{comment_id}"));
 }

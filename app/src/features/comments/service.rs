@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::input::CommentText;
 use super::types::{DEEPEST, EDIT_WINDOW_MINUTES, Stance};
-use crate::entities::{comment, idea};
+use crate::entities::{account, comment, idea};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::challenges::service::require_participant;
@@ -21,19 +21,24 @@ use crate::features::ideas::status::IdeaStatus;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 
+/// The idea takes comments: its status allows them and it is not hidden.
 pub(super) fn takes_comments(found: &idea::Model) -> bool {
-    IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::accepts_comments)
+    found.hidden_at.is_none()
+        && IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::accepts_comments)
 }
 
 /// Writes a comment on idea `idea_id`, or a reply to `parent_id` there.
 /// Returns the new comment's id. The writer follows the idea from then on,
-/// and the author of the comment replied to is told.
+/// and the author of the comment replied to is told. A comment from an
+/// account younger than `hold_days` days waits for a moderator's approval
+/// (0: none wait); until then only its author sees it, and it counts nowhere.
 pub async fn post(
     db: &DatabaseConnection,
     viewer: &Viewer,
     idea_id: i64,
     parent_id: Option<i64>,
     text: CommentText,
+    hold_days: u32,
 ) -> Result<i64, AppError> {
     require_participant(viewer)?;
     let transaction = db.begin().await?;
@@ -55,12 +60,18 @@ pub async fn post(
     if depth > DEEPEST {
         return Err(AppError::invalid("body", Problem::ThreadTooDeep));
     }
-    if parent
-        .as_ref()
-        .is_some_and(|parent| parent.deleted_at.is_some())
-    {
-        return Err(AppError::invalid("body", Problem::CommentDeleted));
+    if let Some(parent) = &parent {
+        if parent.held_at.is_some() && parent.author_id != Some(viewer.account_id) {
+            return Err(AppError::NotFound);
+        }
+        if parent.deleted_at.is_some() || parent.hidden_at.is_some() {
+            return Err(AppError::invalid("body", Problem::CommentDeleted));
+        }
     }
+    let now = Utc::now();
+    // Staff, moderators and admins are known; their comments are never held.
+    let held = viewer.roles.is_empty()
+        && is_new_account(&transaction, viewer.account_id, hold_days, now).await?;
     let created = comment::ActiveModel {
         idea_id: Set(idea_id),
         parent_id: Set(parent_id),
@@ -70,14 +81,52 @@ pub async fn post(
         body: Set(text.body),
         support_count: Set(0),
         reply_count: Set(0),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         edited_at: Set(None),
         deleted_at: Set(None),
+        held_at: Set(held.then_some(now)),
         ..Default::default()
     }
     .insert(&transaction)
     .await?;
-    count_comment(&transaction, idea_id, 1).await?;
+    if !held {
+        announce(&transaction, &created).await?;
+    }
+    follows::follow_automatically(&transaction, viewer.account_id, Subject::Idea(idea_id)).await?;
+    transaction.commit().await?;
+    Ok(created.id)
+}
+
+/// Whether `account_id` was created less than `days` days before `now`.
+async fn is_new_account(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    days: u32,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    if days == 0 {
+        return Ok(false);
+    }
+    let created_at = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .map(|found| found.created_at);
+    Ok(created_at.is_some_and(|at| now - at < Duration::days(i64::from(days))))
+}
+
+/// Makes a comment count, once it is public: the idea's and its parent's
+/// counts move, and the author of the comment replied to is told. Runs
+/// when the comment is written, or when a moderator approves a held one.
+pub(crate) async fn announce(
+    db: &DatabaseTransaction,
+    created: &comment::Model,
+) -> Result<(), DbErr> {
+    let idea_id = created.idea_id;
+    count_comment(db, idea_id, 1).await?;
+    let parent = match created.parent_id {
+        Some(id) => comment::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
     if let Some(parent) = &parent {
         comment::Entity::update_many()
             .col_expr(
@@ -85,24 +134,22 @@ pub async fn post(
                 Expr::col(comment::Column::ReplyCount).add(1),
             )
             .filter(comment::Column::Id.eq(parent.id))
-            .exec(&transaction)
+            .exec(db)
             .await?;
-        if let Some(parent_author) = parent.author_id {
+        if let (Some(parent_author), Some(author)) = (parent.author_id, created.author_id) {
             notifications::send(
-                &transaction,
+                db,
                 Notice::new(Kind::Reply)
                     .idea(idea_id)
                     .comment(created.id)
-                    .actor(viewer.account_id),
+                    .actor(author),
                 Recipients::Account(parent_author),
-                Some(viewer.account_id),
+                Some(author),
             )
             .await?;
         }
     }
-    follows::follow_automatically(&transaction, viewer.account_id, Subject::Idea(idea_id)).await?;
-    transaction.commit().await?;
-    Ok(created.id)
+    Ok(())
 }
 
 /// The comment if `viewer` wrote it and it is not deleted.
@@ -182,7 +229,8 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> Result
         .filter(comment::Column::DeletedAt.is_null())
         .exec(&transaction)
         .await?;
-    if deleted.rows_affected == 1 {
+    // A held comment never counted.
+    if deleted.rows_affected == 1 && found.held_at.is_none() {
         count_comment(&transaction, idea_id, -1).await?;
     }
     transaction.commit().await?;

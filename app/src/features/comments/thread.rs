@@ -9,8 +9,8 @@ use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait as _, Func, Order, Query, WindowStatement,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 use super::service::{edit_until, takes_comments};
@@ -23,6 +23,8 @@ use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::types::Author;
+use crate::features::moderation::reports::reported_by;
+use crate::features::moderation::types::Hidden;
 use crate::features::supports::service::supported_comments;
 
 /// A page of idea `idea_id`'s comments in `sort` order, each with its first
@@ -37,7 +39,8 @@ pub async fn page(
     let on_idea = ideas::readable(db, viewer, idea_id).await?;
     let mut select = comment::Entity::find()
         .filter(comment::Column::IdeaId.eq(idea_id))
-        .filter(comment::Column::ParentId.is_null());
+        .filter(comment::Column::ParentId.is_null())
+        .filter(shown_to(viewer));
     select = ordered_after(
         select,
         sort,
@@ -71,14 +74,19 @@ pub async fn thread(
     after: Option<&str>,
 ) -> Result<CommentThread, AppError> {
     let found = comment::Entity::find_by_id(id)
+        .filter(shown_to(viewer))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let on_idea = ideas::readable(db, viewer, found.idea_id).await?;
+    let idea_hidden = on_idea.hidden_at.is_some()
+        && on_idea.author_id != viewer.map(|viewer| viewer.account_id)
+        && !viewer.is_some_and(Viewer::moderates);
     let open = takes_comments(&on_idea);
     let after_id = after.and_then(|cursor| cursor.parse::<i64>().ok());
     let mut replies = comment::Entity::find()
         .filter(comment::Column::ParentId.eq(id))
+        .filter(shown_to(viewer))
         .apply_if(after_id, |select, after| {
             select.filter(comment::Column::Id.gt(after))
         })
@@ -98,12 +106,25 @@ pub async fn thread(
     comment.replies = replies;
     Ok(CommentThread {
         idea_id: on_idea.id,
-        idea_title: on_idea.title,
+        idea_title: if idea_hidden {
+            String::new()
+        } else {
+            on_idea.title
+        },
         comment,
         next: next.flatten(),
         can_comment: open,
         signed_in: viewer.is_some(),
     })
+}
+
+/// Comments held for approval are shown to their author only.
+fn shown_to(viewer: Option<&Viewer>) -> Condition {
+    let mut shown = Condition::any().add(comment::Column::HeldAt.is_null());
+    if let Some(viewer) = viewer {
+        shown = shown.add(comment::Column::AuthorId.eq(viewer.account_id));
+    }
+    shown
 }
 
 /// Where a page of an idea's own comments ends: the last id, and for the
@@ -193,9 +214,9 @@ async fn with_replies(
     open: bool,
 ) -> Result<Vec<CommentView>, AppError> {
     let parent_ids: Vec<i64> = parents.iter().map(|parent| parent.id).collect();
-    let children = first_replies(db, &parent_ids).await?;
+    let children = first_replies(db, viewer, &parent_ids).await?;
     let grandchildren_ids: Vec<i64> = children.iter().map(|child| child.id).collect();
-    let grandchildren = first_replies(db, &grandchildren_ids).await?;
+    let grandchildren = first_replies(db, viewer, &grandchildren_ids).await?;
 
     let mut grandchildren_by_parent: HashMap<i64, Vec<CommentView>> = HashMap::new();
     for view in views(db, viewer, grandchildren, open).await? {
@@ -223,6 +244,7 @@ async fn with_replies(
 /// `parent_ids`, in one query with a window function.
 async fn first_replies(
     db: &impl ConnectionTrait,
+    viewer: Option<&Viewer>,
     parent_ids: &[i64],
 ) -> Result<Vec<comment::Model>, DbErr> {
     if parent_ids.is_empty() {
@@ -240,6 +262,7 @@ async fn first_replies(
         )
         .from(comment::Entity)
         .and_where(comment::Column::ParentId.is_in(parent_ids.iter().copied()))
+        .cond_where(shown_to(viewer))
         .to_owned();
     let first = Query::select()
         .column(Asterisk)
@@ -267,18 +290,32 @@ async fn views(
         .collect();
     let authors = ideas::authors(db, &author_ids).await?;
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let supported: HashSet<i64> = match viewer {
-        Some(viewer) => supported_comments(db, viewer.account_id, &ids).await?,
-        None => HashSet::new(),
+    let (supported, reported): (HashSet<i64>, HashSet<i64>) = match viewer {
+        Some(viewer) => (
+            supported_comments(db, viewer.account_id, &ids).await?,
+            reported_by(db, viewer.account_id, "comment", &ids).await?,
+        ),
+        None => (HashSet::new(), HashSet::new()),
     };
+    let moderates = viewer.is_some_and(Viewer::moderates);
     let now = Utc::now();
     Ok(rows
         .into_iter()
         .map(|row| {
-            let deleted = row.deleted_at.is_some();
             let is_author = viewer.is_some_and(|viewer| row.author_id == Some(viewer.account_id));
+            let hidden = Hidden::from_columns(row.hidden_at, row.hidden_reason.clone());
+            // Hidden from this reader: shown like a deleted comment, with the notice.
+            let withheld = hidden.is_some() && !is_author && !moderates;
+            let deleted = row.deleted_at.is_some() || withheld;
             let until = edit_until(&row);
-            let can_edit = is_author && !deleted && now <= until;
+            let can_edit =
+                is_author && row.deleted_at.is_none() && hidden.is_none() && now <= until;
+            let open = open && hidden.is_none() && row.held_at.is_none();
+            let can_report = viewer.is_some()
+                && !is_author
+                && row.deleted_at.is_none()
+                && hidden.is_none()
+                && row.held_at.is_none();
             CommentView {
                 id: row.id,
                 idea_id: row.idea_id,
@@ -289,7 +326,11 @@ async fn views(
                         .and_then(|id| authors.get(&id).cloned())
                         .unwrap_or_else(Author::deleted)
                 }),
-                stance: row.stance.as_deref().and_then(Stance::parse),
+                stance: row
+                    .stance
+                    .as_deref()
+                    .and_then(Stance::parse)
+                    .filter(|_| !deleted),
                 body_html: if deleted {
                     String::new()
                 } else {
@@ -300,7 +341,9 @@ async fn views(
                 reply_count: row.reply_count,
                 created_at: row.created_at,
                 edited: row.edited_at.is_some(),
-                deleted,
+                deleted: row.deleted_at.is_some(),
+                hidden,
+                held: row.held_at.is_some(),
                 viewer: ViewerOnComment {
                     is_author,
                     supported: supported.contains(&row.id),
@@ -308,7 +351,10 @@ async fn views(
                     can_reply: open && !deleted && row.depth < DEEPEST && viewer.is_some(),
                     can_edit,
                     edit_until: can_edit.then_some(until),
-                    can_delete: is_author && !deleted,
+                    can_delete: is_author && row.deleted_at.is_none(),
+                    can_report,
+                    reported: reported.contains(&row.id),
+                    moderates,
                 },
                 replies: Vec::new(),
             }
@@ -324,6 +370,8 @@ async fn stance_counts(db: &impl ConnectionTrait, idea_id: i64) -> Result<Stance
         .column_as(comment::Column::Id.count(), "count")
         .filter(comment::Column::IdeaId.eq(idea_id))
         .filter(comment::Column::DeletedAt.is_null())
+        .filter(comment::Column::HiddenAt.is_null())
+        .filter(comment::Column::HeldAt.is_null())
         .group_by(comment::Column::Stance)
         .into_tuple()
         .all(db)

@@ -99,6 +99,12 @@ pub struct ViewerOnComment {
     pub can_edit: bool,
     pub edit_until: Option<DateTime<Utc>>,
     pub can_delete: bool,
+    /// The person may report the comment (signed in, someone else's, shown).
+    pub can_report: bool,
+    /// The person has reported the comment.
+    pub reported: bool,
+    /// A moderator (or admin): may hide and restore.
+    pub moderates: bool,
 }
 
 /// One comment as a thread shows it. A deleted one keeps its place with
@@ -119,12 +125,22 @@ pub struct CommentView {
     pub created_at: DateTime<Utc>,
     pub edited: bool,
     pub deleted: bool,
+    /// Hidden by reports or a moderator: everyone but its author and
+    /// moderators gets the notice in its place, without author or text.
+    pub hidden: Option<crate::features::moderation::types::Hidden>,
+    /// Waiting for a moderator's approval; only its author sees it.
+    pub held: bool,
     pub viewer: ViewerOnComment,
     /// The first replies (oldest first); the rest are on the comment's page.
     pub replies: Vec<CommentView>,
 }
 
 impl CommentView {
+    /// Hidden from this reader: the notice stands in its place.
+    pub fn withheld(&self) -> bool {
+        self.hidden.is_some() && !self.viewer.is_author && !self.viewer.moderates
+    }
+
     /// Replies that did not fit under the comment here.
     pub fn more_replies(&self) -> i32 {
         (self.reply_count - self.replies.len() as i32).max(0)

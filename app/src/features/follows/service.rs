@@ -123,6 +123,8 @@ pub async fn followed_by(
         .all(db)
         .await?
         .into_iter()
+        // Hidden content leaves the list, except its author's own.
+        .filter(|found| found.hidden_at.is_none() || found.author_id == Some(account_id))
         .map(|found| (found.id, found.title))
         .collect();
     let challenges: Vec<(i64, String)> = challenge::Entity::find()
@@ -130,6 +132,7 @@ pub async fn followed_by(
         .all(db)
         .await?
         .into_iter()
+        .filter(|found| found.hidden_at.is_none() || found.proposed_by == Some(account_id))
         .map(|found| (found.id, found.title))
         .collect();
     let title = |list: &[(i64, String)], id: i64| {

@@ -42,9 +42,10 @@ pub async fn save_idea(
     challenge_id: Option<String>,
     tags: Option<String>,
     idempotency_key: String,
+    website: Option<String>,
 ) -> Result<i64, AppError> {
     use super::input::IdeaText;
-    use crate::server::{app_state, auth, idempotency};
+    use crate::server::{anti_abuse, app_state, auth, idempotency};
 
     let form = IdeaForm {
         title,
@@ -56,6 +57,7 @@ pub async fn save_idea(
         tags: tags.unwrap_or_default(),
     };
     let keep = |error: AppError| error.keeping(&form);
+    anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let settings = crate::features::settings::current();
@@ -77,14 +79,28 @@ pub async fn save_idea(
 
 #[server(endpoint = "ideas/publish")]
 pub async fn publish_idea(idea_id: i64) -> Result<(), AppError> {
-    use crate::server::{app_state, auth};
+    use crate::server::{anti_abuse, app_state, auth};
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
-    let pre_moderation = crate::features::settings::current()
-        .thresholds
-        .pre_moderation;
-    super::service::publish(&state.db, &viewer, idea_id, pre_moderation).await?;
+    let settings = crate::features::settings::current();
+    // Only publishing counts: drafts are private and may be saved often.
+    if super::service::is_draft_of(&state.db, &viewer, idea_id).await? {
+        anti_abuse::limit(
+            &state.db,
+            anti_abuse::Action::Idea,
+            &viewer,
+            &settings.limits,
+        )
+        .await?;
+    }
+    super::service::publish(
+        &state.db,
+        &viewer,
+        idea_id,
+        settings.thresholds.pre_moderation,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/ideas/{idea_id}?published=1"));
     Ok(())
 }

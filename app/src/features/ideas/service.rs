@@ -26,6 +26,7 @@ use crate::features::accounts::types::{ActorType, Viewer};
 use crate::features::challenges::service as challenges;
 use crate::features::focus_area::FocusArea;
 use crate::features::follows::types::Subject;
+use crate::features::moderation::types::Hidden;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 
@@ -283,6 +284,19 @@ pub async fn rescore(
     Ok(Some(found))
 }
 
+/// Whether idea `id` is a draft of `viewer`'s (publishing it counts
+/// against their limit; publishing twice does not).
+pub async fn is_draft_of(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<bool, AppError> {
+    let found = idea::Entity::find_by_id(id).one(db).await?;
+    Ok(found.is_some_and(|found| {
+        is_author(&found, Some(viewer)) && status_of(&found) == IdeaStatus::Draft
+    }))
+}
+
 /// Deletes the author's own draft (never a published idea).
 pub async fn discard_draft(
     db: &DatabaseConnection,
@@ -326,7 +340,7 @@ pub async fn detail(
     };
     let author = is_author(&found, viewer);
     let (can_edit, edit_until) = edit_window(&found, Utc::now());
-    let (supported, following) = match viewer {
+    let (supported, following, reported) = match viewer {
         Some(viewer) => (
             crate::features::supports::service::supported_ideas(db, viewer.account_id, &[id])
                 .await?
@@ -337,8 +351,23 @@ pub async fn detail(
                 Subject::Idea(id),
             )
             .await?,
+            crate::features::moderation::reports::reported_by(db, viewer.account_id, "idea", &[id])
+                .await?
+                .contains(&id),
         ),
-        None => (false, false),
+        None => (false, false, false),
+    };
+    let hidden = Hidden::from_columns(found.hidden_at, found.hidden_reason.clone());
+    let duplicate_of = match found.duplicate_of_id {
+        Some(into) => idea::Entity::find_by_id(into)
+            .one(db)
+            .await?
+            .filter(|target| target.hidden_at.is_none())
+            .map(|target| ChallengeLink {
+                id: target.id,
+                title: target.title,
+            }),
+        None => None,
     };
     let viewer_on_idea = ViewerOnIdea {
         is_author: author,
@@ -349,6 +378,8 @@ pub async fn detail(
         email_verified: viewer.is_some_and(|viewer| viewer.email_verified),
         supported,
         following,
+        reported,
+        moderates: viewer.is_some_and(Viewer::moderates),
     };
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
@@ -361,7 +392,7 @@ pub async fn detail(
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
-    Ok(IdeaDetail {
+    let detail = IdeaDetail {
         card,
         body,
         body_html,
@@ -370,7 +401,34 @@ pub async fn detail(
         photos,
         created_at,
         viewer: viewer_on_idea,
+        hidden,
+        duplicate_of,
+    };
+    Ok(if detail.redacted() {
+        redact(detail)
+    } else {
+        detail
     })
+}
+
+/// A hidden idea as everyone but its author and moderators receives it:
+/// the notice, with nothing of what was hidden.
+fn redact(detail: IdeaDetail) -> IdeaDetail {
+    IdeaDetail {
+        card: IdeaCard {
+            title: String::new(),
+            summary: String::new(),
+            author: Author::deleted(),
+            thumbnail: None,
+            ..detail.card
+        },
+        body: String::new(),
+        body_html: String::new(),
+        tags: Vec::new(),
+        challenge: None,
+        photos: Vec::new(),
+        ..detail
+    }
 }
 
 /// The author's own idea, while they may still change it (the edit page).
@@ -459,12 +517,13 @@ pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage
 }
 
 /// The filters and search of `query` on a select of ideas: public ideas
-/// only, the active ones unless a status is chosen.
+/// only (never hidden ones), the active ones unless a status is chosen.
 fn narrowed(
     mut select: Select<idea::Entity>,
     backend: DbBackend,
     query: &ListQuery,
 ) -> Select<idea::Entity> {
+    select = select.filter(idea::Column::HiddenAt.is_null());
     select = match query.status {
         Some(status) => select.filter(idea::Column::Status.eq(status.as_str())),
         None => {
@@ -518,6 +577,7 @@ pub async fn similar(
         .collect();
     let mut select = idea::Entity::find()
         .filter(idea::Column::Status.is_in(public))
+        .filter(idea::Column::HiddenAt.is_null())
         .filter(matching);
     if let Some(except) = except {
         select = select.filter(idea::Column::Id.ne(except));
@@ -558,6 +618,7 @@ pub async fn in_challenge(
     let rows = idea::Entity::find()
         .filter(idea::Column::ChallengeId.eq(challenge_id))
         .filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
+        .filter(idea::Column::HiddenAt.is_null())
         .order_by_desc(idea::Column::HotScore)
         .order_by_desc(idea::Column::Id)
         .limit(100)
@@ -570,6 +631,7 @@ pub async fn in_challenge(
 pub async fn trending(db: &DatabaseConnection, how_many: u64) -> Result<Vec<IdeaCard>, AppError> {
     let rows = idea::Entity::find()
         .filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
+        .filter(idea::Column::HiddenAt.is_null())
         .order_by_desc(idea::Column::HotScore)
         .order_by_desc(idea::Column::Id)
         .limit(how_many)
@@ -592,7 +654,7 @@ pub async fn numbers(db: &DatabaseConnection) -> Result<(i64, i64), AppError> {
         .collect();
     // The statuses are our own constants, never user input.
     let sql = format!(
-        "SELECT COUNT(*) AS ideas, COUNT(DISTINCT author_id) AS people FROM idea WHERE status IN ({})",
+        "SELECT COUNT(*) AS ideas, COUNT(DISTINCT author_id) AS people FROM idea WHERE hidden_at IS NULL AND status IN ({})",
         active.join(", ")
     );
     let numbers =

@@ -28,6 +28,7 @@ impl Author {
     }
 }
 
+/// A link to a challenge or an idea: its id and title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChallengeLink {
     pub id: i64,
@@ -73,6 +74,18 @@ pub struct IdeaDetail {
     pub photos: Vec<Photo>,
     pub created_at: DateTime<Utc>,
     pub viewer: ViewerOnIdea,
+    /// Hidden by reports or a moderator. Everyone but the author and
+    /// moderators then gets only this, with the title and text left out.
+    pub hidden: Option<crate::features::moderation::types::Hidden>,
+    /// The idea this one was merged into (status duplicate).
+    pub duplicate_of: Option<ChallengeLink>,
+}
+
+impl IdeaDetail {
+    /// The reader sees the notice in place of the idea.
+    pub fn redacted(&self) -> bool {
+        self.hidden.is_some() && !self.viewer.is_author && !self.viewer.moderates
+    }
 }
 
 /// What the person looking may do with the idea.
@@ -91,6 +104,10 @@ pub struct ViewerOnIdea {
     pub supported: bool,
     /// The person follows the idea.
     pub following: bool,
+    /// The person has reported the idea (the form is not offered again).
+    pub reported: bool,
+    /// A moderator (or admin): may hide, restore and merge.
+    pub moderates: bool,
 }
 
 /// One page of `/ideas`.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -12,7 +12,7 @@ use sea_orm::{
 use tokio::sync::Notify;
 
 use super::types::{EmailChoice, Kind, NotificationView};
-use crate::entities::{account, account_role, challenge, idea, notification};
+use crate::entities::{account, account_role, challenge, idea, idea_support, notification};
 use crate::features::accounts::types::Role;
 use crate::features::follows::{service as follows, types::Subject};
 
@@ -80,6 +80,8 @@ pub enum Recipients {
     Account(i64),
     /// Everyone who works for the municipality in Samskap (staff and admins).
     Staff,
+    /// Everyone who supports the idea now.
+    Supporters(i64),
 }
 
 /// Writes `notice` for every recipient but `except` (who caused it), in
@@ -106,6 +108,14 @@ pub async fn send(
             .and_where(
                 account_role::Column::Role.is_in([Role::Staff.as_str(), Role::Admin.as_str()]),
             )
+            .to_owned(),
+        Recipients::Supporters(idea_id) => Query::select()
+            .expr_as(
+                Expr::col(idea_support::Column::AccountId),
+                account_role::Column::AccountId,
+            )
+            .from(idea_support::Entity)
+            .and_where(idea_support::Column::IdeaId.eq(idea_id))
             .to_owned(),
     };
     if let Some(except) = except {
@@ -200,36 +210,54 @@ pub(super) async fn views(
         .await?
         .into_iter()
         .collect();
-    let ideas: HashMap<i64, String> = idea::Entity::find()
+    let ideas: HashMap<i64, Titled> = idea::Entity::find()
         .select_only()
-        .columns([idea::Column::Id, idea::Column::Title])
+        .columns([
+            idea::Column::Id,
+            idea::Column::Title,
+            idea::Column::AuthorId,
+            idea::Column::HiddenAt,
+        ])
         .filter(idea::Column::Id.is_in(idea_ids))
-        .into_tuple::<(i64, String)>()
+        .into_tuple::<(i64, String, Option<i64>, Option<DateTime<Utc>>)>()
         .all(db)
         .await?
         .into_iter()
+        .map(Titled::row)
         .collect();
-    let challenges: HashMap<i64, String> = challenge::Entity::find()
+    let challenges: HashMap<i64, Titled> = challenge::Entity::find()
         .select_only()
-        .columns([challenge::Column::Id, challenge::Column::Title])
+        .columns([
+            challenge::Column::Id,
+            challenge::Column::Title,
+            challenge::Column::ProposedBy,
+            challenge::Column::HiddenAt,
+        ])
         .filter(challenge::Column::Id.is_in(challenge_ids))
-        .into_tuple::<(i64, String)>()
+        .into_tuple::<(i64, String, Option<i64>, Option<DateTime<Utc>>)>()
         .all(db)
         .await?
         .into_iter()
+        .map(Titled::row)
         .collect();
     Ok(rows
         .into_iter()
         .filter_map(|row| {
+            let idea = row
+                .idea_id
+                .and_then(|id| ideas.get(&id).map(|found| (id, found)));
+            let challenge = row
+                .challenge_id
+                .and_then(|id| challenges.get(&id).map(|found| (id, found)));
+            let title_hidden = idea
+                .or(challenge)
+                .is_some_and(|(_, found)| found.hidden_from(row.account_id));
             Some(NotificationView {
                 id: row.id,
                 kind: Kind::parse(&row.kind)?,
-                idea: row
-                    .idea_id
-                    .and_then(|id| ideas.get(&id).map(|title| (id, title.clone()))),
-                challenge: row
-                    .challenge_id
-                    .and_then(|id| challenges.get(&id).map(|title| (id, title.clone()))),
+                idea: idea.map(|(id, found)| (id, found.title.clone())),
+                challenge: challenge.map(|(id, found)| (id, found.title.clone())),
+                title_hidden,
                 comment_id: row.comment_id,
                 actor_name: row.actor_id.and_then(|id| actors.get(&id).cloned()),
                 detail: row.detail,
@@ -238,6 +266,33 @@ pub(super) async fn views(
             })
         })
         .collect())
+}
+
+/// An idea's or challenge's title, and whether a moderator or reports hid it.
+struct Titled {
+    title: String,
+    author_id: Option<i64>,
+    hidden: bool,
+}
+
+impl Titled {
+    fn row(
+        (id, title, author_id, hidden_at): (i64, String, Option<i64>, Option<DateTime<Utc>>),
+    ) -> (i64, Self) {
+        (
+            id,
+            Self {
+                title,
+                author_id,
+                hidden: hidden_at.is_some(),
+            },
+        )
+    }
+
+    /// Hidden content keeps its title from everyone but its author.
+    fn hidden_from(&self, reader: i64) -> bool {
+        self.hidden && self.author_id != Some(reader)
+    }
 }
 
 /// Marks `account_id`'s notifications with ids from `oldest` to `newest`

@@ -23,10 +23,30 @@ pub enum Kind {
     ChallengeState,
     /// A challenge the person follows closes for ideas soon (detail: the day).
     ChallengeClosing,
+    /// The person's idea, comment or challenge was hidden (detail: the
+    /// moderator's reason; none when reports hid it pending review).
+    ContentHidden,
+    /// The person's hidden content is shown again.
+    ContentRestored,
+    /// A moderator approved the person's idea or comment held for approval.
+    ContentApproved,
+    /// A moderator warned the person (detail: why).
+    AccountWarned,
+    /// A moderator suspended the person (detail: the last day, a newline, why).
+    AccountSuspended,
+    /// A moderator banned the person (detail: why).
+    AccountBanned,
+    /// A moderator lifted the person's suspension or ban.
+    AccountRestored,
+    /// An idea the person supported was merged into this one, and their
+    /// support moved with it (detail: the merged idea's title).
+    IdeaMerged,
+    /// A merge was undone: the person's support is back on this idea.
+    MergeUndone,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 16] = [
         Self::IdeaStatus,
         Self::ThresholdReached,
         Self::Reply,
@@ -34,6 +54,15 @@ impl Kind {
         Self::ProposalDeclined,
         Self::ChallengeState,
         Self::ChallengeClosing,
+        Self::ContentHidden,
+        Self::ContentRestored,
+        Self::ContentApproved,
+        Self::AccountWarned,
+        Self::AccountSuspended,
+        Self::AccountBanned,
+        Self::AccountRestored,
+        Self::IdeaMerged,
+        Self::MergeUndone,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +74,15 @@ impl Kind {
             Self::ProposalDeclined => "proposal_declined",
             Self::ChallengeState => "challenge_state",
             Self::ChallengeClosing => "challenge_closing",
+            Self::ContentHidden => "content_hidden",
+            Self::ContentRestored => "content_restored",
+            Self::ContentApproved => "content_approved",
+            Self::AccountWarned => "account_warned",
+            Self::AccountSuspended => "account_suspended",
+            Self::AccountBanned => "account_banned",
+            Self::AccountRestored => "account_restored",
+            Self::IdeaMerged => "idea_merged",
+            Self::MergeUndone => "merge_undone",
         }
     }
 
@@ -101,6 +139,8 @@ pub struct NotificationView {
     pub detail: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
+    /// The idea or challenge is hidden from this reader: its title is not shown.
+    pub title_hidden: bool,
 }
 
 impl NotificationView {
@@ -109,8 +149,14 @@ impl NotificationView {
         let t = locale.messages();
         let idea = self.idea.as_ref().map(|(_, title)| title.as_str());
         let challenge = self.challenge.as_ref().map(|(_, title)| title.as_str());
-        let title = idea.or(challenge).unwrap_or_default();
+        let title = if self.title_hidden {
+            t.notification_hidden_title
+        } else {
+            idea.or(challenge).unwrap_or_default()
+        };
         let detail = self.detail.as_deref().unwrap_or_default();
+        let on_comment = self.comment_id.is_some();
+        let (suspended_until, why) = detail.split_once('\n').unwrap_or(("", detail));
         let (template, extra): (&str, String) = match self.kind {
             Kind::IdeaStatus => (
                 t.notification_idea_status,
@@ -135,6 +181,31 @@ impl NotificationView {
                     .map(|day| crate::time::format_date(day, locale))
                     .unwrap_or_default(),
             ),
+            Kind::ContentHidden => match (on_comment, detail.is_empty()) {
+                (true, true) => (t.notification_comment_hidden_by_reports, String::new()),
+                (true, false) => (t.notification_comment_hidden, detail.to_owned()),
+                (false, true) => (t.notification_content_hidden_by_reports, String::new()),
+                (false, false) => (t.notification_content_hidden, detail.to_owned()),
+            },
+            Kind::ContentRestored if on_comment => (t.notification_comment_restored, String::new()),
+            Kind::ContentRestored => (t.notification_content_restored, String::new()),
+            Kind::ContentApproved if on_comment => (t.notification_comment_approved, String::new()),
+            Kind::ContentApproved => (t.notification_content_approved, String::new()),
+            Kind::AccountWarned => (t.notification_account_warned, detail.to_owned()),
+            Kind::AccountSuspended => {
+                let until = suspended_until
+                    .parse::<NaiveDate>()
+                    .map(|day| crate::time::format_date(day, locale))
+                    .unwrap_or_default();
+                return fill(
+                    t.notification_account_suspended,
+                    &[("until", &until), ("detail", why)],
+                );
+            }
+            Kind::AccountBanned => (t.notification_account_banned, detail.to_owned()),
+            Kind::AccountRestored => (t.notification_account_restored, String::new()),
+            Kind::IdeaMerged => (t.notification_idea_merged, detail.to_owned()),
+            Kind::MergeUndone => (t.notification_merge_undone, String::new()),
         };
         fill(
             template,
@@ -223,10 +294,22 @@ mod tests {
                     detail: Some("threshold_reached".into()),
                     created_at: Utc::now(),
                     read: false,
+                    title_hidden: false,
                 };
                 let sentence = view.sentence(locale);
                 assert!(!sentence.contains('{'), "{locale} {kind:?}: {sentence}");
-                assert!(sentence.contains("Sykkelparkering"), "{locale} {kind:?}");
+                let about_the_account = matches!(
+                    kind,
+                    Kind::AccountWarned
+                        | Kind::AccountSuspended
+                        | Kind::AccountBanned
+                        | Kind::AccountRestored
+                );
+                assert_eq!(
+                    sentence.contains("Sykkelparkering"),
+                    !about_the_account,
+                    "{locale} {kind:?}"
+                );
             }
         }
     }

@@ -17,11 +17,17 @@ pub async fn save_settings(
     support_window_days: String,
     auto_hide_reports: String,
     pre_moderation: Option<String>,
+    hold_comments_days: String,
+    ideas_per_hour: String,
+    comments_per_hour: String,
+    supports_per_hour: String,
+    reports_per_day: String,
+    people_per_address: String,
 ) -> Result<(), AppError> {
     use super::service::{self, SettingsChange};
     use super::types::{
-        Municipality, Thresholds, parse_brand_color, parse_count, parse_list, parse_logo_path,
-        parse_name,
+        Municipality, RateLimits, Thresholds, parse_brand_color, parse_count, parse_list,
+        parse_logo_path, parse_name,
     };
     use crate::features::accounts::types::Role;
     use crate::server::{app_state, auth};
@@ -31,8 +37,12 @@ pub async fn save_settings(
         "name": name, "brand_color": brand_color, "logo_path": logo_path, "districts": districts,
         "departments": departments, "support_threshold": support_threshold,
         "support_window_days": support_window_days, "auto_hide_reports": auto_hide_reports,
+        "hold_comments_days": hold_comments_days, "ideas_per_hour": ideas_per_hour,
+        "comments_per_hour": comments_per_hour, "supports_per_hour": supports_per_hour,
+        "reports_per_day": reports_per_day, "people_per_address": people_per_address,
     });
     let keep = |error: AppError| error.keeping(&typed);
+    let count = |field: &str, value: &str, range| parse_count(field, value, range).map_err(keep);
     let change = SettingsChange {
         municipality: Municipality {
             name: parse_name(&name).map_err(keep)?,
@@ -49,6 +59,14 @@ pub async fn save_settings(
             auto_hide_reports: parse_count("auto_hide_reports", &auto_hide_reports, 1..=100)
                 .map_err(keep)?,
             pre_moderation: pre_moderation.is_some(),
+            hold_comments_days: count("hold_comments_days", &hold_comments_days, 0..=365)?,
+        },
+        limits: RateLimits {
+            ideas_per_hour: count("ideas_per_hour", &ideas_per_hour, 1..=10_000)?,
+            comments_per_hour: count("comments_per_hour", &comments_per_hour, 1..=10_000)?,
+            supports_per_hour: count("supports_per_hour", &supports_per_hour, 1..=100_000)?,
+            reports_per_day: count("reports_per_day", &reports_per_day, 1..=10_000)?,
+            people_per_address: count("people_per_address", &people_per_address, 1..=100_000)?,
         },
     };
     let state = app_state()?;

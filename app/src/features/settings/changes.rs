@@ -48,6 +48,33 @@ pub fn describe(before: &Settings, after: &SettingsChange) -> String {
         old.pre_moderation.to_string(),
         new.pre_moderation.to_string(),
     );
+    value(
+        "hold_comments_days",
+        old.hold_comments_days.to_string(),
+        new.hold_comments_days.to_string(),
+    );
+    let (old, new) = (before.limits, after.limits);
+    for (name, old, new) in [
+        ("ideas_per_hour", old.ideas_per_hour, new.ideas_per_hour),
+        (
+            "comments_per_hour",
+            old.comments_per_hour,
+            new.comments_per_hour,
+        ),
+        (
+            "supports_per_hour",
+            old.supports_per_hour,
+            new.supports_per_hour,
+        ),
+        ("reports_per_day", old.reports_per_day, new.reports_per_day),
+        (
+            "people_per_address",
+            old.people_per_address,
+            new.people_per_address,
+        ),
+    ] {
+        value(name, old.to_string(), new.to_string());
+    }
     list(
         &mut changes,
         "districts",
@@ -101,6 +128,7 @@ mod tests {
                 pre_moderation: true,
                 ..Thresholds::default()
             },
+            limits: before.limits,
         };
         assert_eq!(
             describe(&before, &after),
@@ -111,6 +139,7 @@ mod tests {
             districts: before.districts.clone(),
             departments: before.departments.clone(),
             thresholds: before.thresholds,
+            limits: before.limits,
         };
         assert_eq!(describe(&before, &same), "");
     }

@@ -61,10 +61,11 @@ pub fn SettingsForm(settings: Settings) -> impl IntoView {
         districts,
         departments,
         thresholds,
+        limits,
     } = settings;
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
-            <FormAlert error fields=&["name", "brand_color", "logo_path", "districts", "departments", "support_threshold", "support_window_days", "auto_hide_reports"] />
+            <FormAlert error fields=&["name", "brand_color", "logo_path", "districts", "departments", "support_threshold", "support_window_days", "auto_hide_reports", "hold_comments_days", "ideas_per_hour", "comments_per_hour", "supports_per_hour", "reports_per_day", "people_per_address"] />
             <fieldset class="settings-group">
                 <legend class="ds-heading" data-size="xs">{t.settings_municipality}</legend>
                 <SettingField name="name" label=t.settings_name stored=municipality.name error max_length=NAME_MAX />
@@ -87,6 +88,16 @@ pub fn SettingsForm(settings: Settings) -> impl IntoView {
                         " "{t.settings_pre_moderation}
                     </label>
                 </div>
+                <SettingField name="hold_comments_days" label=t.settings_hold_comments_days stored=thresholds.hold_comments_days.to_string() error hint=t.settings_hold_comments_days_hint kind="number" />
+            </fieldset>
+            <fieldset class="settings-group">
+                <legend class="ds-heading" data-size="xs">{t.settings_limits}</legend>
+                <p class="ds-paragraph" data-size="sm">{t.settings_limits_hint}</p>
+                <SettingField name="ideas_per_hour" label=t.settings_ideas_per_hour stored=limits.ideas_per_hour.to_string() error kind="number" />
+                <SettingField name="comments_per_hour" label=t.settings_comments_per_hour stored=limits.comments_per_hour.to_string() error kind="number" />
+                <SettingField name="supports_per_hour" label=t.settings_supports_per_hour stored=limits.supports_per_hour.to_string() error kind="number" />
+                <SettingField name="reports_per_day" label=t.settings_reports_per_day stored=limits.reports_per_day.to_string() error kind="number" />
+                <SettingField name="people_per_address" label=t.settings_people_per_address stored=limits.people_per_address.to_string() error hint=t.settings_people_per_address_hint kind="number" />
             </fieldset>
             <button type="submit" class="ds-button" data-variant="primary">{t.settings_save}</button>
         </ActionForm>

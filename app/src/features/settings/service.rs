@@ -10,7 +10,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::types::{Municipality, Settings, Thresholds};
+use super::types::{Municipality, RateLimits, Settings, Thresholds};
 use crate::entities::{department, setting};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
@@ -20,6 +20,7 @@ use crate::features::audit::types::{AuditAction, AuditSubject};
 const MUNICIPALITY: &str = "municipality";
 const DISTRICTS: &str = "districts";
 const THRESHOLDS: &str = "thresholds";
+const LIMITS: &str = "limits";
 
 pub async fn load(db: &impl ConnectionTrait) -> Result<Settings, AppError> {
     let rows = setting::Entity::find().all(db).await?;
@@ -38,6 +39,7 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Settings, AppError> {
             .map(|department| department.name)
             .collect(),
         thresholds: read(section(THRESHOLDS)).unwrap_or(defaults.thresholds),
+        limits: read(section(LIMITS)).unwrap_or(defaults.limits),
     })
 }
 
@@ -64,6 +66,7 @@ pub struct SettingsChange {
     pub districts: Vec<String>,
     pub departments: Vec<String>,
     pub thresholds: Thresholds,
+    pub limits: RateLimits,
 }
 
 pub async fn save(db: &DatabaseConnection, change: SettingsChange) -> Result<(), AppError> {
@@ -102,6 +105,7 @@ async fn write_all(db: &impl ConnectionTrait, change: &SettingsChange) -> Result
     write(db, MUNICIPALITY, &change.municipality).await?;
     write(db, DISTRICTS, &change.districts).await?;
     write(db, THRESHOLDS, &change.thresholds).await?;
+    write(db, LIMITS, &change.limits).await?;
     add_departments(db, &change.departments).await
 }
 

@@ -13,6 +13,7 @@ pub struct Settings {
     /// The municipality's departments, by name (the `department` table).
     pub departments: Vec<String>,
     pub thresholds: Thresholds,
+    pub limits: RateLimits,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +34,36 @@ pub struct Thresholds {
     pub auto_hide_reports: u32,
     /// New ideas wait for a moderator's approval before they are published.
     pub pre_moderation: bool,
+    /// Comments from accounts younger than this many days wait for a
+    /// moderator's approval; 0 lets every comment through.
+    #[serde(default)]
+    pub hold_comments_days: u32,
+}
+
+/// How much one person may do in a while: enough for anyone taking part,
+/// too little for a script. Each limit also holds per network address, times
+/// `people_per_address`, so a school or an office behind one address is not
+/// shut out by its busiest member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RateLimits {
+    pub ideas_per_hour: u32,
+    pub comments_per_hour: u32,
+    pub supports_per_hour: u32,
+    pub reports_per_day: u32,
+    pub people_per_address: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            ideas_per_hour: 10,
+            comments_per_hour: 60,
+            supports_per_hour: 600,
+            reports_per_day: 30,
+            people_per_address: 50,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -46,6 +77,7 @@ impl Default for Settings {
             districts: Vec::new(),
             departments: Vec::new(),
             thresholds: Thresholds::default(),
+            limits: RateLimits::default(),
         }
     }
 }
@@ -57,6 +89,7 @@ impl Default for Thresholds {
             support_window_days: 90,
             auto_hide_reports: 3,
             pre_moderation: false,
+            hold_comments_days: 0,
         }
     }
 }

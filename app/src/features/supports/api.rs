@@ -8,13 +8,26 @@ use crate::error::AppError;
 
 #[server(endpoint = "supports/idea")]
 pub async fn support_idea(idea_id: i64, support: bool) -> Result<SupportState, AppError> {
-    use crate::server::{app_state, auth, responses};
+    use crate::server::{anti_abuse, app_state, auth, responses};
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
-    let thresholds = crate::features::settings::current().thresholds;
-    let outcome =
-        super::service::set_idea_support(&state.db, &viewer, idea_id, support, &thresholds).await?;
+    let settings = crate::features::settings::current();
+    anti_abuse::limit(
+        &state.db,
+        anti_abuse::Action::Support,
+        &viewer,
+        &settings.limits,
+    )
+    .await?;
+    let outcome = super::service::set_idea_support(
+        &state.db,
+        &viewer,
+        idea_id,
+        support,
+        &settings.thresholds,
+    )
+    .await?;
     responses::redirect_form_post(&format!("/ideas/{idea_id}#support"));
     Ok(outcome)
 }
@@ -26,10 +39,12 @@ pub async fn support_comment(
     support: bool,
     return_to: Option<String>,
 ) -> Result<SupportState, AppError> {
-    use crate::server::{app_state, auth};
+    use crate::server::{anti_abuse, app_state, auth};
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
+    let limits = crate::features::settings::current().limits;
+    anti_abuse::limit(&state.db, anti_abuse::Action::Support, &viewer, &limits).await?;
     let outcome =
         super::service::set_comment_support(&state.db, &viewer, comment_id, support).await?;
     crate::features::comments::api::back_to_comment(return_to, "/".to_owned(), comment_id);

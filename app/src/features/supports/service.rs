@@ -37,7 +37,8 @@ pub async fn set_idea_support(
     if found.author_id == Some(viewer.account_id) {
         return Err(AppError::invalid("idea", Problem::OwnContent));
     }
-    let open = IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::accepts_supports);
+    let open = found.hidden_at.is_none()
+        && IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::accepts_supports);
     if !open {
         return Err(AppError::invalid("idea", Problem::VotingClosed));
     }
@@ -89,10 +90,14 @@ pub async fn set_comment_support(
     if found.author_id == Some(viewer.account_id) {
         return Err(AppError::invalid("comment", Problem::OwnContent));
     }
-    if found.deleted_at.is_some() {
+    if found.held_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    if found.deleted_at.is_some() || found.hidden_at.is_some() {
         return Err(AppError::invalid("comment", Problem::CommentDeleted));
     }
-    let open = IdeaStatus::parse(&on_idea.status).is_some_and(IdeaStatus::accepts_comments);
+    let open = on_idea.hidden_at.is_none()
+        && IdeaStatus::parse(&on_idea.status).is_some_and(IdeaStatus::accepts_comments);
     if !open {
         return Err(AppError::invalid("comment", Problem::CommentsClosed));
     }
@@ -213,7 +218,7 @@ async fn count_idea_support(
 /// reached", exactly once (the update only matches a published idea, and
 /// the row is locked by this transaction's count update). Followers and
 /// staff are told. A later withdrawn support never moves it back.
-async fn reach_threshold(
+pub(crate) async fn reach_threshold(
     db: &DatabaseTransaction,
     found: &idea::Model,
     thresholds: &Thresholds,

@@ -17,6 +17,7 @@ pub fn AdminPage() -> impl IntoView {
                 <ul class="link-list">
                     <li><A href="/admin/users" attr:class="ds-link">{t.admin_users_title}</A></li>
                     <li><A href="/admin/settings" attr:class="ds-link">{t.admin_settings_title}</A></li>
+                    <li><A href="/admin/moderation" attr:class="ds-link">{t.moderation_title}</A></li>
                     <li><A href="/admin/audit" attr:class="ds-link">{t.audit_title}</A></li>
                 </ul>
             </div>

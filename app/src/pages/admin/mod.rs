@@ -1,12 +1,14 @@
 //! The back office pages under `/admin`.
 mod audit;
 mod index;
+mod moderation;
 mod refused;
 mod settings;
 mod users;
 
 pub use audit::AdminAuditPage;
 pub use index::AdminPage;
+pub use moderation::AdminModerationPage;
 pub use settings::AdminSettingsPage;
 pub use users::AdminUsersPage;
 

@@ -10,6 +10,8 @@ use crate::features::challenges::types::{ChallengeDetail, ChallengeState, Depart
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
 use crate::features::ideas::components::{IdeaCardList, author_line};
+use crate::features::moderation::components::{HiddenNotice, HideOrRestore, ReportForm};
+use crate::features::moderation::types::Item;
 use crate::i18n::t;
 use crate::pages::failed::{failed_page, resource_for_id, saved_note};
 
@@ -31,11 +33,27 @@ pub fn ChallengePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match (detail.await, departments.await) {
+                    (Ok(challenge), _) if challenge.redacted => view! { <HiddenChallenge challenge /> }.into_any(),
                     (Ok(challenge), Ok(departments)) => view! { <ChallengeView challenge departments note /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => failed_page(error),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A hidden challenge as everyone but its proposer, staff and moderators
+/// sees it: the reason, and nothing of the challenge.
+#[component]
+fn HiddenChallenge(challenge: ChallengeDetail) -> impl IntoView {
+    let t = t();
+    view! {
+        <Title text=t.challenge_hidden_title />
+        <article class="page challenge-page">
+            <h1 class="ds-heading" data-size="lg">{t.challenge_hidden_title}</h1>
+            {challenge.hidden.map(|hidden| view! { <HiddenNotice hidden /> })}
+            <p class="ds-paragraph"><a class="ds-link" href="/challenges">{t.challenge_back_to_list}</a></p>
+        </article>
     }
 }
 
@@ -52,6 +70,7 @@ fn ChallengeView(
         <Title text=card.title.clone() />
         <article class="page challenge-page">
             {note.map(saved_note)}
+            {challenge.hidden.clone().map(|hidden| view! { <HiddenNotice hidden sees_it=true /> })}
             <h1 class="ds-heading" data-size="lg">{card.title.clone()}</h1>
             <ul class="idea-meta">
                 <li><span class="status-badge" data-status=card.state.as_str()>{card.state.label(t)}</span></li>
@@ -73,6 +92,17 @@ fn ChallengeView(
             <div class="prose" inner_html=challenge.problem_html.clone()></div>
             {card.accepts_ideas.then(|| view! {
                 <p><a class="ds-button" href=format!("/ideas/new?challenge={id}")>{t.challenge_submit_idea}</a></p>
+            })}
+            {(challenge.viewer.signed_in && card.state.is_public() && challenge.hidden.is_none() && !challenge.viewer.can_manage).then(|| view! {
+                <div id="report">
+                    <ReportForm item=Item::Challenge(id) return_to=format!("/challenges/{id}") reported=challenge.viewer.reported />
+                </div>
+            })}
+            {challenge.viewer.moderates.then(|| view! {
+                <section class="author-tools" aria-labelledby="moderation-heading">
+                    <h2 class="ds-heading" data-size="xs" id="moderation-heading">{t.moderation_tools}</h2>
+                    <HideOrRestore item=Item::Challenge(id) hidden=challenge.hidden.clone() return_to=format!("/challenges/{id}") />
+                </section>
             })}
             {challenge.viewer.can_manage.then(|| view! {
                 <StaffActions challenge_id=id state=card.state department_id=card.department_id departments=departments.clone() />

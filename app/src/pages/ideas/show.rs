@@ -11,6 +11,8 @@ use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
+use crate::features::moderation::components::{HiddenNotice, IdeaModeration, ReportForm};
+use crate::features::moderation::types::Item;
 use crate::features::supports::components::{
     SupportCount, SupportTarget, SupportTexts, SupportToggle,
 };
@@ -44,8 +46,9 @@ pub fn IdeaPage() -> impl IntoView {
                 let page = page.clone();
                 Suspend::new(async move {
                     match (detail.await, comments.await) {
+                        (Ok(idea), _) if idea.redacted() => view! { <HiddenIdea idea /> }.into_any(),
                         (Ok(idea), Ok(comments)) => view! {
-                            <IdeaView idea published />
+                            <IdeaView idea published path=page.clone() />
                             <CommentsSection page=comments path=page />
                         }
                         .into_any(),
@@ -57,8 +60,23 @@ pub fn IdeaPage() -> impl IntoView {
     }
 }
 
+/// A hidden idea as everyone but its author and moderators sees it: the
+/// reason, and nothing of the idea.
 #[component]
-fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
+fn HiddenIdea(idea: IdeaDetail) -> impl IntoView {
+    let t = t();
+    view! {
+        <Title text=t.idea_hidden_title />
+        <article class="page idea-page">
+            <h1 class="ds-heading" data-size="lg">{t.idea_hidden_title}</h1>
+            {idea.hidden.map(|hidden| view! { <HiddenNotice hidden /> })}
+            <p class="ds-paragraph"><a class="ds-link" href="/ideas">{t.idea_back_to_list}</a></p>
+        </article>
+    }
+}
+
+#[component]
+fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
     let t = t();
     let locale = use_locale();
     let card = idea.card.clone();
@@ -75,6 +93,12 @@ fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
             })}
             {(card.status == IdeaStatus::AwaitingApproval).then(|| view! {
                 <div class="ds-alert" data-color="info"><p>{t.idea_awaiting_note}</p></div>
+            })}
+            {idea.hidden.clone().map(|hidden| view! { <HiddenNotice hidden sees_it=true /> })}
+            {idea.duplicate_of.clone().map(|target| view! {
+                <div class="ds-alert" data-color="info">
+                    <p>{t.idea_merged_into}" "<a class="ds-link" href=format!("/ideas/{}", target.id)>{target.title}</a></p>
+                </div>
             })}
             <h1 class="ds-heading" data-size="lg">{card.title.clone()}</h1>
             <IdeaMeta idea=card.clone() />
@@ -124,6 +148,14 @@ fn IdeaView(idea: IdeaDetail, published: bool) -> impl IntoView {
             </section>
             {card.status.is_public().then(|| view! { <ShareLinks url=share_url.clone() title=card.title.clone() /> })}
             {idea.viewer.is_author.then(|| view! { <AuthorTools idea=idea.clone() locale /> })}
+            {(idea.viewer.signed_in && !idea.viewer.is_author && card.status.is_public() && idea.hidden.is_none()).then(|| view! {
+                <div id="report">
+                    <ReportForm item=Item::Idea(id) return_to=path.clone() reported=idea.viewer.reported about_author=true />
+                </div>
+            })}
+            {idea.viewer.moderates.then(|| view! {
+                <IdeaModeration idea_id=id hidden=idea.hidden.clone() merged=card.status == IdeaStatus::Duplicate />
+            })}
         </article>
     }
 }
@@ -134,7 +166,7 @@ fn SupportArea(idea: IdeaDetail) -> impl IntoView {
     let t = t();
     let card = idea.card;
     let count = card.support_count;
-    if !card.status.accepts_supports() {
+    if !card.status.accepts_supports() || idea.hidden.is_some() {
         return view! { <SupportCount count note=t.supports_closed /> }.into_any();
     }
     if idea.viewer.is_author {

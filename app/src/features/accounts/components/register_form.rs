@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::forms::{FormAlert, IdempotencyKeyField, TextField};
+use crate::components::forms::{FormAlert, HoneypotField, IdempotencyKeyField, TextField};
 use crate::features::accounts::api::Register;
 use crate::features::accounts::types::{
     ActorType, DISPLAY_NAME_MAX, EMAIL_MAX, ORGANISATION_MAX, PASSWORD_MAX,
@@ -34,6 +34,7 @@ pub fn RegisterForm() -> impl IntoView {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["display_name", "email", "password", "organisation"] />
             <IdempotencyKeyField />
+            <HoneypotField />
             <TextField id="register-display-name" name="display_name" label=t.field_display_name error
                 hint=t.field_display_name_hint autocomplete="name" max_length=DISPLAY_NAME_MAX required=true />
             <TextField id="register-email" name="email" label=t.field_email error kind="email"

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea, TextField};
+use crate::components::forms::{
+    FormAlert, HoneypotField, IdempotencyKeyField, SelectField, TextArea, TextField,
+};
 use crate::features::challenges::api::CreateChallenge;
 use crate::features::challenges::types::{DepartmentChoice, PROBLEM_MAX, TITLE_MAX};
 use crate::features::focus_area::FocusArea;
@@ -33,6 +35,7 @@ pub fn ChallengeForm(departments: Vec<DepartmentChoice>, staff: bool) -> impl In
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=FIELDS />
             <IdempotencyKeyField />
+            <HoneypotField />
             <TextField id="challenge-title" name="title" label=t.challenge_title error max_length=TITLE_MAX required=true />
             <TextArea id="challenge-problem" name="problem" label=t.challenge_problem error hint=t.challenge_problem_hint max_length=PROBLEM_MAX required=true rows=8 />
             <SelectField id="challenge-focus-area" name="focus_area" label=t.idea_focus_area error options=areas empty=t.choose required=true />

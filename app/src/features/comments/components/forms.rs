@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
+use crate::components::forms::{
+    FormAlert, HoneypotField, IdempotencyKeyField, SelectField, TextArea,
+};
 use crate::error::AppError;
 use crate::features::comments::api::{DeleteComment, EditComment, PostComment};
 use crate::features::comments::input::BODY_MAX;
@@ -48,6 +50,7 @@ pub fn CommentForm(idea_id: i64, parent_id: Option<i64>) -> impl IntoView {
         <ActionForm action attr:class="form comment-form" attr:novalidate=true>
             <FormAlert error fields=FIELDS />
             <IdempotencyKeyField />
+            <HoneypotField />
             <input type="hidden" name="idea_id" value=idea_id />
             {parent_id.map(|id| view! { <input type="hidden" name="parent_id" value=id /> })}
             <TextArea id=format!("{prefix}-body") name="body" label error hint=t.comment_hint max_length=BODY_MAX required=true rows=4 />

@@ -3,6 +3,8 @@ use leptos::prelude::*;
 use super::forms::{DeleteDisclosure, EditDisclosure, ReplyDisclosure};
 use crate::features::comments::types::CommentView;
 use crate::features::ideas::components::author_line;
+use crate::features::moderation::components::{HiddenNotice, HideOrRestore, ReportForm};
+use crate::features::moderation::types::Item;
 use crate::features::supports::components::{
     SupportCount, SupportTarget, SupportTexts, SupportToggle,
 };
@@ -21,8 +23,11 @@ pub fn CommentItem(comment: CommentView, page: String) -> impl IntoView {
     let idea_id = comment.idea_id;
     let more = comment.more_replies();
     let heading_id = format!("comment-{id}-by");
+    let withheld = comment.withheld();
     let header = if comment.deleted {
         view! { <p class="comment__by" id=heading_id.clone()>{t.comment_deleted}</p> }.into_any()
+    } else if withheld {
+        view! { <p class="comment__by" id=heading_id.clone()>{t.comment_hidden}</p> }.into_any()
     } else {
         let by = comment
             .author
@@ -39,7 +44,7 @@ pub fn CommentItem(comment: CommentView, page: String) -> impl IntoView {
     };
     let replies = comment.replies.clone();
     let viewer = comment.viewer.clone();
-    let support = if comment.deleted {
+    let support = if comment.deleted || withheld {
         None
     } else if viewer.can_support {
         let target = SupportTarget::Comment {
@@ -67,12 +72,16 @@ pub fn CommentItem(comment: CommentView, page: String) -> impl IntoView {
                     <time datetime=comment.created_at.to_rfc3339()>{format_oslo(comment.created_at, locale)}</time>
                     {comment.edited.then(|| view! { " · "{t.comment_edited} })}
                 </p>
-                {(!comment.deleted).then(|| view! { <div class="prose comment__text" inner_html=comment.body_html.clone()></div> })}
+                {comment.hidden.clone().filter(|_| !comment.deleted).map(|hidden| view! { <HiddenNotice hidden sees_it=!withheld /> })}
+                {comment.held.then(|| view! { <p class="ds-paragraph comment__held" data-size="sm">{t.comment_held}</p> })}
+                {(!comment.deleted && !withheld).then(|| view! { <div class="prose comment__text" inner_html=comment.body_html.clone()></div> })}
                 <div class="comment__actions">
                     {support}
                     {viewer.can_reply.then(|| view! { <ReplyDisclosure idea_id parent_id=id /> })}
                     {viewer.can_edit.then(|| view! { <EditDisclosure comment=comment.clone() page=page.clone() /> })}
                     {viewer.can_delete.then(|| view! { <DeleteDisclosure comment_id=id page=page.clone() /> })}
+                    {viewer.can_report.then(|| view! { <ReportForm item=Item::Comment(id) return_to=page.clone() reported=viewer.reported about_author=true /> })}
+                    {(viewer.moderates && !comment.deleted).then(|| view! { <HideOrRestore item=Item::Comment(id) hidden=comment.hidden.clone() return_to=page.clone() /> })}
                 </div>
             </article>
             {(!replies.is_empty()).then(|| view! {

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use super::similar::SimilarIdeasWatcher;
-use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea, TextField};
+use crate::components::forms::{
+    FormAlert, HoneypotField, IdempotencyKeyField, SelectField, TextArea, TextField,
+};
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::api::{IdeaFormChoices, SaveIdea};
 use crate::features::ideas::input::{BODY_MAX, IdeaForm, SUMMARY_MAX, TITLE_MAX};
@@ -47,6 +49,7 @@ pub fn IdeaFormView(
         <ActionForm action attr:class="form" attr:novalidate=true attr:id="idea-form">
             <FormAlert error fields=FIELDS />
             <IdempotencyKeyField />
+            <HoneypotField />
             {idea_id.map(|id| view! { <input type="hidden" name="idea_id" value=id /> })}
             <SimilarIdeasWatcher except=idea_id heading=t.similar_title.to_owned() lead=t.similar_lead.to_owned()>
                 <TextField id="idea-title" name="title" label=t.idea_title error hint=t.idea_title_hint max_length=TITLE_MAX required=true value=form.title.clone() />
