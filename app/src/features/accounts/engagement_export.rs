@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use crate::entities::{account, comment, comment_support, follow, idea_support, notification};
+use crate::entities::{
+    account, comment, comment_support, follow, idea_merge_support, idea_support, notification,
+    report,
+};
 
 /// Each section is named after its table, as the rest of the export is.
 #[derive(Serialize)]
@@ -17,6 +20,28 @@ pub struct EngagementExport {
     pub comment: Vec<ExportedComment>,
     pub follow: Vec<ExportedFollow>,
     pub notification: Vec<ExportedNotification>,
+    /// What the person reported, and what came of it.
+    pub report: Vec<ExportedReport>,
+    /// Supports a merge of duplicate ideas moved, remembered for an undo.
+    pub idea_merge_support: Vec<ExportedMergedSupport>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedReport {
+    pub subject_type: String,
+    pub subject_id: i64,
+    pub reason: String,
+    pub detail: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolution: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedMergedSupport {
+    pub merge_id: i64,
+    pub supported_at: DateTime<Utc>,
+    pub moved: bool,
 }
 
 #[derive(Serialize)]
@@ -128,7 +153,37 @@ pub async fn export(
             read_at: row.read_at,
         })
         .collect();
+    let reports = report::Entity::find()
+        .filter(report::Column::ReporterId.eq(account_id))
+        .order_by_asc(report::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedReport {
+            subject_type: row.subject_type,
+            subject_id: row.subject_id,
+            reason: row.reason,
+            detail: row.detail,
+            created_at: row.created_at,
+            resolved_at: row.resolved_at,
+            resolution: row.resolution,
+        })
+        .collect();
+    let merged_supports = idea_merge_support::Entity::find()
+        .filter(idea_merge_support::Column::AccountId.eq(account_id))
+        .order_by_asc(idea_merge_support::Column::MergeId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedMergedSupport {
+            merge_id: row.merge_id,
+            supported_at: row.supported_at,
+            moved: row.moved,
+        })
+        .collect();
     Ok(EngagementExport {
+        report: reports,
+        idea_merge_support: merged_supports,
         email_notifications: found.email_notifications.clone(),
         idea_support: idea_supports,
         comment_support: comment_supports,

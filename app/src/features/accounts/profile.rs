@@ -161,6 +161,9 @@ pub struct ExportedAccount {
     pub locale: String,
     pub created_at: chrono::DateTime<Utc>,
     pub updated_at: chrono::DateTime<Utc>,
+    /// A moderator's suspension or ban (the reasons are in `notification`).
+    pub suspended_until: Option<chrono::DateTime<Utc>>,
+    pub banned_at: Option<chrono::DateTime<Utc>>,
 }
 
 #[derive(Serialize)]
@@ -275,6 +278,8 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
             locale: found.locale,
             created_at: found.created_at,
             updated_at: found.updated_at,
+            suspended_until: found.suspended_until,
+            banned_at: found.banned_at,
         },
         roles,
         departments,
