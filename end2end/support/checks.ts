@@ -53,3 +53,26 @@ export async function expectNoSidewaysScrolling(page: Page): Promise<void> {
 export async function expectHydrated(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
 }
+
+/**
+ * The page as its reader has it, checked with axe: hydrated first when
+ * JavaScript runs, or loaded again in a script-free browser with the same
+ * cookies when it does not.
+ */
+export async function checkAccessibility(
+  page: Page,
+  browser: Browser,
+  javaScriptEnabled: boolean,
+  viewport = { width: 320, height: 720 },
+): Promise<void> {
+  if (javaScriptEnabled) {
+    await expectHydrated(page);
+    await expectNoAccessibilityViolations(page);
+  } else {
+    const cookies = await page.context().cookies();
+    await expectAccessibleWithoutScripts(browser, page.url(), {
+      viewport,
+      cookies: cookies.map(({ name, value }) => ({ name, value, url: page.url() })),
+    });
+  }
+}

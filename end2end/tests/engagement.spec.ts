@@ -1,5 +1,5 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { expectAccessibleWithoutScripts, expectHydrated, expectNoAccessibilityViolations } from '../support/checks';
+import { test, expect, type Page } from '@playwright/test';
+import { checkAccessibility, expectAccessibleWithoutScripts, expectHydrated } from '../support/checks';
 import { adminState, participant, participantState } from '../support/global-setup';
 import { linkFromEmail } from '../support/mail';
 
@@ -11,19 +11,6 @@ const ideas = {
   withJs: { support: 3, discuss: 8 },
   withoutJs: { support: 6, discuss: 7 },
 };
-
-async function checkAccessibility(page: Page, browser: Browser, javaScriptEnabled: boolean): Promise<void> {
-  if (javaScriptEnabled) {
-    await expectHydrated(page);
-    await expectNoAccessibilityViolations(page);
-  } else {
-    const cookies = await page.context().cookies();
-    await expectAccessibleWithoutScripts(browser, page.url(), {
-      viewport: phone,
-      cookies: cookies.map(({ name, value }) => ({ name, value, url: page.url() })),
-    });
-  }
-}
 
 /** The number in "12 støtter" of the idea's support area. */
 async function supportCount(page: Page): Promise<number> {

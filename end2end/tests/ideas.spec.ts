@@ -1,23 +1,10 @@
-import { test, expect, type Page, type Browser } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import path from 'node:path';
-import { expectAccessibleWithoutScripts, expectHydrated, expectNoAccessibilityViolations } from '../support/checks';
+import { checkAccessibility } from '../support/checks';
 import { participantState } from '../support/global-setup';
 
 const phone = { width: 320, height: 720 };
 const photo = path.join(__dirname, '..', 'fixtures', 'sykkelparkering.jpg');
-
-async function checkAccessibility(page: Page, browser: Browser, javaScriptEnabled: boolean): Promise<void> {
-  if (javaScriptEnabled) {
-    await expectHydrated(page);
-    await expectNoAccessibilityViolations(page);
-  } else {
-    const cookies = await page.context().cookies();
-    await expectAccessibleWithoutScripts(browser, page.url(), {
-      viewport: phone,
-      cookies: cookies.map(({ name, value }) => ({ name, value, url: page.url() })),
-    });
-  }
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {

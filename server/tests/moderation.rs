@@ -217,20 +217,26 @@ async fn hidden_content_is_absent_from_every_list_search_and_api_answer(
     }
 
     let idea = room.idea;
-    let pages = [
-        "/".to_owned(),
-        "/ideas".to_owned(),
+    // Every page of the route table, each page of one thing tried with
+    // every id above, then the lists' searches and the server functions
+    // that read.
+    let mut pages: Vec<String> = Vec::new();
+    for route in server::router::page_routes() {
+        let path = route.path();
+        for id in [idea, other, challenge] {
+            pages.push(
+                path.replace("{id}", &id.to_string())
+                    .replace("{comment_id}", &comment.to_string()),
+            );
+        }
+    }
+    pages.dedup();
+    pages.extend([
         "/ideas?sort=new".to_owned(),
         "/ideas?q=elva".to_owned(),
         "/ideas?q=benker".to_owned(),
         "/ideas?status=published".to_owned(),
-        format!("/ideas/{idea}"),
-        format!("/ideas/{other}"),
-        format!("/ideas/{other}/comments/{comment}"),
-        "/challenges".to_owned(),
-        format!("/challenges/{challenge}"),
-        "/notifications".to_owned(),
-        "/ideas/new".to_owned(),
+        format!("/ideas?challenge={challenge}"),
         format!("/api/ideas/detail?idea_id={idea}"),
         format!("/api/ideas/similar?title=Benker%20langs%20elva&except={other}"),
         format!("/api/comments/page?idea_id={other}"),
@@ -239,7 +245,8 @@ async fn hidden_content_is_absent_from_every_list_search_and_api_answer(
         format!("/api/challenges/detail?challenge_id={challenge}"),
         "/api/challenges/lists".to_owned(),
         "/api/notifications/page".to_owned(),
-    ];
+        "/theme.css".to_owned(),
+    ]);
     for who in [None, Some(&room.kari), Some(&room.ola)] {
         for path in &pages {
             let body = text(&app, who, path).await?;
@@ -470,6 +477,19 @@ async fn suspended_and_banned_people_read_but_do_not_act(app: TestApp) -> anyhow
     let ola = sign_in(&app, "ola@example.no").await?;
     let refused = report(&app, &ola, "idea", room.idea, "spam").await?;
     ensure!(refused.text().await?.contains("AccountRestricted"));
+    let logged: Vec<(String, String)> = audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|row| (row.action, row.detail))
+        .collect();
+    let actions: Vec<&str> = logged.iter().map(|(action, _)| action.as_str()).collect();
+    ensure!(
+        actions == ["account_suspended", "account_restored", "account_banned"],
+        "{logged:?}"
+    );
+    ensure!(logged[0].1.contains("Gjentatt spam") && logged[2].1.contains("Trusler"));
     Ok(())
 }
 

@@ -3,10 +3,12 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::features::accounts::types::Role;
 use crate::features::accounts::{
     self,
     components::{ChangeEmailForm, ChangePasswordForm, ProfileForm},
 };
+use crate::features::moderation::types::Restriction;
 use crate::i18n::t;
 
 /// The signed-in person's own page; signed out, it leads to sign-in.
@@ -30,6 +32,26 @@ pub fn MePage() -> impl IntoView {
             } else {
                 view! { <div class="ds-alert" data-color="warning"><p>{t.me_email_unverified}</p></div> }.into_any()
             }}
+            {viewer.restriction.map(|restriction| {
+                let locale = crate::i18n::use_locale();
+                let sentence = match restriction {
+                    Restriction::Banned => t.me_banned.to_owned(),
+                    Restriction::SuspendedUntil(until) => crate::i18n::fill(
+                        t.me_suspended,
+                        &[("time", &crate::time::format_oslo(until, locale))],
+                    ),
+                };
+                view! { <div class="ds-alert" data-color="warning"><p>{sentence}" "<a class="ds-link" href="/notifications">{t.me_restriction_why}</a></p></div> }
+            })}
+            {viewer.moderates().then(|| view! {
+                <nav aria-labelledby="me-work">
+                    <h2 id="me-work" class="ds-heading" data-size="sm">{t.me_work_title}</h2>
+                    <ul class="link-list">
+                        <li><a class="ds-link" href="/admin/moderation">{t.moderation_title}</a></li>
+                        {viewer.has_role(Role::Admin).then(|| view! { <li><a class="ds-link" href="/admin">{t.admin_title}</a></li> })}
+                    </ul>
+                </nav>
+            })}
             <section aria-labelledby="me-profile">
                 <h2 id="me-profile" class="ds-heading" data-size="sm">{t.me_profile_title}</h2>
                 <ProfileForm viewer />

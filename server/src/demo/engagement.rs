@@ -2,7 +2,7 @@
 //! brings, and the counts and hot scores that go with them.
 
 use anyhow::Context;
-use app::entities::{comment, idea, idea_support};
+use app::entities::{comment, idea, idea_support, report};
 use app::features::follows::{service as follows, types::Subject};
 use app::features::ideas::ranking::hot_score;
 use app::features::ideas::status::IdeaStatus;
@@ -69,6 +69,8 @@ pub(super) async fn load(
         created.push(written);
     }
 
+    reports(txn, ideas, &created, people).await?;
+
     for (index, found) in ideas.iter().enumerate() {
         let open = IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::is_public);
         let mut supports = 0;
@@ -99,6 +101,50 @@ pub(super) async fn load(
         change.hot_score = Set(hot_score(supports, comment_counts[index], published_at));
         change.first_vote_at = Set((supports > 0).then_some(published_at + Duration::hours(1)));
         change.update(txn).await?;
+    }
+    Ok(())
+}
+
+/// Two open reports, fewer than hide anything, so the moderators' queue has
+/// something to show: the last comment as off-topic, the second idea as spam.
+async fn reports(
+    txn: &DatabaseTransaction,
+    ideas: &[idea::Model],
+    comments: &[comment::Model],
+    people: &[i64],
+) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let subjects = [
+        comments.last().map(|found| {
+            (
+                "comment",
+                found.id,
+                found.author_id,
+                "off_topic",
+                Some("Handler om noe helt annet enn idéen."),
+            )
+        }),
+        ideas
+            .get(1)
+            .map(|found| ("idea", found.id, found.author_id, "spam", None)),
+    ];
+    for (kind, id, author, reason, detail) in subjects.into_iter().flatten() {
+        let reporter = people
+            .iter()
+            .copied()
+            .find(|person| Some(*person) != author)
+            .context("someone to report")?;
+        report::ActiveModel {
+            subject_type: Set(kind.to_owned()),
+            subject_id: Set(id),
+            reporter_id: Set(Some(reporter)),
+            reason: Set(reason.to_owned()),
+            detail: Set(detail.map(str::to_owned)),
+            created_at: Set(now - Duration::hours(2)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
     }
     Ok(())
 }

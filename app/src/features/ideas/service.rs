@@ -55,9 +55,10 @@ fn edit_window(model: &idea::Model, now: DateTime<Utc>) -> (bool, Option<DateTim
     }
 }
 
-/// The idea if `viewer` may read it: public ideas to everyone, drafts and
-/// ideas awaiting approval to their author only. `NotFound` otherwise, so a
-/// draft's id gives nothing away.
+/// The idea if `viewer` may read it: public ideas to everyone, drafts to
+/// their author only, ideas awaiting approval to their author and the
+/// moderators who decide on them. `NotFound` otherwise, so a draft's id
+/// gives nothing away.
 pub(crate) async fn readable(
     db: &impl ConnectionTrait,
     viewer: Option<&Viewer>,
@@ -66,7 +67,12 @@ pub(crate) async fn readable(
     idea::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|found| status_of(found).is_public() || is_author(found, viewer))
+        .filter(|found| {
+            let status = status_of(found);
+            status.is_public()
+                || is_author(found, viewer)
+                || (status == IdeaStatus::AwaitingApproval && viewer.is_some_and(Viewer::moderates))
+        })
         .ok_or(AppError::NotFound)
 }
 

@@ -134,10 +134,40 @@ pub fn HideOrRestore(
     .into_any()
 }
 
+/// A decision that needs no words: approve or dismiss.
+#[component]
+pub fn DecisionButton(
+    item: Item,
+    decision: &'static str,
+    label: &'static str,
+    primary: bool,
+    #[prop(into)] return_to: String,
+) -> impl IntoView {
+    let action = ServerAction::<DecideOnItem>::new();
+    let error: Signal<_> =
+        Signal::derive(move || error_for_item(action.value().get().and_then(Result::err), item));
+    view! {
+        <ActionForm action attr:class="form">
+            <FormAlert error />
+            <input type="hidden" name="kind" value=item.kind() />
+            <input type="hidden" name="id" value=item.id() />
+            <input type="hidden" name="decision" value=decision />
+            <input type="hidden" name="return_to" value=return_to />
+            <button type="submit" class="ds-button" data-size="sm" data-variant=if primary { "primary" } else { "secondary" }>{label}</button>
+        </ActionForm>
+    }
+}
+
 /// A moderator's tools on an idea's page: hide or restore it, and merge it
 /// into another idea (or undo that merge).
 #[component]
-pub fn IdeaModeration(idea_id: i64, hidden: Option<Hidden>, merged: bool) -> impl IntoView {
+pub fn IdeaModeration(
+    idea_id: i64,
+    hidden: Option<Hidden>,
+    merged: bool,
+    /// Held for approval (pre-moderation).
+    awaiting: bool,
+) -> impl IntoView {
     let t = t();
     let merge = ServerAction::<MergeIdea>::new();
     let merge_error: Signal<_> = Signal::derive(move || merge.value().get().and_then(Result::err));
@@ -146,6 +176,9 @@ pub fn IdeaModeration(idea_id: i64, hidden: Option<Hidden>, merged: bool) -> imp
     view! {
         <section class="author-tools" aria-labelledby="moderation-heading">
             <h2 class="ds-heading" data-size="xs" id="moderation-heading">{t.moderation_tools}</h2>
+            {awaiting.then(|| view! {
+                <DecisionButton item=Item::Idea(idea_id) decision="approve" label=t.moderation_approve primary=true return_to=format!("/ideas/{idea_id}") />
+            })}
             <HideOrRestore item=Item::Idea(idea_id) hidden return_to=format!("/ideas/{idea_id}") />
             {if merged {
                 view! {

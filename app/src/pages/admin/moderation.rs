@@ -5,10 +5,8 @@ use leptos_router::hooks::use_query_map;
 use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, TextArea, TextField};
 use crate::features::accounts::types::Role;
-use crate::features::moderation::api::{
-    DecideOnItem, SanctionAccount, load_moderation_queue, queue_anchor,
-};
-use crate::features::moderation::components::{HiddenNotice, HideOrRestore, error_for_item};
+use crate::features::moderation::api::{SanctionAccount, load_moderation_queue, queue_anchor};
+use crate::features::moderation::components::{DecisionButton, HiddenNotice, HideOrRestore};
 use crate::features::moderation::types::{
     Item, QueueFilter, QueueItem, REASON_MAX, ReportReason, Restriction, Sanction, Waiting,
 };
@@ -161,9 +159,9 @@ fn QueueEntry(item: QueueItem) -> impl IntoView {
                 </ul>
             })}
             <div class="queue-item__decisions">
-                {(item.waiting == Waiting::Approval).then(|| view! { <Decide item=subject decision="approve" label=t.moderation_approve primary=true /> })}
+                {(item.waiting == Waiting::Approval).then(|| view! { <DecisionButton item=subject decision="approve" label=t.moderation_approve primary=true return_to=return_to.clone() /> })}
                 {subject.is_content().then(|| view! { <HideOrRestore item=subject hidden=item.hidden.clone() return_to=return_to.clone() /> })}
-                {(!item.reports.is_empty()).then(|| view! { <Decide item=subject decision="dismiss" label=t.moderation_dismiss primary=false /> })}
+                {(!item.reports.is_empty()).then(|| view! { <DecisionButton item=subject decision="dismiss" label=t.moderation_dismiss primary=false return_to=return_to.clone() /> })}
                 {item.author.clone().map(|(account_id, name)| view! {
                     <Sanctions account_id name restricted=item.author_restriction.is_some() />
                 })}
@@ -180,24 +178,6 @@ fn restriction_label(restriction: Restriction, locale: crate::i18n::Locale) -> S
             t.moderation_suspended_until,
             &[("time", &format_oslo(until, locale))],
         ),
-    }
-}
-
-/// A decision that needs no words: approve or dismiss.
-#[component]
-fn Decide(item: Item, decision: &'static str, label: &'static str, primary: bool) -> impl IntoView {
-    let action = ServerAction::<DecideOnItem>::new();
-    let error: Signal<_> =
-        Signal::derive(move || error_for_item(action.value().get().and_then(Result::err), item));
-    view! {
-        <ActionForm action attr:class="form">
-            <FormAlert error />
-            <input type="hidden" name="kind" value=item.kind() />
-            <input type="hidden" name="id" value=item.id() />
-            <input type="hidden" name="decision" value=decision />
-            <input type="hidden" name="return_to" value="/admin/moderation" />
-            <button type="submit" class="ds-button" data-size="sm" data-variant=if primary { "primary" } else { "secondary" }>{label}</button>
-        </ActionForm>
     }
 }
 

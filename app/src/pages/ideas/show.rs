@@ -154,7 +154,7 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
                 </div>
             })}
             {idea.viewer.moderates.then(|| view! {
-                <IdeaModeration idea_id=id hidden=idea.hidden.clone() merged=card.status == IdeaStatus::Duplicate />
+                <IdeaModeration idea_id=id hidden=idea.hidden.clone() merged=card.status == IdeaStatus::Duplicate awaiting=card.status == IdeaStatus::AwaitingApproval />
             })}
         </article>
     }
