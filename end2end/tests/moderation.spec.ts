@@ -52,7 +52,13 @@ for (const javaScriptEnabled of [true, false]) {
       }
 
       // Others see the reason in its place, and nothing of the comment.
-      const visitor = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO' });
+      // (A new context takes the test's options; this one is signed out.)
+      const visitor = await browser.newContext({
+        javaScriptEnabled,
+        viewport: phone,
+        locale: 'nb-NO',
+        storageState: { cookies: [], origins: [] },
+      });
       try {
         const anonymous = await visitor.newPage();
         await anonymous.goto(`/ideas/${idea}?comments=newest`);
