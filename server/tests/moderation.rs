@@ -198,6 +198,15 @@ async fn hidden_content_is_absent_from_every_list_search_and_api_answer(
         .filter(app::entities::challenge::Column::Id.eq(challenge))
         .exec(&app.db)
         .await?;
+    // The other idea belongs to the challenge, whose title it would name.
+    app::entities::idea::Entity::update_many()
+        .col_expr(
+            app::entities::idea::Column::ChallengeId,
+            sea_orm::sea_query::Expr::value(challenge),
+        )
+        .filter(app::entities::idea::Column::Id.eq(other))
+        .exec(&app.db)
+        .await?;
     support(&app, Some(&room.kari), room.idea, true).await?;
     for (kind, id) in [
         ("idea", room.idea),
@@ -532,6 +541,18 @@ async fn merge_then_undo_gives_every_support_back(app: TestApp) -> anyhow::Resul
     )
     .await?;
     ensure!(merged.status().is_success(), "{}", merged.status());
+    // A double click merges once.
+    let repeated = post_as(
+        &app,
+        Some(&room.moderator),
+        "/api/moderation/merge",
+        &[
+            ("idea_id", &room.idea.to_string()),
+            ("into", &target.to_string()),
+        ],
+    )
+    .await?;
+    ensure!(repeated.status().is_success(), "{}", repeated.status());
     let duplicate = idea_row(&app, room.idea).await?;
     ensure!(duplicate.status == "duplicate" && duplicate.duplicate_of_id == Some(target));
     ensure!(duplicate.support_count == 0);
@@ -572,6 +593,14 @@ async fn merge_then_undo_gives_every_support_back(app: TestApp) -> anyhow::Resul
     )
     .await?;
     ensure!(undone.status().is_success(), "{}", undone.status());
+    let repeated = post_as(
+        &app,
+        Some(&room.moderator),
+        "/api/moderation/undo-merge",
+        &[("idea_id", &room.idea.to_string())],
+    )
+    .await?;
+    ensure!(repeated.status().is_success(), "an undo twice is harmless");
     ensure!(
         support_rows(&app).await? == before,
         "every support as it was"

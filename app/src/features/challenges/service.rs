@@ -219,6 +219,7 @@ pub async fn announce_closing(
         .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
         .filter(challenge::Column::ClosesOn.between(today, horizon))
         .filter(challenge::Column::ClosingNoticeSentAt.is_null())
+        .filter(challenge::Column::HiddenAt.is_null())
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .all(&transaction)
         .await?;

@@ -338,6 +338,8 @@ pub async fn detail(
         Some(challenge_id) => challenge::Entity::find_by_id(challenge_id)
             .one(db)
             .await?
+            // A hidden challenge is not named on its ideas' pages.
+            .filter(|found| found.hidden_at.is_none())
             .map(|found| ChallengeLink {
                 id: found.id,
                 title: found.title,

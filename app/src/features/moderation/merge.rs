@@ -48,6 +48,10 @@ pub async fn merge(
     }
     let transaction = db.begin().await?;
     let from = find(&transaction, from_id).await?;
+    // A repeated request (a double click) finds the merge done.
+    if from.status == IdeaStatus::Duplicate.as_str() && from.duplicate_of_id == Some(into_id) {
+        return Ok(());
+    }
     let into = find(&transaction, into_id)
         .await
         .map_err(|_| AppError::invalid("into", Problem::CannotMerge))?;
@@ -202,6 +206,10 @@ pub async fn undo(
     require_moderator(moderator)?;
     let transaction = db.begin().await?;
     let from = find(&transaction, from_id).await?;
+    // Not (or no longer) merged: a repeated undo has nothing left to do.
+    if from.status != IdeaStatus::Duplicate.as_str() {
+        return Ok(());
+    }
     let merge = idea_merge::Entity::find()
         .filter(idea_merge::Column::FromIdeaId.eq(from_id))
         .filter(idea_merge::Column::UndoneAt.is_null())
