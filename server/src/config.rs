@@ -24,6 +24,9 @@ pub struct Config {
     pub mail_retry: Duration,
     /// Where cargo-leptos put the compiled browser bundle, CSS and public files.
     pub site_root: PathBuf,
+    /// Load balancers and proxies in front of Samskap: from these the
+    /// client's address is read from `X-Forwarded-For` (see `client_ip.rs`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// How outgoing email leaves the server.
@@ -87,6 +90,10 @@ impl Config {
         };
         let site_root =
             PathBuf::from(get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()));
+        let trusted_proxies = match get("TRUSTED_PROXIES") {
+            Some(value) => parse_trusted_proxies(value)?,
+            None => Vec::new(),
+        };
 
         Ok(Self {
             database_url,
@@ -97,6 +104,7 @@ impl Config {
             mail_from,
             mail_retry,
             site_root,
+            trusted_proxies,
         })
     }
 
@@ -116,6 +124,25 @@ fn parse_database_url(value: String) -> Result<String, ConfigError> {
             problem: "expected sqlite://FILE or postgres://USER@HOST/DATABASE",
         })
     }
+}
+
+/// `10.0.0.5, 10.1.0.0/16, ::1`: addresses or networks, comma-separated.
+fn parse_trusted_proxies(value: String) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|_| ConfigError {
+            variable: "TRUSTED_PROXIES",
+            value,
+            problem: "expected addresses or networks such as 10.0.0.5, 10.1.0.0/16",
+        })
 }
 
 fn parse_public_url(value: String) -> Result<Url, ConfigError> {
@@ -214,6 +241,16 @@ mod tests {
     }
 
     #[test]
+    fn trusted_proxies_are_addresses_or_networks() -> Result<(), ConfigError> {
+        assert!(config(&[])?.trusted_proxies.is_empty());
+        let proxies =
+            config(&[("TRUSTED_PROXIES", " 10.0.0.5, 10.1.0.0/16,::1 ")])?.trusted_proxies;
+        let shown: Vec<String> = proxies.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["10.0.0.5/32", "10.1.0.0/16", "::1/128"]);
+        Ok(())
+    }
+
+    #[test]
     fn each_bad_value_names_its_variable() {
         let cases = [
             ("DATABASE_URL", "mysql://localhost/samskap"),
@@ -226,6 +263,8 @@ mod tests {
             ("MAIL_RETRY_SECONDS", "-1"),
             ("MAIL_RETRY_SECONDS", "half a minute"),
             ("MAIL_RETRY_SECONDS", "86400"),
+            ("TRUSTED_PROXIES", "10.0.0.5, the balancer"),
+            ("TRUSTED_PROXIES", "10.0.0.0/33"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).err();

@@ -3,6 +3,7 @@
 
 mod audit_csv;
 mod body_limit;
+pub mod client_ip;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -20,7 +20,8 @@ use std::sync::Arc;
 use app::features::photos::store::FileSystemStore;
 
 use crate::{
-    audit_csv, body_limit, health, own_data, photos, security, session, theme, unsubscribe,
+    audit_csv, body_limit, client_ip, health, own_data, photos, security, session, theme,
+    unsubscribe,
 };
 
 pub struct Built {
@@ -74,6 +75,10 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::attach_viewer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            client_ip::TrustedProxies(Arc::new(config.trusted_proxies.clone())),
+            client_ip::attach_client_ip,
         ))
         .with_state(state.clone())
         .layer(middleware::from_fn_with_state(

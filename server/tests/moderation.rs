@@ -25,6 +25,8 @@ on_both_backends!(
     rate_limits_and_the_honeypot_stop_scripts,
 );
 
+on_both_backends_by_backend!(limits_per_address_count_the_client_a_trusted_proxy_names);
+
 /// Something no page would say by chance: hidden content carries it.
 const MARKER: &str = "Markørstreng7731";
 
@@ -752,5 +754,55 @@ async fn rate_limits_and_the_honeypot_stop_scripts(app: TestApp) -> anyhow::Resu
     )
     .await?;
     ensure!(trap.status() == StatusCode::BAD_REQUEST);
+    Ok(())
+}
+
+/// Posts a comment as `who`, through a load balancer that says the request
+/// came from `client`.
+async fn comment_from(
+    app: &TestApp,
+    who: &Person,
+    client: &str,
+    idea: i64,
+) -> anyhow::Result<StatusCode> {
+    let response = app
+        .post_same_origin("/api/comments/post")
+        .header("accept", "application/json")
+        .header("cookie", &who.cookie)
+        .header("x-forwarded-for", client)
+        .form(&[
+            ("idea_id", idea.to_string()),
+            ("body", format!("Fra {client}")),
+            ("idempotency_key", uuid::Uuid::new_v4().to_string()),
+        ])
+        .send()
+        .await?;
+    Ok(response.status())
+}
+
+async fn limits_per_address_count_the_client_a_trusted_proxy_names(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = TestApp::spawn_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1")]).await?;
+    let limits = RateLimits {
+        comments_per_hour: 1,
+        people_per_address: 1,
+        ..RateLimits::default()
+    };
+    let room = room(&app, Thresholds::default(), limits).await?;
+    // Two homes behind the same balancer: each their own address.
+    ensure!(
+        comment_from(&app, &room.kari, "198.51.100.1", room.idea)
+            .await?
+            .is_success()
+    );
+    ensure!(
+        comment_from(&app, &room.ola, "198.51.100.2", room.idea)
+            .await?
+            .is_success()
+    );
+    // A third person from Kari's home finds that address's hour used up.
+    let third = comment_from(&app, &room.author, "198.51.100.1", room.idea).await?;
+    ensure!(third == StatusCode::TOO_MANY_REQUESTS, "{third}");
     Ok(())
 }

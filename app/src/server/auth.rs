@@ -41,15 +41,25 @@ pub fn session_token() -> Option<String> {
         .map(|token| token.0.clone())
 }
 
-/// The address the request came from. Behind a load balancer this is the
-/// balancer, until trusted proxies are configured (see README).
+/// The client's address as the server's middleware worked it out (behind
+/// a trusted load balancer: the address it forwarded; see `TRUSTED_PROXIES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+/// The address the request came from: the client's, or the TCP peer's.
 pub fn client_ip() -> IpAddr {
     use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
                 .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
+                .get::<ClientIp>()
+                .map(|client| client.0)
+                .or_else(|| {
+                    parts
+                        .extensions
+                        .get::<ConnectInfo<SocketAddr>>()
+                        .map(|info| info.0.ip())
+                })
         })
         .unwrap_or(IpAddr::from([0, 0, 0, 0]))
 }
