@@ -60,18 +60,9 @@ pub async fn limit(
         ..per_person
     };
     let name = action.name();
-    rate_limit::hit(
-        db,
-        &format!("{name}:account:{}", viewer.account_id),
-        per_person,
-    )
-    .await?;
-    rate_limit::hit(
-        db,
-        &format!("{name}:ip:{}", super::auth::client_ip()),
-        per_address,
-    )
-    .await
+    let person = format!("{name}:account:{}", viewer.account_id);
+    let address = format!("{name}:ip:{}", super::auth::client_ip());
+    rate_limit::hit_all(db, &[(&person, per_person), (&address, per_address)]).await
 }
 
 /// The honeypot: a field hidden from people (and from screen readers) that

@@ -17,15 +17,27 @@ pub struct Limit {
 /// Counts one hit in `bucket` and refuses it if the window is already full.
 /// Buckets name email addresses and IP addresses; only their hash is stored.
 pub async fn hit(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Result<(), AppError> {
-    let count = count_hit(
-        db,
-        &super::tokens::hash(bucket),
-        window_start(Utc::now(), limit.per),
-    )
-    .await?;
-    if count > limit.hits {
-        tracing::info!(bucket, "rate limit reached");
-        return Err(AppError::RateLimited);
+    hit_all(db, &[(bucket, limit)]).await
+}
+
+/// Counts one hit in each bucket, in one statement (a person's and their
+/// address's), and refuses if any window is already full.
+pub async fn hit_all(db: &impl ConnectionTrait, buckets: &[(&str, Limit)]) -> Result<(), AppError> {
+    let now = Utc::now();
+    let keyed: Vec<(String, DateTime<Utc>)> = buckets
+        .iter()
+        .map(|(bucket, limit)| (super::tokens::hash(bucket), window_start(now, limit.per)))
+        .collect();
+    let counts = count_hits(db, &keyed).await?;
+    for ((bucket, limit), (hashed, _)) in buckets.iter().zip(&keyed) {
+        let count = counts
+            .iter()
+            .find(|(returned, _)| returned == hashed)
+            .map_or(0, |(_, count)| *count);
+        if count > limit.hits {
+            tracing::info!(bucket, "rate limit reached");
+            return Err(AppError::RateLimited);
+        }
     }
     Ok(())
 }
@@ -36,35 +48,42 @@ fn window_start(now: DateTime<Utc>, per: Duration) -> DateTime<Utc> {
     Utc.timestamp_opt(start, 0).single().unwrap_or(now)
 }
 
-async fn count_hit(
+/// Adds one hit to each (hashed bucket, window) and returns each bucket's
+/// count after it, in one upsert.
+async fn count_hits(
     db: &impl ConnectionTrait,
-    bucket: &str,
-    window: DateTime<Utc>,
-) -> Result<i64, DbErr> {
+    buckets: &[(String, DateTime<Utc>)],
+) -> Result<Vec<(String, i64)>, DbErr> {
     let table = Alias::new("rate_limit");
+    let bucket = Alias::new("bucket");
     let hits = Alias::new("hits");
-    let insert = Query::insert()
+    let mut insert = Query::insert()
         .into_table(table.clone())
-        .columns([
-            Alias::new("bucket"),
-            Alias::new("window_start"),
-            hits.clone(),
-        ])
-        .values([bucket.into(), window.into(), 1i32.into()])
-        .map_err(|error| DbErr::Custom(error.to_string()))?
+        .columns([bucket.clone(), Alias::new("window_start"), hits.clone()])
+        .to_owned();
+    for (hashed, window) in buckets {
+        insert
+            .values([hashed.as_str().into(), (*window).into(), 1i32.into()])
+            .map_err(|error| DbErr::Custom(error.to_string()))?;
+    }
+    insert
         .on_conflict(
-            OnConflict::columns([Alias::new("bucket"), Alias::new("window_start")])
+            OnConflict::columns([bucket.clone(), Alias::new("window_start")])
                 .value(hits.clone(), Expr::col((table, hits.clone())).add(1))
                 .to_owned(),
         )
-        .returning_col(hits)
-        .to_owned();
+        .returning(Query::returning().columns([bucket, hits]));
     let statement = db.get_database_backend().build(&insert);
-    let row = db.query_one_raw(statement).await?;
-    match row {
-        Some(row) => Ok(i64::from(row.try_get::<i32>("", "hits")?)),
-        None => Err(DbErr::Custom("rate limit upsert returned no row".into())),
-    }
+    db.query_all_raw(statement)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok((
+                row.try_get::<String>("", "bucket")?,
+                i64::from(row.try_get::<i32>("", "hits")?),
+            ))
+        })
+        .collect()
 }
 
 /// No limit's window is longer than this; counters older are spent.

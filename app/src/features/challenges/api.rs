@@ -51,6 +51,12 @@ pub async fn create_challenge(
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+    let state = app_state()?;
+    // A participant's proposal counts as posting; staff publish freely.
+    if !viewer.acts_as_staff() {
+        let limits = crate::features::settings::current().limits;
+        anti_abuse::limit(&state.db, anti_abuse::Action::Idea, &viewer, &limits).await?;
+    }
     let text = ChallengeText::parse(
         &title,
         &problem,
@@ -60,7 +66,6 @@ pub async fn create_challenge(
         &closes_on,
     )
     .map_err(keep)?;
-    let state = app_state()?;
     let id = idempotency::run_once(&state.db, &key, "challenges/create", || {
         super::service::create(&state.db, &viewer, text)
     })

@@ -184,6 +184,8 @@ pub async fn edit(
     id: i64,
     text: CommentText,
 ) -> Result<i64, AppError> {
+    // Deleting stays open to a suspended author; changing is taking part.
+    require_participant(viewer)?;
     let found = own_comment(db, viewer, id).await?;
     let now = Utc::now();
     if now > edit_until(&found) {

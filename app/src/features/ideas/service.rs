@@ -82,6 +82,8 @@ async fn editable(
     viewer: &Viewer,
     id: i64,
 ) -> Result<idea::Model, AppError> {
+    // Changing an idea is taking part: not while suspended or banned.
+    require_participant(viewer)?;
     let found = readable(db, Some(viewer), id).await?;
     if !is_author(&found, Some(viewer)) {
         return Err(AppError::Forbidden);

@@ -110,7 +110,7 @@ fn list(changes: &mut Vec<String>, name: &str, before: &[String], after: &[Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::settings::types::Thresholds;
+    use crate::features::settings::types::{RateLimits, Thresholds};
 
     #[test]
     fn only_what_changed_is_named() {
@@ -128,11 +128,15 @@ mod tests {
                 pre_moderation: true,
                 ..Thresholds::default()
             },
-            limits: before.limits,
+            limits: RateLimits {
+                people_per_address: 200,
+                ..before.limits
+            },
         };
         assert_eq!(
             describe(&before, &after),
-            "support_threshold: 50 → 30; pre_moderation: false → true; districts: +Fornebu −Jar"
+            "support_threshold: 50 → 30; pre_moderation: false → true; \
+             people_per_address: 50 → 200; districts: +Fornebu −Jar"
         );
         let same = SettingsChange {
             municipality: before.municipality.clone(),
