@@ -2,6 +2,7 @@
 //! comments held for approval, suspended and banned accounts, and merged
 //! duplicate ideas with what a merge moved (so it can be undone exactly).
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 use crate::columns::{big, index, nullable_timestamp, references, timestamp};
 
@@ -84,7 +85,18 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         add_columns(manager).await?;
         create_reports(manager).await?;
-        create_merges(manager).await
+        create_merges(manager).await?;
+        // Every list now asks for `hidden_at IS NULL`. Until the new column
+        // has statistics PostgreSQL guesses that few rows match and may read
+        // the whole table instead of walking the list's index, and on a big
+        // table autovacuum may not analyse it for a long time.
+        if manager.get_database_backend() == DbBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared("ANALYZE idea; ANALYZE comment; ANALYZE challenge;")
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
