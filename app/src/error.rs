@@ -96,6 +96,8 @@ pub enum Problem {
     ReasonRequired,
     /// An idea cannot be merged into itself, a duplicate, or a closed idea.
     CannotMerge,
+    /// Not an http:// or https:// address.
+    InvalidLink,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

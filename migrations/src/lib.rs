@@ -11,6 +11,7 @@ mod m20261130_000004_create_ideas_and_challenges;
 mod m20261130_000005_create_engagement;
 mod m20261130_000006_create_audit_log;
 mod m20261130_000007_create_moderation;
+mod m20261130_000008_create_idea_status_change;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_create_engagement::Migration),
             Box::new(m20261130_000006_create_audit_log::Migration),
             Box::new(m20261130_000007_create_moderation::Migration),
+            Box::new(m20261130_000008_create_idea_status_change::Migration),
         ]
     }
 }

@@ -57,6 +57,7 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::AccountRestricted => t.validation_account_restricted,
             Problem::ReasonRequired => t.validation_reason_required,
             Problem::CannotMerge => t.validation_cannot_merge,
+            Problem::InvalidLink => t.validation_invalid_link,
         },
     }
 }

@@ -15,6 +15,7 @@ pub mod idea;
 pub mod idea_merge;
 pub mod idea_merge_support;
 pub mod idea_photo;
+pub mod idea_status_change;
 pub mod idea_support;
 pub mod idea_tag;
 pub mod idempotency_key;

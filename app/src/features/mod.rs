@@ -14,5 +14,6 @@ pub mod notifications;
 pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod photos;
+pub mod pipeline;
 pub mod settings;
 pub mod supports;

@@ -29,6 +29,7 @@ use crate::features::follows::types::Subject;
 use crate::features::moderation::types::Hidden;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
+use crate::features::pipeline::timeline;
 
 fn status_of(model: &idea::Model) -> IdeaStatus {
     IdeaStatus::parse(&model.status).unwrap_or(IdeaStatus::Published)
@@ -229,13 +230,24 @@ pub async fn publish(
     change.published_at = Set(Some(now));
     change.hot_score = Set(hot_score(0, 0, now));
     change.updated_at = Set(now);
-    change.update(db).await?;
+    let txn = db.begin().await?;
+    change.update(&txn).await?;
     crate::features::follows::service::follow_automatically(
-        db,
+        &txn,
         author.account_id,
         Subject::Idea(id),
     )
     .await?;
+    timeline::record(
+        &txn,
+        id,
+        Some(IdeaStatus::Draft),
+        status,
+        Some(author.account_id),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
     Ok(status)
 }
 
@@ -257,6 +269,15 @@ pub async fn withdraw(db: &DatabaseConnection, author: &Viewer, id: i64) -> Resu
     change.updated_at = Set(Utc::now());
     let transaction = db.begin().await?;
     change.update(&transaction).await?;
+    timeline::record(
+        &transaction,
+        id,
+        Some(status),
+        IdeaStatus::Withdrawn,
+        Some(author.account_id),
+        None,
+    )
+    .await?;
     notifications::send(
         &transaction,
         Notice::new(Kind::IdeaStatus)
@@ -390,7 +411,9 @@ pub async fn detail(
         following,
         reported,
         moderates: viewer.is_some_and(Viewer::moderates),
+        acts_as_staff: viewer.is_some_and(Viewer::acts_as_staff),
     };
+    let timeline = crate::features::pipeline::timeline::of(db, id).await?;
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
     let body = if author {
@@ -413,6 +436,7 @@ pub async fn detail(
         viewer: viewer_on_idea,
         hidden,
         duplicate_of,
+        timeline,
     };
     Ok(if detail.redacted() {
         redact(detail)
@@ -437,6 +461,7 @@ fn redact(detail: IdeaDetail) -> IdeaDetail {
         tags: Vec::new(),
         challenge: None,
         photos: Vec::new(),
+        timeline: Vec::new(),
         ..detail
     }
 }

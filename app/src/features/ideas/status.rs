@@ -83,12 +83,10 @@ impl IdeaStatus {
         !matches!(self, Self::Draft | Self::AwaitingApproval)
     }
 
-    /// The author may still take the idea back.
+    /// The author may still take the idea back (the transition table says when).
     pub fn can_be_withdrawn(self) -> bool {
-        matches!(
-            self,
-            Self::AwaitingApproval | Self::Published | Self::ThresholdReached
-        )
+        use crate::features::pipeline::transitions::{By, find};
+        find(self, Self::Withdrawn, By::Author).is_some()
     }
 
     /// Supports are open: only while the idea waits for the municipality's

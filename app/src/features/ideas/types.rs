@@ -79,6 +79,8 @@ pub struct IdeaDetail {
     pub hidden: Option<crate::features::moderation::types::Hidden>,
     /// The idea this one was merged into (status duplicate).
     pub duplicate_of: Option<ChallengeLink>,
+    /// Every status change, oldest first (the public timeline).
+    pub timeline: Vec<crate::features::pipeline::types::TimelineEntry>,
 }
 
 impl IdeaDetail {
@@ -108,6 +110,8 @@ pub struct ViewerOnIdea {
     pub reported: bool,
     /// A moderator (or admin): may hide, restore and merge.
     pub moderates: bool,
+    /// Staff (or an admin): may move the idea through the pipeline.
+    pub acts_as_staff: bool,
 }
 
 /// One page of `/ideas`.

@@ -56,7 +56,7 @@ pub async fn decide(
     let transaction = db.begin().await?;
     let found = facts(&transaction, item).await?;
     let outcome = match &decision {
-        Decision::Approve => approve(&transaction, &found).await?,
+        Decision::Approve => approve(&transaction, &found, moderator.account_id).await?,
         Decision::Hide(reason) => hide(&transaction, &found, reason).await?,
         Decision::Restore => restore(&transaction, &found).await?,
         Decision::Dismiss => dismiss(&transaction, &found).await?,
@@ -88,14 +88,18 @@ pub async fn decide(
 /// What a decision did: the audit action, and what the author is told.
 type Outcome = Option<(AuditAction, Option<Kind>)>;
 
-async fn approve(db: &DatabaseTransaction, found: &Facts) -> Result<Outcome, AppError> {
+async fn approve(
+    db: &DatabaseTransaction,
+    found: &Facts,
+    moderator: i64,
+) -> Result<Outcome, AppError> {
     if !found.held {
         return Ok(None);
     }
     let now = Utc::now();
     let approved = match found.item {
         Item::Idea(id) => {
-            idea::Entity::update_many()
+            let published = idea::Entity::update_many()
                 .col_expr(
                     idea::Column::Status,
                     Expr::value(IdeaStatus::Published.as_str()),
@@ -108,7 +112,19 @@ async fn approve(db: &DatabaseTransaction, found: &Facts) -> Result<Outcome, App
                 .exec(db)
                 .await?
                 .rows_affected
-                == 1
+                == 1;
+            if published {
+                crate::features::pipeline::timeline::record(
+                    db,
+                    id,
+                    Some(IdeaStatus::AwaitingApproval),
+                    IdeaStatus::Published,
+                    Some(moderator),
+                    None,
+                )
+                .await?;
+            }
+            published
         }
         Item::Comment(id) => {
             let released = comment::Entity::update_many()

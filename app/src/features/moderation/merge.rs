@@ -22,15 +22,26 @@ use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
+use crate::features::pipeline::timeline;
+use crate::features::pipeline::transitions::{self, By};
 use crate::features::settings::types::Thresholds;
 use crate::features::supports::service as supports;
 
-/// An idea a merge may take from or into: public, and not closed as a
-/// duplicate or withdrawn.
+fn status_of(found: &idea::Model) -> IdeaStatus {
+    IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft)
+}
+
+/// The idea a merge may take from: one the transition table lets a
+/// moderator mark duplicate.
 fn mergeable(found: &idea::Model) -> bool {
-    IdeaStatus::parse(&found.status).is_some_and(|status| {
-        status.is_public() && !matches!(status, IdeaStatus::Duplicate | IdeaStatus::Withdrawn)
-    })
+    transitions::find(status_of(found), IdeaStatus::Duplicate, By::Moderator).is_some()
+}
+
+/// The idea a merge may go into: public, and not closed as a duplicate or
+/// withdrawn.
+fn takes_merges(found: &idea::Model) -> bool {
+    let status = status_of(found);
+    status.is_public() && !matches!(status, IdeaStatus::Duplicate | IdeaStatus::Withdrawn)
 }
 
 /// Merges idea `from_id` into `into_id`: `from` becomes a duplicate that
@@ -55,7 +66,7 @@ pub async fn merge(
     let into = find(&transaction, into_id)
         .await
         .map_err(|_| AppError::invalid("into", Problem::CannotMerge))?;
-    if !mergeable(&from) || !mergeable(&into) {
+    if !mergeable(&from) || !takes_merges(&into) {
         return Err(AppError::invalid("into", Problem::CannotMerge));
     }
     // The status check in the update makes a second, racing merge of the
@@ -87,6 +98,15 @@ pub async fn merge(
     .insert(&transaction)
     .await?;
     let moved = move_supports(&transaction, merge.id, &from, &into).await?;
+    timeline::record(
+        &transaction,
+        from_id,
+        Some(status_of(&from)),
+        IdeaStatus::Duplicate,
+        Some(moderator.account_id),
+        None,
+    )
+    .await?;
     notifications::send(
         &transaction,
         Notice::new(Kind::IdeaMerged)
@@ -274,6 +294,15 @@ pub async fn undo(
     }
     recount(&transaction, from_id).await?;
     recount(&transaction, into_id).await?;
+    timeline::record(
+        &transaction,
+        from_id,
+        Some(IdeaStatus::Duplicate),
+        IdeaStatus::parse(&merge.previous_status).unwrap_or(IdeaStatus::Published),
+        Some(moderator.account_id),
+        None,
+    )
+    .await?;
     idea_merge::Entity::update_many()
         .col_expr(idea_merge::Column::UndoneAt, Expr::value(now))
         .filter(idea_merge::Column::Id.eq(merge.id))

@@ -246,6 +246,15 @@ pub(crate) async fn reach_threshold(
         .await?;
     if moved.rows_affected == 1 {
         tracing::info!(idea = idea_id, "an idea reached the support threshold");
+        crate::features::pipeline::timeline::record(
+            db,
+            idea_id,
+            Some(IdeaStatus::Published),
+            IdeaStatus::ThresholdReached,
+            None,
+            None,
+        )
+        .await?;
         notifications::send(
             db,
             Notice::new(Kind::IdeaStatus)

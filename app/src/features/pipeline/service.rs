@@ -1,0 +1,114 @@
+//! Staff moving ideas through the pipeline. Every move is checked against
+//! the transition table (`transitions.rs`), made with a conditional update
+//! (two staff moving the same idea at once: one wins, the other is told),
+//! written to the timeline and told to the idea's followers, in one
+//! transaction.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+
+use super::timeline;
+use super::transitions::{self, By, Needs};
+use super::types::NOTE_MAX;
+use crate::entities::idea;
+use crate::error::{AppError, Problem};
+use crate::features::accounts::types::Viewer;
+use crate::features::follows::types::Subject;
+use crate::features::ideas::status::IdeaStatus;
+use crate::features::notifications::service::{self as notifications, Notice, Recipients};
+use crate::features::notifications::types::Kind;
+
+/// What the move form sends: where to, and the reason or link if asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub to: IdeaStatus,
+    pub note: Option<String>,
+}
+
+impl Move {
+    /// Checks `to` and the note against what the move from `from` needs.
+    pub fn parse(from: IdeaStatus, to: &str, reason: &str, link: &str) -> Result<Self, AppError> {
+        let to =
+            IdeaStatus::parse(to).ok_or_else(|| AppError::invalid("to", Problem::UnknownChoice))?;
+        let transition = transitions::find(from, to, By::Staff)
+            .ok_or_else(|| AppError::invalid("to", Problem::NotAllowedNow))?;
+        let note = match transition.needs {
+            Needs::Reason => Some(crate::text::required_text("reason", reason, NOTE_MAX)?),
+            Needs::Link => Some(parse_link(link)?),
+            Needs::Nothing | Needs::Merge => None,
+        };
+        Ok(Self { to, note })
+    }
+}
+
+/// A web address where the need is already met.
+fn parse_link(value: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::invalid("link", Problem::Required));
+    }
+    match url::Url::parse(value) {
+        Ok(link)
+            if matches!(link.scheme(), "http" | "https")
+                && link.has_host()
+                && value.len() <= NOTE_MAX =>
+        {
+            Ok(link.to_string())
+        }
+        _ => Err(AppError::invalid("link", Problem::InvalidLink)),
+    }
+}
+
+/// Moves idea `id` as `staff` asks, if the table allows it from where the
+/// idea is now. Returns the status it left.
+pub async fn move_idea(
+    db: &DatabaseConnection,
+    staff: &Viewer,
+    id: i64,
+    to: &str,
+    reason: &str,
+    link: &str,
+) -> Result<IdeaStatus, AppError> {
+    if !staff.acts_as_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let transaction = db.begin().await?;
+    let found = idea::Entity::find_by_id(id)
+        .one(&transaction)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft);
+    let wanted = Move::parse(from, to, reason, link)?;
+    let now = Utc::now();
+    let moved = idea::Entity::update_many()
+        .col_expr(idea::Column::Status, Expr::value(wanted.to.as_str()))
+        .col_expr(idea::Column::UpdatedAt, Expr::value(now))
+        .filter(idea::Column::Id.eq(id))
+        .filter(idea::Column::Status.eq(from.as_str()))
+        .exec(&transaction)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    timeline::record(
+        &transaction,
+        id,
+        Some(from),
+        wanted.to,
+        Some(staff.account_id),
+        wanted.note,
+    )
+    .await?;
+    notifications::send(
+        &transaction,
+        Notice::new(Kind::IdeaStatus)
+            .idea(id)
+            .detail(wanted.to.as_str()),
+        Recipients::Followers(Subject::Idea(id)),
+        Some(staff.account_id),
+    )
+    .await?;
+    transaction.commit().await?;
+    Ok(from)
+}
