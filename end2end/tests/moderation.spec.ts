@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { checkAccessibility } from '../support/checks';
 import { adminState, participantState } from '../support/global-setup';
+import { asVisitor } from '../support/visitor';
 
 const phone = { width: 320, height: 720 };
 
@@ -52,21 +53,11 @@ for (const javaScriptEnabled of [true, false]) {
       }
 
       // Others see the reason in its place, and nothing of the comment.
-      // (A new context takes the test's options; this one is signed out.)
-      const visitor = await browser.newContext({
-        javaScriptEnabled,
-        viewport: phone,
-        locale: 'nb-NO',
-        storageState: { cookies: [], origins: [] },
-      });
-      try {
-        const anonymous = await visitor.newPage();
+      await asVisitor(browser, javaScriptEnabled, async (anonymous) => {
         await anonymous.goto(`/ideas/${idea}?comments=newest`);
         await expect(anonymous.getByText(`Skjult av en moderator: ${reason}`)).toBeVisible();
         await expect(anonymous.getByText(marker)).toHaveCount(0);
-      } finally {
-        await visitor.close();
-      }
+      });
 
       // Its author still reads it, with the reason, and was told.
       await page.goto(`/ideas/${idea}?comments=newest`);
