@@ -27,6 +27,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(form.getByText('Feltet må fylles ut.')).toBeVisible();
       await form.getByRole('radio', { name: /Avslått/ }).check();
       await form.getByLabel('Begrunnelse (ved avslag)').fill('Kommunen har ikke midler til dette i år.');
+      await form.getByLabel('Offentlig svar (valgfritt)').fill('Takk for forslaget. Vi tar det opp igjen **neste år**.');
       await form.getByRole('button', { name: 'Flytt' }).click();
       await expect(page.locator('#timeline')).toContainText('Kommunen har ikke midler til dette i år.');
       await checkAccessibility(page, browser, javaScriptEnabled);
@@ -36,6 +37,8 @@ for (const javaScriptEnabled of [true, false]) {
         await anonymous.goto(`/ideas/${idea}`);
         await expect(anonymous.locator('#timeline')).toContainText('Avslått');
         await expect(anonymous.locator('#timeline')).toContainText('Kommunen har ikke midler til dette i år.');
+        await expect(anonymous.locator('#timeline')).toContainText('Svar fra kommunen');
+        await expect(anonymous.locator('#timeline strong', { hasText: 'neste år' })).toBeVisible();
         await expect(anonymous.getByRole('heading', { name: 'Flytt idéen' })).toHaveCount(0);
       });
     });

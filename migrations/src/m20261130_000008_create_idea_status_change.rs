@@ -1,5 +1,6 @@
-//! The timeline of an idea: every status change, who made it, and the
-//! reason or link it came with. The idea page shows it to everyone.
+//! The timeline of an idea: every status change, who made it, the reason
+//! or link it came with, and the municipality's official response. The
+//! idea page shows it to everyone.
 use sea_orm_migration::prelude::*;
 
 use crate::columns::{big, index, references, timestamp};
@@ -28,6 +29,7 @@ enum IdeaStatusChange {
     ToStatus,
     ActorId,
     Note,
+    Response,
     CreatedAt,
 }
 
@@ -66,6 +68,8 @@ impl MigrationTrait for Migration {
                     )
                     // The reason (declined) or the link (solved elsewhere).
                     .col(ColumnDef::new(IdeaStatusChange::Note).text().null())
+                    // The municipality's official response (Markdown), public.
+                    .col(ColumnDef::new(IdeaStatusChange::Response).text().null())
                     .col(timestamp(IdeaStatusChange::CreatedAt))
                     .foreign_key(&mut references(
                         (IdeaStatusChange::Table, IdeaStatusChange::IdeaId),

@@ -50,6 +50,19 @@ async fn move_to(
     reason: &str,
     link: &str,
 ) -> anyhow::Result<reqwest::Response> {
+    respond(app, who, idea, to, reason, link, "").await
+}
+
+/// A move with the municipality's official response.
+async fn respond(
+    app: &TestApp,
+    who: &Person,
+    idea: i64,
+    to: &str,
+    reason: &str,
+    link: &str,
+    response: &str,
+) -> anyhow::Result<reqwest::Response> {
     post_as(
         app,
         Some(who),
@@ -59,6 +72,7 @@ async fn move_to(
             ("to", to),
             ("reason", reason),
             ("link", link),
+            ("response", response),
         ],
     )
     .await
@@ -162,11 +176,24 @@ async fn moves_carry_their_reason_or_link_onto_the_public_timeline(
         "nothing moved"
     );
 
+    let reviewed = respond(
+        &app,
+        &office.staff,
+        idea,
+        "under_review",
+        "",
+        "",
+        "Takk! **Vei og trafikk** ser på dette.<script>alert(1)</script>",
+    )
+    .await?;
+    ensure!(reviewed.status().is_success());
+    let page = get_as(&app, None, &format!("/ideas/{idea}"))
+        .await?
+        .text()
+        .await?;
     ensure!(
-        move_to(&app, &office.staff, idea, "under_review", "", "")
-            .await?
-            .status()
-            .is_success()
+        page.contains("<strong>Vei og trafikk</strong>") && !page.contains("<script>alert"),
+        "the official response is public, as sanitised Markdown"
     );
     let declined = move_to(
         &app,

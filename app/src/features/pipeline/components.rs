@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::api::MoveIdea;
 use super::transitions::{By, Needs, targets};
-use super::types::{NOTE_MAX, TimelineEntry};
+use super::types::{NOTE_MAX, RESPONSE_MAX, TimelineEntry};
 use crate::components::forms::{FormAlert, TextArea, TextField};
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
@@ -21,6 +21,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             <ol class="timeline__list">
                 {entries.into_iter().map(|entry| {
                     let link = entry.link().map(str::to_owned);
+                    let response_html = entry.response_html.clone();
                     view! {
                         <li>
                             <time datetime=entry.at.to_rfc3339()>{format_oslo(entry.at, locale)}</time>
@@ -32,6 +33,12 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                                 }
                                 None => entry.note.map(|note| view! { " — "{note} }).into_any(),
                             }}
+                            {response_html.map(|html| view! {
+                                <div class="timeline__response">
+                                    <p class="ds-paragraph" data-size="sm"><strong>{t.timeline_response}</strong></p>
+                                    <div class="prose" inner_html=html></div>
+                                </div>
+                            })}
                         </li>
                     }
                 }).collect_view()}
@@ -79,6 +86,7 @@ pub fn MoveForm(idea_id: i64, from: IdeaStatus) -> impl IntoView {
                 {needs_link.then(|| view! {
                     <TextField id="move-link" name="link" label=t.pipeline_link error hint=t.pipeline_link_hint kind="url" />
                 })}
+                <TextArea id="move-response" name="response" label=t.pipeline_response error hint=t.pipeline_response_hint max_length=RESPONSE_MAX rows=5 />
                 <button type="submit" class="ds-button" data-size="sm" data-variant="primary">{t.pipeline_move_send}</button>
             </ActionForm>
         </section>

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Transac
 
 use super::timeline;
 use super::transitions::{self, By, Needs};
-use super::types::NOTE_MAX;
+use super::types::{NOTE_MAX, RESPONSE_MAX};
 use crate::entities::idea;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
@@ -24,11 +24,19 @@ use crate::features::notifications::types::Kind;
 pub struct Move {
     pub to: IdeaStatus,
     pub note: Option<String>,
+    /// The municipality's official response, published with the move.
+    pub response: Option<String>,
 }
 
 impl Move {
     /// Checks `to` and the note against what the move from `from` needs.
-    pub fn parse(from: IdeaStatus, to: &str, reason: &str, link: &str) -> Result<Self, AppError> {
+    pub fn parse(
+        from: IdeaStatus,
+        to: &str,
+        reason: &str,
+        link: &str,
+        response: &str,
+    ) -> Result<Self, AppError> {
         let to =
             IdeaStatus::parse(to).ok_or_else(|| AppError::invalid("to", Problem::UnknownChoice))?;
         let transition = transitions::find(from, to, By::Staff)
@@ -38,7 +46,8 @@ impl Move {
             Needs::Link => Some(parse_link(link)?),
             Needs::Nothing | Needs::Merge => None,
         };
-        Ok(Self { to, note })
+        let response = crate::text::optional_text("response", response, RESPONSE_MAX)?;
+        Ok(Self { to, note, response })
     }
 }
 
@@ -61,7 +70,8 @@ fn parse_link(value: &str) -> Result<String, AppError> {
 }
 
 /// Moves idea `id` as `staff` asks, if the table allows it from where the
-/// idea is now. Returns the status it left.
+/// idea is now, with the official response if one is given. Returns the
+/// status it left.
 pub async fn move_idea(
     db: &DatabaseConnection,
     staff: &Viewer,
@@ -69,6 +79,7 @@ pub async fn move_idea(
     to: &str,
     reason: &str,
     link: &str,
+    response: &str,
 ) -> Result<IdeaStatus, AppError> {
     if !staff.acts_as_staff() {
         return Err(AppError::Forbidden);
@@ -79,7 +90,7 @@ pub async fn move_idea(
         .await?
         .ok_or(AppError::NotFound)?;
     let from = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft);
-    let wanted = Move::parse(from, to, reason, link)?;
+    let wanted = Move::parse(from, to, reason, link, response)?;
     let now = Utc::now();
     let moved = idea::Entity::update_many()
         .col_expr(idea::Column::Status, Expr::value(wanted.to.as_str()))
@@ -91,13 +102,14 @@ pub async fn move_idea(
     if moved.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
-    timeline::record(
+    timeline::record_with_response(
         &transaction,
         id,
         Some(from),
         wanted.to,
         Some(staff.account_id),
         wanted.note,
+        wanted.response,
     )
     .await?;
     notifications::send(

@@ -19,12 +19,26 @@ pub async fn record(
     actor: Option<i64>,
     note: Option<String>,
 ) -> Result<(), DbErr> {
+    record_with_response(db, idea_id, from, to, actor, note, None).await
+}
+
+/// Records a move that came with the municipality's official response.
+pub async fn record_with_response(
+    db: &impl ConnectionTrait,
+    idea_id: i64,
+    from: Option<IdeaStatus>,
+    to: IdeaStatus,
+    actor: Option<i64>,
+    note: Option<String>,
+    response: Option<String>,
+) -> Result<(), DbErr> {
     idea_status_change::Entity::insert(idea_status_change::ActiveModel {
         idea_id: Set(idea_id),
         from_status: Set(from.map(|status| status.as_str().to_owned())),
         to_status: Set(to.as_str().to_owned()),
         actor_id: Set(actor),
         note: Set(note),
+        response: Set(response),
         created_at: Set(Utc::now()),
         ..Default::default()
     })
@@ -47,6 +61,7 @@ pub async fn of(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<TimelineE
                 from: row.from_status.as_deref().and_then(IdeaStatus::parse),
                 to: IdeaStatus::parse(&row.to_status)?,
                 note: row.note,
+                response_html: row.response.as_deref().map(crate::markdown::render),
             })
         })
         .collect())

@@ -5,6 +5,8 @@ use crate::features::ideas::status::IdeaStatus;
 
 /// The longest reason or link a move may carry.
 pub const NOTE_MAX: usize = 1_000;
+/// The longest official response.
+pub const RESPONSE_MAX: usize = 5_000;
 
 /// One step of an idea's public timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +16,8 @@ pub struct TimelineEntry {
     pub to: IdeaStatus,
     /// The reason (declined) or the link (solved elsewhere).
     pub note: Option<String>,
+    /// The municipality's official response, rendered and sanitised.
+    pub response_html: Option<String>,
 }
 
 impl TimelineEntry {
