@@ -15,6 +15,16 @@ pub(crate) fn nullable_timestamp<T: IntoIden>(column: T) -> ColumnDef {
         .to_owned()
 }
 
+/// An auto-numbered 64-bit primary key.
+pub(crate) fn id<T: IntoIden>(column: T) -> ColumnDef {
+    ColumnDef::new(column)
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
+}
+
 pub(crate) fn big<T: IntoIden>(column: T) -> ColumnDef {
     ColumnDef::new(column).big_integer().not_null().to_owned()
 }

@@ -7,7 +7,7 @@
 //! however the requests race.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{big, count, index, nullable_timestamp, references, timestamp};
+use crate::columns::{big, count, id, index, nullable_timestamp, references, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -246,13 +246,7 @@ async fn create_comments(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .create_table(
             Table::create()
                 .table(Comment::Table)
-                .col(
-                    ColumnDef::new(Comment::Id)
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(id(Comment::Id))
                 .col(big(Comment::IdeaId))
                 // Null for a comment on the idea itself.
                 .col(ColumnDef::new(Comment::ParentId).big_integer().null())
@@ -418,13 +412,7 @@ async fn create_notifications(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
         .create_table(
             Table::create()
                 .table(Notification::Table)
-                .col(
-                    ColumnDef::new(Notification::Id)
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(id(Notification::Id))
                 .col(big(Notification::AccountId))
                 .col(ColumnDef::new(Notification::Kind).string_len(32).not_null())
                 .col(ColumnDef::new(Notification::IdeaId).big_integer().null())

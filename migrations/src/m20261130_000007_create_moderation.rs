@@ -4,7 +4,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
-use crate::columns::{big, index, nullable_timestamp, references, timestamp};
+use crate::columns::{big, id, index, nullable_timestamp, references, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -188,13 +188,7 @@ async fn create_reports(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .create_table(
             Table::create()
                 .table(Report::Table)
-                .col(
-                    ColumnDef::new(Report::Id)
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(id(Report::Id))
                 // idea / comment / challenge / account
                 .col(
                     ColumnDef::new(Report::SubjectType)
@@ -251,13 +245,7 @@ async fn create_merges(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .create_table(
             Table::create()
                 .table(IdeaMerge::Table)
-                .col(
-                    ColumnDef::new(IdeaMerge::Id)
-                        .big_integer()
-                        .not_null()
-                        .auto_increment()
-                        .primary_key(),
-                )
+                .col(id(IdeaMerge::Id))
                 .col(big(IdeaMerge::FromIdeaId))
                 .col(big(IdeaMerge::IntoIdeaId))
                 // What the merged idea was before, to give it back on undo.

@@ -3,7 +3,7 @@
 //! idea page shows it to everyone.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{big, index, references, timestamp};
+use crate::columns::{big, id, index, references, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -40,13 +40,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(IdeaStatusChange::Table)
-                    .col(
-                        ColumnDef::new(IdeaStatusChange::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(IdeaStatusChange::Id))
                     .col(big(IdeaStatusChange::IdeaId))
                     // Null for the first step out of draft.
                     .col(
