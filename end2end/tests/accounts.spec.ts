@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectHydrated, expectNoAccessibilityViolations, expectAccessibleWithoutScripts } from '../support/checks';
+import { checkAccessibility } from '../support/checks';
 import { linkFromEmail } from '../support/mail';
 
 const password = 'sykkelsti langs fjorden';
@@ -10,23 +10,12 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('register, verify by the emailed link, sign in, change language, sign out', async ({ page, browser }) => {
       const email = `kari.${javaScriptEnabled ? 'js' : 'nojs'}.${Date.now()}@example.no`;
-      const checkAccessibility = async () => {
-        if (javaScriptEnabled) {
-          await expectHydrated(page);
-          await expectNoAccessibilityViolations(page);
-        } else {
-          const cookies = await page.context().cookies();
-          await expectAccessibleWithoutScripts(browser, page.url(), {
-            viewport: { width: 320, height: 720 },
-            cookies: cookies.map(({ name, value }) => ({ name, value, url: page.url() })),
-          });
-        }
-      };
+      const checkThisPage = () => checkAccessibility(page, browser, javaScriptEnabled);
 
       await page.goto('/');
       await page.getByRole('link', { name: 'Registrer deg' }).click();
       await expect(page.locator('h1')).toHaveText('Registrer deg');
-      await checkAccessibility();
+      await checkThisPage();
 
       // A mistake first: the form comes back with the message and what was typed.
       await page.getByLabel('Navn som vises').fill('Kari Nordmann');
@@ -38,7 +27,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByLabel('Navn som vises')).toHaveValue('Kari Nordmann');
       await expect(page.getByLabel('Jeg deltar som')).toHaveValue('volunteer');
       await expect(page.getByLabel('E-postadresse')).toHaveAttribute('aria-invalid', 'true');
-      await checkAccessibility();
+      await checkThisPage();
 
       await page.getByLabel('E-postadresse').fill(email);
       await page.getByLabel('Passord', { exact: true }).fill(password);
@@ -48,7 +37,7 @@ for (const javaScriptEnabled of [true, false]) {
       const link = await linkFromEmail(email, '/verify-email');
       await page.goto(link);
       await expect(page.locator('h1')).toHaveText('Bekreft e-postadressen');
-      await checkAccessibility();
+      await checkThisPage();
       await page.getByRole('button', { name: 'Bekreft e-postadressen' }).click();
       await expect(page.locator('h1')).toHaveText('E-postadressen er bekreftet');
 
@@ -63,7 +52,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Logg inn' }).click();
       await expect(page.locator('h1')).toHaveText('Min side');
       await expect(page.getByText('E-postadressen din er bekreftet.')).toBeVisible();
-      await checkAccessibility();
+      await checkThisPage();
 
       await page.getByRole('button', { name: 'English' }).click();
       await expect(page.locator('h1')).toHaveText('My page');

@@ -32,19 +32,20 @@ pub async fn report_item(
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
     let content = Item::parse(&kind, id).ok_or(AppError::NotFound)?;
-    let item = match target.as_deref() {
-        Some("author") => match super::facts::facts(&state.db, content).await? {
-            found if found.public => Item::Account(found.author_id.ok_or(AppError::NotFound)?),
-            _ => return Err(AppError::NotFound),
-        },
-        _ => content,
-    };
-    let new = NewReport::parse(
-        item,
+    let mut new = NewReport::parse(
+        content,
         reason.as_deref().unwrap_or_default(),
         detail.as_deref().unwrap_or_default(),
     )
     .map_err(keep)?;
+    // Read once: who wrote it (to report them instead) and where it lives.
+    let found = super::facts::facts(&state.db, content).await?;
+    if target.as_deref() == Some("author") {
+        if !found.public {
+            return Err(AppError::NotFound);
+        }
+        new.item = Item::Account(found.author_id.ok_or(AppError::NotFound)?);
+    }
     let settings = crate::features::settings::current();
     anti_abuse::limit(
         &state.db,
@@ -61,7 +62,6 @@ pub async fn report_item(
     )
     .await
     .map_err(keep)?;
-    let found = super::facts::facts(&state.db, content).await?;
     responses::back_to(return_to, &found.path(), &report_anchor(content));
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
@@ -196,23 +196,14 @@ async fn move_supports(
         .iter()
         .filter(|support| moves(support.account_id))
         .collect();
-    if !moving.is_empty() {
-        idea_support::Entity::insert_many(moving.iter().map(|support| idea_support::ActiveModel {
-            idea_id: Set(into.id),
-            account_id: Set(support.account_id),
-            created_at: Set(support.created_at),
-        }))
-        .on_conflict(
-            OnConflict::columns([
-                idea_support::Column::IdeaId,
-                idea_support::Column::AccountId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
-    }
+    add_supports(
+        db,
+        into.id,
+        moving
+            .iter()
+            .map(|support| (support.account_id, support.created_at)),
+    )
+    .await?;
     Ok(moving.len())
 }
 
@@ -273,25 +264,14 @@ pub async fn undo(
             .exec(&transaction)
             .await?;
     }
-    if !remembered.is_empty() {
-        idea_support::Entity::insert_many(remembered.iter().map(|support| {
-            idea_support::ActiveModel {
-                idea_id: Set(from_id),
-                account_id: Set(support.account_id),
-                created_at: Set(support.supported_at),
-            }
-        }))
-        .on_conflict(
-            OnConflict::columns([
-                idea_support::Column::IdeaId,
-                idea_support::Column::AccountId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&transaction)
-        .await?;
-    }
+    add_supports(
+        &transaction,
+        from_id,
+        remembered
+            .iter()
+            .map(|support| (support.account_id, support.supported_at)),
+    )
+    .await?;
     recount(&transaction, from_id).await?;
     recount(&transaction, into_id).await?;
     timeline::record(
@@ -324,6 +304,37 @@ pub async fn undo(
     )
     .await?;
     transaction.commit().await?;
+    Ok(())
+}
+
+/// Adds supports of idea `idea_id` by these accounts, at these times; one
+/// a person already gives there stays as it is.
+async fn add_supports(
+    db: &DatabaseTransaction,
+    idea_id: i64,
+    supports: impl Iterator<Item = (i64, DateTime<Utc>)>,
+) -> Result<(), DbErr> {
+    let rows: Vec<idea_support::ActiveModel> = supports
+        .map(|(account_id, created_at)| idea_support::ActiveModel {
+            idea_id: Set(idea_id),
+            account_id: Set(account_id),
+            created_at: Set(created_at),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    idea_support::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([
+                idea_support::Column::IdeaId,
+                idea_support::Column::AccountId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
