@@ -98,6 +98,10 @@ pub enum Problem {
     CannotMerge,
     /// Not an http:// or https:// address.
     InvalidLink,
+    /// An idea in review or later keeps at least one owner department.
+    LastOwner,
+    /// A score outside 1–5.
+    ScoreOutOfRange,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

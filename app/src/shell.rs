@@ -10,11 +10,11 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminAuditPage, AdminModerationPage, AdminPage, AdminSettingsPage,
-    AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage,
-    EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage,
-    NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage,
-    VerifyEmailPage,
+    AccessibilityPage, AdminAuditPage, AdminModerationPage, AdminPage, AdminPipelinePage,
+    AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage,
+    DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage, MePage,
+    NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage,
+    ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/moderation") view=AdminModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/pipeline") view=AdminPipelinePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

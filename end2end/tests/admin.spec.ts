@@ -11,7 +11,7 @@ import {
 // Signed in once, in the global setup (the sign-in form has its own tests).
 test.use({ storageState: adminState });
 
-const pages = ['/admin', '/admin/users', '/admin/settings', '/admin/moderation', '/admin/audit', '/me', '/me/delete'];
+const pages = ['/admin', '/admin/users', '/admin/settings', '/admin/moderation', '/admin/pipeline', '/admin/audit', '/me', '/me/delete'];
 const widths = [
   { name: 'phone 320 px', viewport: { width: 320, height: 640 } },
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       for (const language of languages) {
         test(`back office and own pages in ${language}`, async ({ page, context, baseURL, browser }) => {
-          // Seven pages, each checked by axe; /admin/users lists every account of the demo data set.
+          // Eight pages, each checked by axe; /admin/users lists every account of the demo data set.
           test.setTimeout(120_000);
           await context.addCookies([{ name: 'samskap_lang', value: language, url: baseURL! }]);
           const cookies = (await context.cookies()).map(({ name, value }) => ({ name, value, url: baseURL! }));

@@ -1,9 +1,13 @@
-import { test, expect } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { checkAccessibility } from '../support/checks';
-import { adminState } from '../support/global-setup';
+import { adminState, participantState } from '../support/global-setup';
+import { linkFromEmail } from '../support/mail';
+import { baseURL } from '../support/server';
 import { asVisitor } from '../support/visitor';
 
 const phone = { width: 320, height: 720 };
+const password = 'sykkelsti langs fjorden';
 
 // Published demo ideas; each run moves its own.
 const ideaFor = { withJs: 15, withoutJs: 16 };
@@ -16,8 +20,9 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('staff move an idea into review and decline it with a reason everyone reads', async ({ page, browser }) => {
       await page.goto(`/ideas/${idea}`);
-      const form = page.locator('section', { has: page.getByRole('heading', { name: 'Flytt idéen' }) });
-      await form.getByLabel('Under vurdering').check();
+      const form = page.locator('section.author-tools', { has: page.getByRole('heading', { name: 'Flytt idéen' }) });
+      await form.getByRole('radio', { name: /Under vurdering/ }).check();
+      await form.getByLabel('Ansvarlig virksomhet').selectOption({ label: 'Vei og trafikk' });
       await form.getByRole('button', { name: 'Flytt' }).click();
       await expect(page.locator('#timeline')).toContainText('Under vurdering');
 
@@ -41,6 +46,171 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(anonymous.locator('#timeline strong', { hasText: 'neste år' })).toBeVisible();
         await expect(anonymous.getByRole('heading', { name: 'Flytt idéen' })).toHaveCount(0);
       });
+    });
+  });
+}
+
+/** Posts a form to a server function as the browser context's person would. */
+async function postForm(page: Page, path: string, form: Record<string, string>): Promise<string> {
+  const { origin } = new URL(page.url() === 'about:blank' ? baseURL : page.url());
+  const response = await page.request.post(path, {
+    form: { ...form, idempotency_key: randomUUID() },
+    headers: { origin, accept: 'application/json' },
+  });
+  expect(response.ok(), `${path}: ${response.status()}`).toBeTruthy();
+  return response.text();
+}
+
+/** A new person, confirmed by the emailed link and signed in, in their own browser. */
+async function newPerson(browser: Browser, javaScriptEnabled: boolean, email: string, name: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    viewport: phone,
+    locale: 'nb-NO',
+    storageState: { cookies: [], origins: [] },
+  });
+  const page = await context.newPage();
+  await page.goto('/register');
+  await postForm(page, '/api/accounts/register', {
+    display_name: name,
+    email,
+    password,
+    actor_type: 'resident',
+    organisation: '',
+  });
+  const token = new URL(await linkFromEmail(email, '/verify-email')).searchParams.get('token') ?? '';
+  await postForm(page, '/api/accounts/verify-email', { token });
+  await page.goto('/login');
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Passord').fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page.locator('h1')).toHaveText('Min side');
+  await page.close();
+  return context;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`the whole pipeline, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
+    test.use({ javaScriptEnabled, viewport: phone, storageState: adminState });
+
+    test('staff take an idea from triage to implemented with two departments, two evaluators and a public response', async ({ page, browser }) => {
+      test.setTimeout(180_000);
+      const run = `${javaScriptEnabled ? 'js' : 'nojs'}.${Date.now()}`;
+      const title = `Benk ved bussholdeplassen ${run}`;
+
+      // A resident posts the idea (the idea form has its own journeys).
+      const author = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO', storageState: participantState });
+      const authorPage = await author.newPage();
+      await authorPage.goto('/ideas/new');
+      const id = Number(
+        await postForm(authorPage, '/api/ideas/save', {
+          title,
+          summary: 'En benk der mange eldre venter på bussen.',
+          body: 'Det er langt å stå.',
+          focus_area: 'co_creation',
+          district: '',
+          challenge_id: '',
+          tags: 'benk',
+          website: '',
+        }),
+      );
+      await postForm(authorPage, '/api/ideas/publish', { idea_id: String(id) });
+
+      // A second evaluator: an admin makes a new person staff in Helse og omsorg.
+      const evaluatorEmail = `evaluator.${run}@example.no`;
+      const evaluator = await newPerson(browser, javaScriptEnabled, evaluatorEmail, `Eva Evaluator ${run}`);
+      await page.goto(`/admin/users?q=${encodeURIComponent(evaluatorEmail)}`);
+      const access = page.locator('li.account-row', { hasText: evaluatorEmail });
+      await access.getByLabel('Ansatt (saksbehandler)').check();
+      await access.getByLabel('Helse og omsorg').check();
+      await access.getByRole('button', { name: 'Lagre roller og virksomheter' }).click();
+      await expect(page.locator('li.account-row', { hasText: evaluatorEmail }).getByLabel('Helse og omsorg')).toBeChecked();
+
+      // Below the threshold, staff nominate it into triage.
+      await page.goto(`/ideas/${id}`);
+      await page.getByRole('button', { name: 'Nominer til triage' }).click();
+      await expect(page.locator('#nomination')).toContainText('Idéen er nominert til triage.');
+
+      // From triage on the board into review, owned by Vei og trafikk.
+      await page.goto('/admin/pipeline');
+      const triage = page.locator('section', { has: page.getByRole('heading', { name: /^Triage/ }) });
+      const card = triage.locator(`#card-${id}`);
+      await expect(card).toContainText('Nominert');
+      await checkAccessibility(page, browser, javaScriptEnabled);
+      await card.getByLabel('Ny status').selectOption('under_review');
+      await card.getByRole('button', { name: 'Flytt' }).click();
+      // Without an owner the move is refused on the card itself.
+      const refused = page.locator(`#card-${id}`);
+      await expect(refused.getByText('Feltet må fylles ut.')).toBeVisible();
+      await refused.getByLabel('Ny status').selectOption('under_review');
+      await refused.getByLabel('Ansvarlig virksomhet').selectOption({ label: 'Vei og trafikk' });
+      await refused.getByRole('button', { name: 'Flytt' }).click();
+      const review = page.locator('section', { has: page.getByRole('heading', { name: /^Under vurdering/ }) });
+      await expect(review.locator(`#card-${id}`)).toContainText('Vei og trafikk');
+
+      // Helse og omsorg joins as co-owner; the admin scores and notes.
+      await page.goto(`/ideas/${id}`);
+      await page.locator('#owners').getByLabel('Legg til medansvarlig virksomhet').selectOption({ label: 'Helse og omsorg' });
+      await page.locator('#owners').getByRole('button', { name: 'Legg til' }).click();
+      await expect(page.locator('#owners li')).toHaveCount(2);
+      await expect(page.locator('#work-log')).toContainText('Helse og omsorg');
+      const scorecard = page.locator('#evaluation');
+      for (const [criterion, score] of [['Verdi for innbyggerne', '4'], ['Gjennomførbarhet', '4'], ['Kostnad', '3'], ['Strategisk treff', '5']]) {
+        await scorecard.getByRole('group', { name: criterion }).getByLabel(score, { exact: true }).check();
+      }
+      await scorecard.getByLabel('Kommentar (valgfritt)').fill('Billig og nyttig.');
+      await scorecard.getByRole('button', { name: 'Lagre vurdering' }).click();
+      await expect(page.locator('#evaluation')).toContainText('1 vurderinger');
+      await page.locator('#notes').getByLabel('Nytt internt notat').fill('Sjekk med Ruter om plassen.');
+      await page.locator('#notes').getByRole('button', { name: 'Lagre notat' }).click();
+      await expect(page.locator('#notes')).toContainText('Sjekk med Ruter om plassen.');
+      await checkAccessibility(page, browser, javaScriptEnabled);
+
+      // The second evaluator sees the idea waiting for their score.
+      const evaluatorPage = await evaluator.newPage();
+      await evaluatorPage.goto('/admin/pipeline');
+      await expect(evaluatorPage.getByText('1 idéer venter på din vurdering.')).toBeVisible();
+      await evaluatorPage.getByRole('link', { name: 'Vis dem' }).click();
+      await expect(evaluatorPage.locator(`#card-${id}`)).toContainText('Venter på din vurdering');
+      await evaluatorPage.goto(`/ideas/${id}`);
+      const theirs = evaluatorPage.locator('#evaluation');
+      // A missing score is refused next to its criterion.
+      await theirs.getByRole('button', { name: 'Lagre vurdering' }).click();
+      await expect(evaluatorPage.locator('#evaluation').getByText('Feltet må fylles ut.').first()).toBeVisible();
+      for (const [criterion, score] of [['Verdi for innbyggerne', '2'], ['Gjennomførbarhet', '4'], ['Kostnad', '5'], ['Strategisk treff', '3']]) {
+        await evaluatorPage.locator('#evaluation').getByRole('group', { name: criterion }).getByLabel(score, { exact: true }).check();
+      }
+      await evaluatorPage.locator('#evaluation').getByRole('button', { name: 'Lagre vurdering' }).click();
+      await expect(evaluatorPage.locator('#evaluation')).toContainText('2 vurderinger, snitt 3,8 av 5');
+      await expect(evaluatorPage.locator('#evaluation')).toContainText('2–4');
+      await evaluator.close();
+
+      // Selected and piloted on the board, implemented with a public response.
+      for (const [to, column] of [['selected', 'Valgt ut'], ['piloting', 'Prøves ut']]) {
+        await page.goto('/admin/pipeline');
+        await page.locator(`#card-${id}`).getByLabel('Ny status').selectOption(to);
+        await page.locator(`#card-${id}`).getByRole('button', { name: 'Flytt' }).click();
+        const next = page.locator('section', { has: page.getByRole('heading', { name: new RegExp(`^${column}`) }) });
+        await expect(next.locator(`#card-${id}`)).toBeVisible();
+      }
+      await page.goto(`/ideas/${id}`);
+      const move = page.locator('section.author-tools', { has: page.getByRole('heading', { name: 'Flytt idéen' }) });
+      await move.getByRole('radio', { name: 'Tatt i bruk' }).check();
+      await move.getByLabel('Offentlig svar (valgfritt)').fill('Benken står på plass. **Takk** for idéen!');
+      await move.getByRole('button', { name: 'Flytt' }).click();
+      await expect(page.locator('#timeline')).toContainText('Benken står på plass.');
+
+      // The author was told of every step, and everyone reads the response.
+      await authorPage.goto('/notifications');
+      for (const status of ['Under vurdering', 'Valgt ut', 'Prøves ut', 'Tatt i bruk']) {
+        await expect(authorPage.locator('main')).toContainText(`«${title}» har fått ny status: ${status}.`);
+      }
+      await checkAccessibility(authorPage, browser, javaScriptEnabled);
+      await authorPage.goto(`/ideas/${id}`);
+      await expect(authorPage.locator('#timeline strong', { hasText: 'Takk' })).toBeVisible();
+      await expect(authorPage.getByText('Intern behandling')).toHaveCount(0);
+      await expect(authorPage.getByText('Sjekk med Ruter om plassen.')).toHaveCount(0);
+      await author.close();
     });
   });
 }

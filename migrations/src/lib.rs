@@ -12,6 +12,7 @@ mod m20261130_000005_create_engagement;
 mod m20261130_000006_create_audit_log;
 mod m20261130_000007_create_moderation;
 mod m20261130_000008_create_idea_status_change;
+mod m20261130_000009_create_pipeline_work;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_create_audit_log::Migration),
             Box::new(m20261130_000007_create_moderation::Migration),
             Box::new(m20261130_000008_create_idea_status_change::Migration),
+            Box::new(m20261130_000009_create_pipeline_work::Migration),
         ]
     }
 }

@@ -97,6 +97,7 @@ pub async fn ideas(db: &DatabaseConnection, count: usize) -> anyhow::Result<()> 
                 created_at: Set(published_at),
                 updated_at: Set(published_at),
                 published_at: Set(Some(published_at)),
+                stage_entered_at: Set(Some(published_at)),
                 ..Default::default()
             }
         });

@@ -12,6 +12,7 @@ use app::features::pipeline::transitions::{By, TRANSITIONS, find};
 use common::engagement::{idea_row, support};
 use common::ideas::{municipality, participant, published_idea, verify};
 use common::people::{Person, get_as, person_with_role, post_as};
+use common::pipeline::department_id;
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
@@ -27,6 +28,8 @@ struct Office {
     author: Person,
     staff: Person,
     idea: i64,
+    /// Named as owner with every move (ideas in review need one).
+    department: String,
 }
 
 async fn office(app: &TestApp) -> anyhow::Result<Office> {
@@ -39,40 +42,54 @@ async fn office(app: &TestApp) -> anyhow::Result<Office> {
         author,
         staff,
         idea,
+        department: department_id(app, "Vei og trafikk").await?.to_string(),
     })
+}
+
+/// A move as the idea page's form sends it, naming the first department
+/// as owner.
+struct Asked<'a> {
+    to: &'a str,
+    reason: &'a str,
+    link: &'a str,
+    response: &'a str,
 }
 
 async fn move_to(
     app: &TestApp,
+    office: &Office,
     who: &Person,
-    idea: i64,
     to: &str,
     reason: &str,
     link: &str,
 ) -> anyhow::Result<reqwest::Response> {
-    respond(app, who, idea, to, reason, link, "").await
+    let asked = Asked {
+        to,
+        reason,
+        link,
+        response: "",
+    };
+    respond(app, office, who, asked).await
 }
 
 /// A move with the municipality's official response.
 async fn respond(
     app: &TestApp,
+    office: &Office,
     who: &Person,
-    idea: i64,
-    to: &str,
-    reason: &str,
-    link: &str,
-    response: &str,
+    asked: Asked<'_>,
 ) -> anyhow::Result<reqwest::Response> {
     post_as(
         app,
         Some(who),
         "/api/pipeline/move",
         &[
-            ("idea_id", &idea.to_string()),
-            ("to", to),
-            ("reason", reason),
-            ("link", link),
-            ("response", response),
+            ("idea_id", &office.idea.to_string()),
+            ("to", asked.to),
+            ("reason", asked.reason),
+            ("link", asked.link),
+            ("response", asked.response),
+            ("department_id", &office.department),
         ],
     )
     .await
@@ -95,8 +112,8 @@ async fn every_legal_move_succeeds_and_every_other_is_refused(app: TestApp) -> a
             set_status(&app, office.idea, from).await?;
             let answer = move_to(
                 &app,
+                &office,
                 &office.staff,
-                office.idea,
                 to.as_str(),
                 "Det finnes ikke midler i år.",
                 "https://www.example.no/losning",
@@ -145,14 +162,14 @@ async fn moves_carry_their_reason_or_link_onto_the_public_timeline(
     let office = office(&app).await?;
     let idea = office.idea;
     // Declining needs a reason; solved elsewhere a web address.
-    let wordless = move_to(&app, &office.staff, idea, "declined", " ", "").await?;
+    let wordless = move_to(&app, &office, &office.staff, "declined", " ", "").await?;
     ensure!(
         wordless
             .text()
             .await?
             .contains(r#""field":"reason","problem":"Required""#)
     );
-    let linkless = move_to(&app, &office.staff, idea, "solved_elsewhere", "", "").await?;
+    let linkless = move_to(&app, &office, &office.staff, "solved_elsewhere", "", "").await?;
     ensure!(
         linkless
             .text()
@@ -161,15 +178,15 @@ async fn moves_carry_their_reason_or_link_onto_the_public_timeline(
     );
     let odd = move_to(
         &app,
+        &office,
         &office.staff,
-        idea,
         "solved_elsewhere",
         "",
         "ftp://x.no/a",
     )
     .await?;
     ensure!(odd.text().await?.contains("InvalidLink"));
-    let unknown = move_to(&app, &office.staff, idea, "somewhere", "", "").await?;
+    let unknown = move_to(&app, &office, &office.staff, "somewhere", "", "").await?;
     ensure!(unknown.status() == StatusCode::UNPROCESSABLE_ENTITY);
     ensure!(
         idea_row(&app, idea).await?.status == "published",
@@ -178,12 +195,14 @@ async fn moves_carry_their_reason_or_link_onto_the_public_timeline(
 
     let reviewed = respond(
         &app,
+        &office,
         &office.staff,
-        idea,
-        "under_review",
-        "",
-        "",
-        "Takk! **Vei og trafikk** ser på dette.<script>alert(1)</script>",
+        Asked {
+            to: "under_review",
+            reason: "",
+            link: "",
+            response: "Takk! **Vei og trafikk** ser på dette.<script>alert(1)</script>",
+        },
     )
     .await?;
     ensure!(reviewed.status().is_success());
@@ -197,8 +216,8 @@ async fn moves_carry_their_reason_or_link_onto_the_public_timeline(
     );
     let declined = move_to(
         &app,
+        &office,
         &office.staff,
-        idea,
         "declined",
         "Det finnes ikke midler i år.",
         "",
@@ -217,15 +236,15 @@ async fn moves_carry_their_reason_or_link_onto_the_public_timeline(
         page.contains("Under vurdering") && page.contains("Avslått"),
         "every step shows"
     );
-    let again = move_to(&app, &office.staff, idea, "under_review", "", "").await?;
+    let again = move_to(&app, &office, &office.staff, "under_review", "", "").await?;
     ensure!(
         again.status().is_success(),
         "a declined idea may be looked at again"
     );
     let solved = move_to(
         &app,
+        &office,
         &office.staff,
-        idea,
         "solved_elsewhere",
         "",
         "https://www.asker.kommune.no/benker",
@@ -255,7 +274,7 @@ async fn only_staff_move_ideas_and_supports_close_when_they_do(app: TestApp) -> 
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let moderator = person_with_role(&app, "moderator@example.no", "moderator").await?;
     for who in [&office.author, &kari, &moderator] {
-        let refused = move_to(&app, who, office.idea, "under_review", "", "").await?;
+        let refused = move_to(&app, &office, who, "under_review", "", "").await?;
         ensure!(
             refused.status() == StatusCode::FORBIDDEN,
             "{}",
@@ -269,7 +288,7 @@ async fn only_staff_move_ideas_and_supports_close_when_they_do(app: TestApp) -> 
             .is_success()
     );
     ensure!(
-        move_to(&app, &office.staff, office.idea, "under_review", "", "")
+        move_to(&app, &office, &office.staff, "under_review", "", "")
             .await?
             .status()
             .is_success()

@@ -58,6 +58,8 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::ReasonRequired => t.validation_reason_required,
             Problem::CannotMerge => t.validation_cannot_merge,
             Problem::InvalidLink => t.validation_invalid_link,
+            Problem::LastOwner => t.validation_last_owner,
+            Problem::ScoreOutOfRange => t.validation_score_out_of_range,
         },
     }
 }

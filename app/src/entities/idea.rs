@@ -29,6 +29,10 @@ pub struct Model {
     pub hidden_reason: Option<String>,
     /// The idea a moderator merged this one into (status duplicate).
     pub duplicate_of_id: Option<i64>,
+    /// When it entered the status it is in (written with each timeline row).
+    pub stage_entered_at: Option<DateTimeUtc>,
+    /// Nominated into triage by staff while below the threshold.
+    pub nominated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

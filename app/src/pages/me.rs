@@ -43,11 +43,12 @@ pub fn MePage() -> impl IntoView {
                 };
                 view! { <div class="ds-alert" data-color="warning"><p>{sentence}" "<a class="ds-link" href="/notifications">{t.me_restriction_why}</a></p></div> }
             })}
-            {viewer.moderates().then(|| view! {
+            {(viewer.moderates() || viewer.acts_as_staff()).then(|| view! {
                 <nav aria-labelledby="me-work">
                     <h2 id="me-work" class="ds-heading" data-size="sm">{t.me_work_title}</h2>
                     <ul class="link-list">
-                        <li><a class="ds-link" href="/admin/moderation">{t.moderation_title}</a></li>
+                        {viewer.acts_as_staff().then(|| view! { <li><a class="ds-link" href="/admin/pipeline">{t.pipeline_board_title}</a></li> })}
+                        {viewer.moderates().then(|| view! { <li><a class="ds-link" href="/admin/moderation">{t.moderation_title}</a></li> })}
                         {viewer.has_role(Role::Admin).then(|| view! { <li><a class="ds-link" href="/admin">{t.admin_title}</a></li> })}
                     </ul>
                 </nav>

@@ -19,7 +19,8 @@ mod verify_email;
 
 pub use accessibility::AccessibilityPage;
 pub use admin::{
-    AdminAuditPage, AdminModerationPage, AdminPage, AdminSettingsPage, AdminUsersPage,
+    AdminAuditPage, AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage,
+    AdminUsersPage,
 };
 pub use challenges::{ChallengePage, ChallengesPage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;

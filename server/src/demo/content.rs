@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use anyhow::Context;
 use app::entities::{
     account, account_role, challenge, challenge_member, department, department_member, idea,
-    idea_tag,
+    idea_department, idea_tag,
 };
 use app::features::ideas::ranking::hot_score;
 use chrono::{Duration, Utc};
@@ -69,6 +69,9 @@ struct Idea {
     tags: Vec<String>,
     status: String,
     days_ago: i64,
+    /// The departments that own it (ideas in review or later).
+    #[serde(default)]
+    owners: Vec<String>,
 }
 
 /// A comment on `ideas[idea]`, replying to `comments[parent]` if given.
@@ -211,10 +214,20 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             created_at: Set(published_at),
             updated_at: Set(published_at),
             published_at: Set(Some(published_at)),
+            stage_entered_at: Set(Some(published_at)),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        for name in &found.owners {
+            idea_department::ActiveModel {
+                idea_id: Set(created.id),
+                department_id: Set(department(name)?),
+                added_at: Set(published_at),
+            }
+            .insert(&txn)
+            .await?;
+        }
         for tag in found.tags {
             idea_tag::ActiveModel {
                 idea_id: Set(created.id),

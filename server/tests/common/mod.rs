@@ -5,6 +5,7 @@
 pub mod engagement;
 pub mod ideas;
 pub mod people;
+pub mod pipeline;
 pub mod smtp;
 
 use std::sync::Arc;

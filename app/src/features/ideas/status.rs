@@ -53,6 +53,24 @@ impl IdeaStatus {
         Self::BenefitsRealised,
     ];
 
+    /// The board's columns after triage: the stages of an idea the
+    /// municipality works on, owned by one or more departments.
+    pub const PIPELINE: [IdeaStatus; 5] = [
+        Self::UnderReview,
+        Self::Selected,
+        Self::Piloting,
+        Self::Implemented,
+        Self::BenefitsRealised,
+    ];
+
+    /// Closed without being put to use; the board counts them.
+    pub const CLOSED: [IdeaStatus; 4] = [
+        Self::Declined,
+        Self::SolvedElsewhere,
+        Self::Duplicate,
+        Self::Withdrawn,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -81,6 +99,11 @@ impl IdeaStatus {
     /// for a moderator, which only their author sees.
     pub fn is_public(self) -> bool {
         !matches!(self, Self::Draft | Self::AwaitingApproval)
+    }
+
+    /// In review or later: owned by departments, on their boards.
+    pub fn is_in_pipeline(self) -> bool {
+        Self::PIPELINE.contains(&self)
     }
 
     /// The author may still take the idea back (the transition table says when).

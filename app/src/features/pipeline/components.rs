@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::api::MoveIdea;
 use super::transitions::{By, Needs, targets};
-use super::types::{NOTE_MAX, RESPONSE_MAX, TimelineEntry};
-use crate::components::forms::{FormAlert, TextArea, TextField};
+use super::types::{DepartmentName, NOTE_MAX, RESPONSE_MAX, TimelineEntry};
+use crate::components::forms::{FormAlert, SelectField, TextArea, TextField};
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -48,9 +48,16 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 }
 
 /// Where staff may move the idea from its status now: a plain form with
-/// the reason and link fields the moves need.
+/// the reason, link and owner department fields the moves need.
 #[component]
-pub fn MoveForm(idea_id: i64, from: IdeaStatus) -> impl IntoView {
+pub fn MoveForm(
+    idea_id: i64,
+    from: IdeaStatus,
+    departments: Vec<DepartmentName>,
+    /// The idea has an owner department already (a move into review then
+    /// needs none named).
+    has_owner: bool,
+) -> impl IntoView {
     let t = t();
     let choices = targets(from, By::Staff);
     if choices.is_empty() {
@@ -60,11 +67,16 @@ pub fn MoveForm(idea_id: i64, from: IdeaStatus) -> impl IntoView {
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
     let needs_reason = choices.iter().any(|choice| choice.needs == Needs::Reason);
     let needs_link = choices.iter().any(|choice| choice.needs == Needs::Link);
+    let needs_owner = choices.iter().any(|choice| choice.needs == Needs::Owner);
+    let department_options: Vec<(String, String)> = departments
+        .into_iter()
+        .map(|department| (department.id.to_string(), department.name))
+        .collect();
     view! {
         <section class="author-tools" aria-labelledby="move-heading">
             <h2 class="ds-heading" data-size="xs" id="move-heading">{t.pipeline_move_title}</h2>
             <ActionForm action attr:class="form" attr:novalidate=true>
-                <FormAlert error fields=&["to", "reason", "link"] />
+                <FormAlert error fields=&["to", "reason", "link", "department_id"] />
                 <input type="hidden" name="idea_id" value=idea_id />
                 <fieldset class="ds-fieldset">
                     <legend class="ds-label">{t.pipeline_move_to}</legend>
@@ -75,6 +87,7 @@ pub fn MoveForm(idea_id: i64, from: IdeaStatus) -> impl IntoView {
                             {match choice.needs {
                                 Needs::Reason => Some(view! { " ("{t.pipeline_needs_reason}")" }),
                                 Needs::Link => Some(view! { " ("{t.pipeline_needs_link}")" }),
+                                Needs::Owner if !has_owner => Some(view! { " ("{t.pipeline_needs_owner}")" }),
                                 _ => None,
                             }}
                         </label>
@@ -82,6 +95,9 @@ pub fn MoveForm(idea_id: i64, from: IdeaStatus) -> impl IntoView {
                 </fieldset>
                 {needs_reason.then(|| view! {
                     <TextArea id="move-reason" name="reason" label=t.pipeline_reason error hint=t.pipeline_reason_hint max_length=NOTE_MAX rows=3 />
+                })}
+                {needs_owner.then(|| view! {
+                    <SelectField id="move-department" name="department_id" label=t.pipeline_owner error options=department_options.clone() empty=t.owners_choose hint=if has_owner { t.pipeline_owner_hint_more } else { t.pipeline_owner_hint } />
                 })}
                 {needs_link.then(|| view! {
                     <TextField id="move-link" name="link" label=t.pipeline_link error hint=t.pipeline_link_hint kind="url" />

@@ -1,11 +1,24 @@
 //! The innovation pipeline: how an idea moves from published to put to use
 //! (nytt – nyttig – nyttiggjort), checked against one transition table, and
-//! the public timeline of every move.
+//! the public timeline of every move; and the staff's work on the way:
+//! triage, owner departments, scorecards, internal notes and the board.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod board;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod evaluation;
+#[cfg(feature = "ssr")]
+pub mod notes;
+#[cfg(feature = "ssr")]
+pub mod owners;
+pub mod scorecards;
+#[cfg(feature = "ssr")]
 pub mod service;
+pub mod staff_panel;
 #[cfg(feature = "ssr")]
 pub mod timeline;
 pub mod transitions;
 pub mod types;
+#[cfg(feature = "ssr")]
+pub mod work;

@@ -8,9 +8,9 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
-use super::timeline;
 use super::transitions::{self, By, Needs};
 use super::types::{NOTE_MAX, RESPONSE_MAX};
+use super::{owners, timeline};
 use crate::entities::idea;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
@@ -44,7 +44,7 @@ impl Move {
         let note = match transition.needs {
             Needs::Reason => Some(crate::text::required_text("reason", reason, NOTE_MAX)?),
             Needs::Link => Some(parse_link(link)?),
-            Needs::Nothing | Needs::Merge => None,
+            Needs::Nothing | Needs::Merge | Needs::Owner => None,
         };
         let response = crate::text::optional_text("response", response, RESPONSE_MAX)?;
         Ok(Self { to, note, response })
@@ -69,18 +69,34 @@ fn parse_link(value: &str) -> Result<String, AppError> {
     }
 }
 
+/// What staff ask of a move, as the form typed it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MoveRequest<'a> {
+    pub to: &'a str,
+    pub reason: &'a str,
+    pub link: &'a str,
+    pub response: &'a str,
+    /// A department to own the idea from now on (moves into review).
+    pub department: &'a str,
+}
+
 /// Moves idea `id` as `staff` asks, if the table allows it from where the
-/// idea is now, with the official response if one is given. Returns the
+/// idea is now, with the official response if one is given. A move into
+/// review leaves the idea with at least one owner department. Returns the
 /// status it left.
 pub async fn move_idea(
     db: &DatabaseConnection,
     staff: &Viewer,
     id: i64,
-    to: &str,
-    reason: &str,
-    link: &str,
-    response: &str,
+    request: MoveRequest<'_>,
 ) -> Result<IdeaStatus, AppError> {
+    let MoveRequest {
+        to,
+        reason,
+        link,
+        response,
+        department,
+    } = request;
     if !staff.acts_as_staff() {
         return Err(AppError::Forbidden);
     }
@@ -91,6 +107,10 @@ pub async fn move_idea(
         .ok_or(AppError::NotFound)?;
     let from = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft);
     let wanted = Move::parse(from, to, reason, link, response)?;
+    let department = match department.trim() {
+        "" => None,
+        named => Some(owners::known_department(&transaction, named).await?),
+    };
     let now = Utc::now();
     let moved = idea::Entity::update_many()
         .col_expr(idea::Column::Status, Expr::value(wanted.to.as_str()))
@@ -101,6 +121,15 @@ pub async fn move_idea(
         .await?;
     if moved.rows_affected != 1 {
         return Err(AppError::Conflict);
+    }
+    if let Some(department) = department.filter(|_| wanted.to.is_in_pipeline()) {
+        owners::add(&transaction, id, department, staff.account_id).await?;
+    }
+    let needs_owner = transitions::find(from, wanted.to, By::Staff)
+        .is_some_and(|transition| transition.needs == Needs::Owner);
+    if needs_owner && owners::count(&transaction, id).await? == 0 {
+        // Dropping the transaction undoes the move.
+        return Err(AppError::invalid("department_id", Problem::Required));
     }
     timeline::record_with_response(
         &transaction,

@@ -1,13 +1,15 @@
 //! Writing and reading an idea's timeline: one row per status change, in
-//! the transaction of the change.
+//! the transaction of the change. Writing it also stamps when the idea
+//! entered its new stage, which the staff board shows as the card's age.
 
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::types::TimelineEntry;
-use crate::entities::idea_status_change;
+use crate::entities::{idea, idea_status_change};
 use crate::features::ideas::status::IdeaStatus;
 
 /// Records that idea `idea_id` moved from `from` to `to`.
@@ -32,6 +34,12 @@ pub async fn record_with_response(
     note: Option<String>,
     response: Option<String>,
 ) -> Result<(), DbErr> {
+    let now = Utc::now();
+    idea::Entity::update_many()
+        .col_expr(idea::Column::StageEnteredAt, Expr::value(now))
+        .filter(idea::Column::Id.eq(idea_id))
+        .exec(db)
+        .await?;
     idea_status_change::Entity::insert(idea_status_change::ActiveModel {
         idea_id: Set(idea_id),
         from_status: Set(from.map(|status| status.as_str().to_owned())),
@@ -39,7 +47,7 @@ pub async fn record_with_response(
         actor_id: Set(actor),
         note: Set(note),
         response: Set(response),
-        created_at: Set(Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     })
     .exec(db)

@@ -41,6 +41,9 @@ pub enum Needs {
     Link,
     /// Only a moderator's merge makes it (see `moderation::merge`).
     Merge,
+    /// An owner department: an idea in review or later is always owned by
+    /// at least one (the idea's own, or one named with the move).
+    Owner,
 }
 
 impl Needs {
@@ -50,6 +53,7 @@ impl Needs {
             Self::Reason => "reason",
             Self::Link => "link",
             Self::Merge => "merge",
+            Self::Owner => "owner department",
         }
     }
 }
@@ -78,8 +82,8 @@ pub const TRANSITIONS: &[Transition] = &[
     move_(AwaitingApproval, Published, By::Moderator, Needs::Nothing),
     move_(Published, ThresholdReached, By::System, Needs::Nothing),
     // From triage: the threshold's ideas, and published ones staff nominate.
-    move_(Published, UnderReview, By::Staff, Needs::Nothing),
-    move_(ThresholdReached, UnderReview, By::Staff, Needs::Nothing),
+    move_(Published, UnderReview, By::Staff, Needs::Owner),
+    move_(ThresholdReached, UnderReview, By::Staff, Needs::Owner),
     move_(UnderReview, Selected, By::Staff, Needs::Nothing),
     move_(Selected, Piloting, By::Staff, Needs::Nothing),
     // Not every idea needs a pilot first.
@@ -92,7 +96,7 @@ pub const TRANSITIONS: &[Transition] = &[
     move_(Selected, Declined, By::Staff, Needs::Reason),
     move_(Piloting, Declined, By::Staff, Needs::Reason),
     // A declined idea may be looked at again.
-    move_(Declined, UnderReview, By::Staff, Needs::Nothing),
+    move_(Declined, UnderReview, By::Staff, Needs::Owner),
     move_(Published, SolvedElsewhere, By::Staff, Needs::Link),
     move_(ThresholdReached, SolvedElsewhere, By::Staff, Needs::Link),
     move_(UnderReview, SolvedElsewhere, By::Staff, Needs::Link),
@@ -162,6 +166,13 @@ mod tests {
             );
             assert_ne!(transition.to, Draft);
             assert_ne!(transition.from, transition.to);
+        }
+    }
+
+    #[test]
+    fn every_way_into_review_names_an_owner() {
+        for transition in TRANSITIONS.iter().filter(|t| t.to == UnderReview) {
+            assert_eq!(transition.needs, Needs::Owner, "{transition:?}");
         }
     }
 

@@ -18,6 +18,7 @@ pub fn AdminPage() -> impl IntoView {
                     <li><A href="/admin/users" attr:class="ds-link">{t.admin_users_title}</A></li>
                     <li><A href="/admin/settings" attr:class="ds-link">{t.admin_settings_title}</A></li>
                     <li><A href="/admin/moderation" attr:class="ds-link">{t.moderation_title}</A></li>
+                    <li><A href="/admin/pipeline" attr:class="ds-link">{t.pipeline_board_title}</A></li>
                     <li><A href="/admin/audit" attr:class="ds-link">{t.audit_title}</A></li>
                 </ul>
             </div>

@@ -2,6 +2,7 @@
 mod audit;
 mod index;
 mod moderation;
+mod pipeline;
 mod refused;
 mod settings;
 mod users;
@@ -9,6 +10,7 @@ mod users;
 pub use audit::AdminAuditPage;
 pub use index::AdminPage;
 pub use moderation::AdminModerationPage;
+pub use pipeline::AdminPipelinePage;
 pub use settings::AdminSettingsPage;
 pub use users::AdminUsersPage;
 

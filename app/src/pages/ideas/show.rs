@@ -13,7 +13,8 @@ use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
 use crate::features::moderation::components::{HiddenNotice, IdeaModeration, ReportForm};
 use crate::features::moderation::types::Item;
-use crate::features::pipeline::components::{MoveForm, Timeline};
+use crate::features::pipeline::components::Timeline;
+use crate::features::pipeline::staff_panel::StaffWork;
 use crate::features::supports::components::{
     SupportCount, SupportTarget, SupportTexts, SupportToggle,
 };
@@ -148,7 +149,7 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
                 </p>
             </section>
             {(!idea.timeline.is_empty()).then(|| view! { <Timeline entries=idea.timeline.clone() /> })}
-            {idea.viewer.acts_as_staff.then(|| view! { <MoveForm idea_id=id from=card.status /> })}
+            {idea.viewer.acts_as_staff.then(|| view! { <StaffWork idea_id=id /> })}
             {card.status.is_public().then(|| view! { <ShareLinks url=share_url.clone() title=card.title.clone() /> })}
             {idea.viewer.is_author.then(|| view! { <AuthorTools idea=idea.clone() locale /> })}
             {(idea.viewer.signed_in && !idea.viewer.is_author && card.status.is_public() && idea.hidden.is_none()).then(|| view! {

@@ -1,0 +1,247 @@
+//! The staff board: triage and each pipeline stage as a column, the longest
+//! waiting card first, narrowed by department, focus area, challenge or
+//! "waiting for my score". Hidden ideas stay off it, as off every list.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::{Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+
+use super::evaluation::{self, scores_of};
+use super::types::{
+    Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX, DepartmentName, ScoreSummary,
+};
+use super::work::departments;
+use crate::entities::{challenge, department_member, idea, idea_department, idea_evaluation};
+use crate::error::AppError;
+use crate::features::accounts::types::Viewer;
+use crate::features::focus_area::FocusArea;
+use crate::features::ideas::status::IdeaStatus;
+
+/// Triage: ideas at the threshold, and published ideas staff nominated.
+fn in_triage() -> Condition {
+    Condition::any()
+        .add(idea::Column::Status.eq(IdeaStatus::ThresholdReached.as_str()))
+        .add(
+            Condition::all()
+                .add(idea::Column::Status.eq(IdeaStatus::Published.as_str()))
+                .add(idea::Column::NominatedAt.is_not_null()),
+        )
+}
+
+/// Owned by one of `departments`.
+fn owned_by(departments: Vec<i64>) -> SimpleExpr {
+    idea::Column::Id.in_subquery(
+        Query::select()
+            .column(idea_department::Column::IdeaId)
+            .from(idea_department::Entity)
+            .and_where(idea_department::Column::DepartmentId.is_in(departments))
+            .to_owned(),
+    )
+}
+
+/// Under review, owned by one of the viewer's departments, and not yet
+/// scored by them.
+fn waits_for(viewer: i64, departments: &[i64]) -> Condition {
+    Condition::all()
+        .add(idea::Column::Status.eq(IdeaStatus::UnderReview.as_str()))
+        .add(owned_by(departments.to_vec()))
+        .add(
+            idea::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(idea_evaluation::Column::IdeaId)
+                    .from(idea_evaluation::Entity)
+                    .and_where(idea_evaluation::Column::EvaluatorId.eq(viewer))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// The ideas `filter` lets through; `stage` narrows to one column.
+fn narrowed(
+    filter: &BoardFilter,
+    viewer: i64,
+    mine: &[i64],
+    stage: Option<Option<IdeaStatus>>,
+) -> Select<idea::Entity> {
+    let mut select = idea::Entity::find().filter(idea::Column::HiddenAt.is_null());
+    if let Some(area) = filter.focus_area {
+        select = select.filter(idea::Column::FocusArea.eq(area.as_str()));
+    }
+    if let Some(challenge) = filter.challenge {
+        select = select.filter(idea::Column::ChallengeId.eq(challenge));
+    }
+    if filter.waiting_for_me {
+        select = select.filter(waits_for(viewer, mine));
+    }
+    match stage {
+        // Triage is every department's intake: it has no owners yet.
+        Some(None) => select.filter(in_triage()),
+        Some(Some(status)) => {
+            select = select.filter(idea::Column::Status.eq(status.as_str()));
+            match filter.department {
+                Some(department) => select.filter(owned_by(vec![department])),
+                None => select,
+            }
+        }
+        None => match filter.department {
+            Some(department) => select.filter(owned_by(vec![department])),
+            None => select,
+        },
+    }
+}
+
+/// The viewer's departments.
+async fn my_departments(db: &impl ConnectionTrait, viewer: i64) -> Result<Vec<i64>, DbErr> {
+    Ok(department_member::Entity::find()
+        .filter(department_member::Column::AccountId.eq(viewer))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|member| member.department_id)
+        .collect())
+}
+
+/// The board as `staff` sees it through `filter`.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    staff: &Viewer,
+    filter: &BoardFilter,
+) -> Result<Board, AppError> {
+    if !staff.acts_as_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let viewer = staff.account_id;
+    let mine = my_departments(db, viewer).await?;
+    let mut stages = vec![None];
+    stages.extend(IdeaStatus::PIPELINE.map(Some));
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    for stage in stages {
+        let select = narrowed(filter, viewer, &mine, Some(stage));
+        let count = select.clone().count(db).await?;
+        let found = select
+            .order_by_asc(idea::Column::StageEnteredAt)
+            .order_by_asc(idea::Column::Id)
+            .limit(COLUMN_CARDS_MAX)
+            .all(db)
+            .await?;
+        columns.push((
+            stage,
+            count,
+            found.iter().map(|row| row.id).collect::<Vec<_>>(),
+        ));
+        rows.extend(found);
+    }
+    let cards = cards(db, rows, viewer, &mine).await?;
+    let columns = columns
+        .into_iter()
+        .map(|(stage, count, ids)| BoardColumn {
+            stage,
+            count,
+            cards: ids.iter().filter_map(|id| cards.get(id).cloned()).collect(),
+        })
+        .collect();
+    let mut closed = Vec::new();
+    for status in IdeaStatus::CLOSED {
+        let count = narrowed(filter, viewer, &mine, None)
+            .filter(idea::Column::Status.eq(status.as_str()))
+            .count(db)
+            .await?;
+        closed.push((status, count));
+    }
+    let waiting_for_me = if mine.is_empty() {
+        0
+    } else {
+        idea::Entity::find()
+            .filter(idea::Column::HiddenAt.is_null())
+            .filter(waits_for(viewer, &mine))
+            .count(db)
+            .await?
+    };
+    Ok(Board {
+        columns,
+        closed,
+        departments: departments(db).await?,
+        challenges: challenge::Entity::find()
+            .filter(challenge::Column::HiddenAt.is_null())
+            .order_by_asc(challenge::Column::Title)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|found| (found.id, found.title))
+            .collect(),
+        waiting_for_me,
+        now: Utc::now(),
+    })
+}
+
+/// The cards of `rows`, by id, with their owners and scores.
+async fn cards(
+    db: &impl ConnectionTrait,
+    rows: Vec<idea::Model>,
+    viewer: i64,
+    mine: &[i64],
+) -> Result<HashMap<i64, BoardCard>, DbErr> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let names: HashMap<i64, String> = departments(db)
+        .await?
+        .into_iter()
+        .map(|DepartmentName { id, name }| (id, name))
+        .collect();
+    let mut owners: HashMap<i64, Vec<i64>> = HashMap::new();
+    for owner in idea_department::Entity::find()
+        .filter(idea_department::Column::IdeaId.is_in(ids.clone()))
+        .all(db)
+        .await?
+    {
+        owners
+            .entry(owner.idea_id)
+            .or_default()
+            .push(owner.department_id);
+    }
+    let mut scorecards: HashMap<i64, Vec<idea_evaluation::Model>> = HashMap::new();
+    for card in evaluation::of_ideas(db, ids).await? {
+        scorecards.entry(card.idea_id).or_default().push(card);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::Draft);
+            let owned: Vec<i64> = owners.remove(&row.id).unwrap_or_default();
+            let cards = scorecards.remove(&row.id).unwrap_or_default();
+            let summary = ScoreSummary::of(&cards.iter().map(scores_of).collect::<Vec<_>>());
+            let scored_by_me = cards.iter().any(|card| card.evaluator_id == Some(viewer));
+            let nominated = status == IdeaStatus::Published && row.nominated_at.is_some();
+            let since = if nominated { row.nominated_at } else { None }
+                .or(row.stage_entered_at)
+                .unwrap_or(row.updated_at);
+            let mut owner_names: Vec<String> = owned
+                .iter()
+                .filter_map(|id| names.get(id).cloned())
+                .collect();
+            owner_names.sort();
+            let card = BoardCard {
+                id: row.id,
+                title: row.title,
+                status,
+                focus_area: FocusArea::parse("focus_area", &row.focus_area)
+                    .unwrap_or(FocusArea::CoCreation),
+                support_count: row.support_count,
+                since,
+                nominated,
+                score: summary.mean,
+                scorecards: summary.scorecards,
+                waits_for_me: status == IdeaStatus::UnderReview
+                    && !scored_by_me
+                    && owned.iter().any(|id| mine.contains(id)),
+                owners: owner_names,
+            };
+            (card.id, card)
+        })
+        .collect())
+}

@@ -1,0 +1,152 @@
+//! Everything staff read about their work on one idea: owners, the internal
+//! log, scorecards with their summary, and internal notes. Read only
+//! through `load_idea_work`, which only staff pass.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+use super::evaluation::{self, scores_of};
+use super::owners::staff_idea;
+use super::types::{
+    DepartmentName, IdeaWork, InternalNote, ScoreSummary, Scorecard, WorkEvent, WorkLogEntry,
+};
+use crate::entities::{account, department, idea_department, idea_note, idea_pipeline_event};
+use crate::error::AppError;
+use crate::features::accounts::types::Viewer;
+use crate::features::ideas::status::IdeaStatus;
+
+/// Every department, by name.
+pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<DepartmentName>, DbErr> {
+    Ok(department::Entity::find()
+        .order_by_asc(department::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| DepartmentName {
+            id: found.id,
+            name: found.name,
+        })
+        .collect())
+}
+
+/// The display names of `ids`.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Option<i64>>,
+) -> Result<HashMap<i64, String>, DbErr> {
+    let mut ids: Vec<i64> = ids.into_iter().flatten().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| (found.id, found.display_name))
+        .collect())
+}
+
+/// The staff's side of idea `idea_id`.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    staff: &Viewer,
+    idea_id: i64,
+) -> Result<IdeaWork, AppError> {
+    let (found, status) = staff_idea(db, staff, idea_id).await?;
+    let departments = departments(db).await?;
+    let department_name = |id: Option<i64>| {
+        departments
+            .iter()
+            .find(|known| Some(known.id) == id)
+            .map(|known| known.name.clone())
+    };
+    let owner_ids: Vec<i64> = idea_department::Entity::find()
+        .filter(idea_department::Column::IdeaId.eq(idea_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|owner| owner.department_id)
+        .collect();
+    let owners = departments
+        .iter()
+        .filter(|known| owner_ids.contains(&known.id))
+        .cloned()
+        .collect();
+    let events = idea_pipeline_event::Entity::find()
+        .filter(idea_pipeline_event::Column::IdeaId.eq(idea_id))
+        .order_by_asc(idea_pipeline_event::Column::Id)
+        .all(db)
+        .await?;
+    let cards = evaluation::of_ideas(db, vec![idea_id]).await?;
+    let notes = idea_note::Entity::find()
+        .filter(idea_note::Column::IdeaId.eq(idea_id))
+        .order_by_asc(idea_note::Column::Id)
+        .all(db)
+        .await?;
+    let people = names(
+        db,
+        events
+            .iter()
+            .map(|event| event.actor_id)
+            .chain(cards.iter().map(|card| card.evaluator_id))
+            .chain(notes.iter().map(|note| note.author_id)),
+    )
+    .await?;
+    let name = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
+    let log = events
+        .into_iter()
+        .filter_map(|event| {
+            Some(WorkLogEntry {
+                at: event.created_at,
+                event: WorkEvent::parse(&event.kind)?,
+                department: department_name(event.department_id),
+                actor: name(event.actor_id),
+            })
+        })
+        .collect();
+    let mine = cards
+        .iter()
+        .find(|card| card.evaluator_id == Some(staff.account_id))
+        .map(|card| scorecard(card, name(card.evaluator_id)));
+    let summary = ScoreSummary::of(&cards.iter().map(scores_of).collect::<Vec<_>>());
+    let scorecards = cards
+        .iter()
+        .map(|card| scorecard(card, name(card.evaluator_id)))
+        .collect();
+    Ok(IdeaWork {
+        idea_id,
+        status,
+        nominated: status == IdeaStatus::Published && found.nominated_at.is_some(),
+        owners,
+        departments,
+        log,
+        summary,
+        scorecards,
+        mine,
+        can_score: status == IdeaStatus::UnderReview,
+        notes: notes
+            .into_iter()
+            .map(|note| InternalNote {
+                author: name(note.author_id),
+                at: note.created_at,
+                body_html: crate::markdown::render(&note.body),
+            })
+            .collect(),
+    })
+}
+
+fn scorecard(
+    card: &crate::entities::idea_evaluation::Model,
+    evaluator: Option<String>,
+) -> Scorecard {
+    Scorecard {
+        evaluator,
+        scores: scores_of(card),
+        comment: card.comment.clone(),
+        at: card.updated_at,
+    }
+}
