@@ -100,14 +100,11 @@ impl MigrationTrait for Migration {
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;
         }
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idea_by_stage")
-                    .table(Idea::Table)
-                    .to_owned(),
-            )
-            .await?;
+        for name in ["idea_by_stage", "idea_nominated"] {
+            manager
+                .drop_index(Index::drop().name(name).table(Idea::Table).to_owned())
+                .await?;
+        }
         for column in [Idea::StageEnteredAt, Idea::NominatedAt] {
             manager
                 .alter_table(
@@ -158,6 +155,14 @@ async fn add_idea_columns(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             Idea::Status.into_index_column(),
             Idea::StageEnteredAt.into_index_column(),
         ],
+    )
+    .await?;
+    // Triage's nominated ideas, few among many published ones.
+    index(
+        manager,
+        "idea_nominated",
+        Idea::Table,
+        vec![Idea::NominatedAt.into_index_column()],
     )
     .await
 }

@@ -8,6 +8,7 @@ target_dir="${CARGO_TARGET_DIR:-$root/target}"
 bin="${SAMSKAP_BIN:-$target_dir/release/samskap}"
 work="$(mktemp -d)"
 pg_db="${pg_db_prefix:-samskap_bench}_$$"
+database_url="${admin_url%/*}/$pg_db"
 server_pid=""
 
 cleanup() {
@@ -27,6 +28,12 @@ start_server() {
     LEPTOS_SITE_ROOT="$root/target/site" RUST_LOG=warn "$bin" serve &
   server_pid=$!
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$3/readyz" >/dev/null && break; sleep 0.2; done
+}
+
+# load_demo: creates the run's database and loads the demo data set into it.
+load_demo() {
+  psql "$admin_url" -qc "CREATE DATABASE $pg_db"
+  DATABASE_URL="$database_url" DATA_DIR="$work" "$bin" demo >&2
 }
 
 stop_server() {

@@ -21,11 +21,9 @@ connections="${CONNECTIONS:-16}"
 port="${PORT:-3201}"
 pg_db_prefix=samskap_bench_supports
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-database_url="${admin_url%/*}/$pg_db"
 
-psql "$admin_url" -qc "CREATE DATABASE $pg_db"
 echo "== loading the demo data set and $people people with a session each" >&2
-DATABASE_URL="$database_url" DATA_DIR="$work" "$bin" demo >&2
+load_demo
 
 # People with confirmed addresses and a session each, written straight into
 # the database (signing up through the site is rate-limited, as it should

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::sea_query::{Query, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Select,
@@ -23,14 +23,40 @@ use crate::features::focus_area::FocusArea;
 use crate::features::ideas::status::IdeaStatus;
 
 /// Triage: ideas at the threshold, and published ideas staff nominated.
+/// Every status change clears the nomination (`timeline::record`), so only
+/// published ideas carry one, and each half of the condition has its index.
 fn in_triage() -> Condition {
     Condition::any()
         .add(idea::Column::Status.eq(IdeaStatus::ThresholdReached.as_str()))
-        .add(
-            Condition::all()
-                .add(idea::Column::Status.eq(IdeaStatus::Published.as_str()))
-                .add(idea::Column::NominatedAt.is_not_null()),
-        )
+        .add(idea::Column::NominatedAt.is_not_null())
+}
+
+/// How many ideas `filter` lets through in each stage after triage and in
+/// each closed status, counted in one pass.
+async fn stage_counts(
+    db: &impl ConnectionTrait,
+    filter: &BoardFilter,
+    viewer: i64,
+    mine: &[i64],
+) -> Result<HashMap<String, u64>, DbErr> {
+    let statuses: Vec<&str> = IdeaStatus::PIPELINE
+        .iter()
+        .chain(IdeaStatus::CLOSED.iter())
+        .map(|status| status.as_str())
+        .collect();
+    let rows: Vec<(String, i64)> = narrowed(filter, viewer, mine, None)
+        .filter(idea::Column::Status.is_in(statuses))
+        .select_only()
+        .column(idea::Column::Status)
+        .column_as(Expr::col(idea::Column::Id).count(), "count")
+        .group_by(idea::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default()))
+        .collect())
 }
 
 /// Owned by one of `departments`.
@@ -119,11 +145,16 @@ pub async fn load(
     let mine = my_departments(db, viewer).await?;
     let mut stages = vec![None];
     stages.extend(IdeaStatus::PIPELINE.map(Some));
+    let counts = stage_counts(db, filter, viewer, &mine).await?;
+    let count_of = |status: IdeaStatus| counts.get(status.as_str()).copied().unwrap_or_default();
     let mut columns = Vec::new();
     let mut rows = Vec::new();
     for stage in stages {
         let select = narrowed(filter, viewer, &mine, Some(stage));
-        let count = select.clone().count(db).await?;
+        let count = match stage {
+            Some(status) => count_of(status),
+            None => select.clone().count(db).await?,
+        };
         let found = select
             .order_by_asc(idea::Column::StageEnteredAt)
             .order_by_asc(idea::Column::Id)
@@ -137,7 +168,8 @@ pub async fn load(
         ));
         rows.extend(found);
     }
-    let cards = cards(db, rows, viewer, &mine).await?;
+    let departments = departments(db).await?;
+    let cards = cards(db, rows, &departments, viewer, &mine).await?;
     let columns = columns
         .into_iter()
         .map(|(stage, count, ids)| BoardColumn {
@@ -146,14 +178,10 @@ pub async fn load(
             cards: ids.iter().filter_map(|id| cards.get(id).cloned()).collect(),
         })
         .collect();
-    let mut closed = Vec::new();
-    for status in IdeaStatus::CLOSED {
-        let count = narrowed(filter, viewer, &mine, None)
-            .filter(idea::Column::Status.eq(status.as_str()))
-            .count(db)
-            .await?;
-        closed.push((status, count));
-    }
+    let closed = IdeaStatus::CLOSED
+        .into_iter()
+        .map(|status| (status, count_of(status)))
+        .collect();
     let waiting_for_me = if mine.is_empty() {
         0
     } else {
@@ -166,7 +194,7 @@ pub async fn load(
     Ok(Board {
         columns,
         closed,
-        departments: departments(db).await?,
+        departments,
         challenges: challenge::Entity::find()
             .filter(challenge::Column::HiddenAt.is_null())
             .order_by_asc(challenge::Column::Title)
@@ -184,14 +212,14 @@ pub async fn load(
 async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<idea::Model>,
+    departments: &[DepartmentName],
     viewer: i64,
     mine: &[i64],
 ) -> Result<HashMap<i64, BoardCard>, DbErr> {
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let names: HashMap<i64, String> = departments(db)
-        .await?
-        .into_iter()
-        .map(|DepartmentName { id, name }| (id, name))
+    let names: HashMap<i64, &str> = departments
+        .iter()
+        .map(|department| (department.id, department.name.as_str()))
         .collect();
     let mut owners: HashMap<i64, Vec<i64>> = HashMap::new();
     for owner in idea_department::Entity::find()
@@ -222,7 +250,7 @@ async fn cards(
                 .unwrap_or(row.updated_at);
             let mut owner_names: Vec<String> = owned
                 .iter()
-                .filter_map(|id| names.get(id).cloned())
+                .filter_map(|id| names.get(id).map(|name| (*name).to_owned()))
                 .collect();
             owner_names.sort();
             let card = BoardCard {

@@ -1,6 +1,7 @@
 //! Writing and reading an idea's timeline: one row per status change, in
 //! the transaction of the change. Writing it also stamps when the idea
-//! entered its new stage, which the staff board shows as the card's age.
+//! entered its new stage, which the staff board shows as the card's age,
+//! and ends a nomination into triage (only published ideas carry one).
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -35,8 +36,13 @@ pub async fn record_with_response(
     response: Option<String>,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
+    // A new stage; a nomination into triage is used up by any move.
     idea::Entity::update_many()
         .col_expr(idea::Column::StageEnteredAt, Expr::value(now))
+        .col_expr(
+            idea::Column::NominatedAt,
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
         .filter(idea::Column::Id.eq(idea_id))
         .exec(db)
         .await?;

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# How fast the staff board `/admin/pipeline` answers with 100 000 ideas on
+# PostgreSQL, about 2 000 in each pipeline stage with owner departments and
+# scorecards: p50 and p99 latency with wrk against a release build, for the
+# whole board and for its filters (one department, one focus area, "waiting
+# for my score").
+#
+#   server/benches/board.sh
+#   IDEAS=1000000 DURATION=30s server/benches/board.sh
+#
+# Needs wrk (apt-get install wrk), python3, psql and PostgreSQL on
+# TEST_POSTGRES_URL (default: the local server). SAMSKAP_BIN names a
+# release binary to measure instead of building one.
+set -euo pipefail
+ideas="${IDEAS:-100000}"
+connections="${CONNECTIONS:-8}"
+port="${PORT:-3202}"
+pg_db_prefix=samskap_bench_board
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+echo "== loading the demo data set and $ideas ideas" >&2
+load_demo
+DATABASE_URL="$database_url" DATA_DIR="$work" "$bin" generate --ideas "$ideas" >&2
+
+# Spread the ideas over the stages, as a municipality some years in would
+# have them: every stage gets about one in fifty, the departments own those
+# in the pipeline, and the ideas under review carry a scorecard.
+token="$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
+token_hash="$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
+psql "$database_url" -q <<SQL
+BEGIN;
+UPDATE idea SET
+  status = CASE id % 50
+    WHEN 0 THEN 'threshold_reached' WHEN 1 THEN 'under_review' WHEN 2 THEN 'selected'
+    WHEN 3 THEN 'piloting' WHEN 4 THEN 'implemented' WHEN 5 THEN 'benefits_realised'
+    WHEN 6 THEN 'declined' WHEN 7 THEN 'solved_elsewhere' ELSE status END,
+  stage_entered_at = now() - (id % 300) * interval '1 day',
+  nominated_at = CASE WHEN id % 500 = 8 THEN now() END
+WHERE author_id IN (SELECT id FROM account WHERE password_hash = '!generated');
+INSERT INTO idea_department (idea_id, department_id, added_at)
+  SELECT idea.id, department.id, now() FROM idea
+  JOIN department ON department.id = (SELECT min(id) FROM department) + idea.id % 9
+  WHERE idea.status IN ('under_review', 'selected', 'piloting', 'implemented', 'benefits_realised')
+  ON CONFLICT DO NOTHING;
+INSERT INTO idea_evaluation (idea_id, evaluator_id, value_for_residents, feasibility, cost,
+    strategic_fit, comment, created_at, updated_at)
+  SELECT id, author_id, 1 + id % 5, 1 + id % 4, 1 + id % 3, 5, NULL, now(), now()
+  FROM idea WHERE status = 'under_review';
+-- The staff member who reads the board: in the first department, with a session.
+WITH made AS (
+  INSERT INTO account (email, email_verified_at, password_hash, display_name, actor_type,
+      locale, created_at, updated_at)
+  VALUES ('tavle@example.no', now(), '!bench', 'Tavle', 'employee', 'nb', now(), now())
+  RETURNING id),
+role AS (INSERT INTO account_role (account_id, role, granted_at) SELECT id, 'staff', now() FROM made),
+member AS (INSERT INTO department_member (account_id, department_id)
+  SELECT id, (SELECT min(id) FROM department) FROM made)
+INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at)
+  SELECT '$token_hash', id, now(), now(), now() + interval '1 day' FROM made;
+COMMIT;
+ANALYZE;
+SQL
+department="$(psql "$database_url" -At -c "SELECT min(id) FROM department")"
+
+cat > "$work/staff.lua" <<LUA
+wrk.headers["Cookie"] = "samskap_session=$token"
+LUA
+start_server "$database_url" "$work" "$port"
+echo "| board                   |      p50 |      p99 |   req/s   |"
+echo "|-------------------------|----------|----------|-----------|"
+for view in "every stage|/admin/pipeline" "one department|/admin/pipeline?department=$department" \
+            "one focus area|/admin/pipeline?focus_area=gain" "waiting for my score|/admin/pipeline?waiting=me"; do
+  name="${view%%|*}" path="${view#*|}"
+  status="$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: samskap_session=$token" "http://127.0.0.1:$port$path")"
+  [ "$status" = 200 ] && grep -q 'board__column' "$work/page.html" || { echo "$path answered $status" >&2; exit 1; }
+  wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/staff.lua" "http://127.0.0.1:$port$path" > "$work/wrk.txt"
+  read -r p50 p99 rps < <(wrk_numbers "$work/wrk.txt")
+  printf '| %-23s | %8s | %8s | %9s |\n' "$name" "$p50" "$p99" "$rps"
+done
+stop_server
