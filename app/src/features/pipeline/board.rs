@@ -11,14 +11,13 @@ use sea_orm::{
     QueryOrder, QuerySelect, Select,
 };
 
-use super::evaluation::{self, scores_of};
-use super::types::{
-    Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX, DepartmentName, ScoreSummary,
-};
-use super::work::departments;
+use super::evaluation;
+use super::types::{Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX};
 use crate::entities::{challenge, department_member, idea, idea_department, idea_evaluation};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
+use crate::features::challenges::service::department_choices;
+use crate::features::challenges::types::DepartmentChoice;
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::status::IdeaStatus;
 
@@ -168,7 +167,7 @@ pub async fn load(
         ));
         rows.extend(found);
     }
-    let departments = departments(db).await?;
+    let departments = department_choices(db).await?;
     let cards = cards(db, rows, &departments, viewer, &mine).await?;
     let columns = columns
         .into_iter()
@@ -212,7 +211,7 @@ pub async fn load(
 async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<idea::Model>,
-    departments: &[DepartmentName],
+    departments: &[DepartmentChoice],
     viewer: i64,
     mine: &[i64],
 ) -> Result<HashMap<i64, BoardCard>, DbErr> {
@@ -242,7 +241,7 @@ async fn cards(
             let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::Draft);
             let owned: Vec<i64> = owners.remove(&row.id).unwrap_or_default();
             let cards = scorecards.remove(&row.id).unwrap_or_default();
-            let summary = ScoreSummary::of(&cards.iter().map(scores_of).collect::<Vec<_>>());
+            let summary = evaluation::summary(&cards);
             let scored_by_me = cards.iter().any(|card| card.evaluator_id == Some(viewer));
             let nominated = status == IdeaStatus::Published && row.nominated_at.is_some();
             let since = if nominated { row.nominated_at } else { None }

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use super::api::MoveIdea;
 use super::transitions::{By, Needs, targets};
-use super::types::{DepartmentName, NOTE_MAX, RESPONSE_MAX, TimelineEntry};
+use super::types::{NOTE_MAX, RESPONSE_MAX, TimelineEntry};
 use crate::components::forms::{FormAlert, SelectField, TextArea, TextField};
+use crate::features::challenges::types::DepartmentChoice;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -53,7 +54,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 pub fn MoveForm(
     idea_id: i64,
     from: IdeaStatus,
-    departments: Vec<DepartmentName>,
+    departments: Vec<DepartmentChoice>,
     /// The idea has an owner department already (a move into review then
     /// needs none named).
     has_owner: bool,

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::owners::staff_idea;
-use super::types::{Criterion, SCORE_COMMENT_MAX, Scores};
+use super::types::{Criterion, SCORE_COMMENT_MAX, ScoreSummary, Scores};
 use crate::entities::idea_evaluation;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
@@ -109,6 +109,11 @@ pub async fn of_ideas(
         .order_by_asc(idea_evaluation::Column::Id)
         .all(db)
         .await
+}
+
+/// What the stored cards `rows` say together.
+pub fn summary(rows: &[idea_evaluation::Model]) -> ScoreSummary {
+    ScoreSummary::of(&rows.iter().map(scores_of).collect::<Vec<_>>())
 }
 
 /// A stored card's scores (the database keeps them within 1–5).

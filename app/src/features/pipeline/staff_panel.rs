@@ -8,10 +8,11 @@ use leptos::prelude::*;
 use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, load_idea_work};
 use super::components::MoveForm;
 use super::scorecards::Evaluation;
-use super::types::{DepartmentName, INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry};
+use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry};
 use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
 use crate::error::AppError;
+use crate::features::challenges::types::DepartmentChoice;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -106,7 +107,7 @@ fn Owners(work: IdeaWork) -> impl IntoView {
             } else {
                 view! {
                     <ul class="owner-list">
-                        {work.owners.clone().into_iter().map(|DepartmentName { id: department, name }| {
+                        {work.owners.clone().into_iter().map(|DepartmentChoice { id: department, name }| {
                             let error: Signal<_> = Signal::derive(move || {
                                 error_for_owner(remove.value().get().and_then(Result::err), department)
                             });

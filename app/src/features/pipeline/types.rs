@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::features::challenges::types::DepartmentChoice;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The longest reason or link a move may carry.
@@ -226,13 +227,6 @@ pub struct WorkLogEntry {
     pub actor: Option<String>,
 }
 
-/// A department, as selects and owner lists show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DepartmentName {
-    pub id: i64,
-    pub name: String,
-}
-
 /// The staff's side of an idea: never sent to anyone else.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IdeaWork {
@@ -240,9 +234,9 @@ pub struct IdeaWork {
     pub status: IdeaStatus,
     /// Published and nominated into triage by staff.
     pub nominated: bool,
-    pub owners: Vec<DepartmentName>,
+    pub owners: Vec<DepartmentChoice>,
     /// Every department, for the owner and move forms.
-    pub departments: Vec<DepartmentName>,
+    pub departments: Vec<DepartmentChoice>,
     pub log: Vec<WorkLogEntry>,
     pub summary: ScoreSummary,
     pub scorecards: Vec<Scorecard>,
@@ -351,7 +345,7 @@ impl BoardFilter {
 pub struct Board {
     pub columns: Vec<BoardColumn>,
     pub closed: Vec<(IdeaStatus, u64)>,
-    pub departments: Vec<DepartmentName>,
+    pub departments: Vec<DepartmentChoice>,
     pub challenges: Vec<(i64, String)>,
     /// How many ideas wait for the viewer's score, whatever the filter.
     pub waiting_for_me: u64,

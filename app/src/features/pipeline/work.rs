@@ -2,53 +2,17 @@
 //! log, scorecards with their summary, and internal notes. Read only
 //! through `load_idea_work`, which only staff pass.
 
-use std::collections::HashMap;
-
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::evaluation::{self, scores_of};
 use super::owners::staff_idea;
-use super::types::{
-    DepartmentName, IdeaWork, InternalNote, ScoreSummary, Scorecard, WorkEvent, WorkLogEntry,
-};
-use crate::entities::{account, department, idea_department, idea_note, idea_pipeline_event};
+use super::types::{IdeaWork, InternalNote, Scorecard, WorkEvent, WorkLogEntry};
+use crate::entities::{idea_department, idea_note, idea_pipeline_event};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
+use crate::features::challenges::service::department_choices;
+use crate::features::ideas::service::authors;
 use crate::features::ideas::status::IdeaStatus;
-
-/// Every department, by name.
-pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<DepartmentName>, DbErr> {
-    Ok(department::Entity::find()
-        .order_by_asc(department::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| DepartmentName {
-            id: found.id,
-            name: found.name,
-        })
-        .collect())
-}
-
-/// The display names of `ids`.
-pub async fn names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = Option<i64>>,
-) -> Result<HashMap<i64, String>, DbErr> {
-    let mut ids: Vec<i64> = ids.into_iter().flatten().collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(account::Entity::find()
-        .filter(account::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| (found.id, found.display_name))
-        .collect())
-}
 
 /// The staff's side of idea `idea_id`.
 pub async fn load(
@@ -57,7 +21,7 @@ pub async fn load(
     idea_id: i64,
 ) -> Result<IdeaWork, AppError> {
     let (found, status) = staff_idea(db, staff, idea_id).await?;
-    let departments = departments(db).await?;
+    let departments = department_choices(db).await?;
     let department_name = |id: Option<i64>| {
         departments
             .iter()
@@ -87,16 +51,20 @@ pub async fn load(
         .order_by_asc(idea_note::Column::Id)
         .all(db)
         .await?;
-    let people = names(
-        db,
-        events
-            .iter()
-            .map(|event| event.actor_id)
-            .chain(cards.iter().map(|card| card.evaluator_id))
-            .chain(notes.iter().map(|note| note.author_id)),
-    )
-    .await?;
-    let name = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
+    let mut people: Vec<i64> = events
+        .iter()
+        .map(|event| event.actor_id)
+        .chain(cards.iter().map(|card| card.evaluator_id))
+        .chain(notes.iter().map(|note| note.author_id))
+        .flatten()
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    let people = authors(db, &people).await?;
+    let name = |id: Option<i64>| {
+        id.and_then(|id| people.get(&id))
+            .and_then(|author| author.display_name.clone())
+    };
     let log = events
         .into_iter()
         .filter_map(|event| {
@@ -112,7 +80,7 @@ pub async fn load(
         .iter()
         .find(|card| card.evaluator_id == Some(staff.account_id))
         .map(|card| scorecard(card, name(card.evaluator_id)));
-    let summary = ScoreSummary::of(&cards.iter().map(scores_of).collect::<Vec<_>>());
+    let summary = evaluation::summary(&cards);
     let scorecards = cards
         .iter()
         .map(|card| scorecard(card, name(card.evaluator_id)))

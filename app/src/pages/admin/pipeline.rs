@@ -142,7 +142,7 @@ fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
 #[component]
 fn Column(
     column: BoardColumn,
-    departments: Vec<crate::features::pipeline::types::DepartmentName>,
+    departments: Vec<crate::features::challenges::types::DepartmentChoice>,
     return_to: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
@@ -182,7 +182,7 @@ fn Column(
 #[component]
 fn Card(
     card: BoardCard,
-    departments: Vec<crate::features::pipeline::types::DepartmentName>,
+    departments: Vec<crate::features::challenges::types::DepartmentChoice>,
     return_to: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
