@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod challenges;
 pub mod comments;
+pub mod departments;
 pub mod focus_area;
 pub mod follows;
 pub mod ideas;

@@ -1,20 +1,19 @@
 use leptos::prelude::*;
 
-use super::types::{AccountRow, DepartmentOption};
+use super::types::AccountRow;
 use crate::error::AppError;
+use crate::features::departments::Department;
 
 /// Accounts matching a search, for `/admin/users`. Admins only.
 #[server(endpoint = "admin/users/find")]
-pub async fn find_accounts(
-    query: String,
-) -> Result<(Vec<AccountRow>, Vec<DepartmentOption>), AppError> {
+pub async fn find_accounts(query: String) -> Result<(Vec<AccountRow>, Vec<Department>), AppError> {
     use crate::features::accounts::types::Role;
     use crate::server::{app_state, auth};
 
     auth::require_role(Role::Admin)?;
     let state = app_state()?;
     let accounts = super::service::find_accounts(&state.db, &query).await?;
-    let departments = super::service::department_options(&state.db).await?;
+    let departments = crate::features::departments::all(&state.db).await?;
     Ok((accounts, departments))
 }
 

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
 use super::api::SetAccess;
-use super::types::{AccountRow, DepartmentOption};
+use super::types::AccountRow;
 use crate::components::forms::FormAlert;
 use crate::features::accounts::types::Role;
+use crate::features::departments::Department;
 use crate::i18n::{Messages, t};
 
 fn role_label(t: &'static Messages, role: Role) -> &'static str {
@@ -18,7 +19,7 @@ fn role_label(t: &'static Messages, role: Role) -> &'static str {
 #[component]
 pub fn AccountAccessForm(
     account: AccountRow,
-    departments: Vec<DepartmentOption>,
+    departments: Vec<Department>,
     query: String,
 ) -> impl IntoView {
     let t = t();

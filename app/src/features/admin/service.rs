@@ -7,7 +7,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, TransactionTrait,
 };
 
-use super::types::{AccountRow, DepartmentOption, PAGE_SIZE};
+use super::types::{AccountRow, PAGE_SIZE};
 use crate::entities::{account, account_role, department, department_member};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::{ActorType, Role, Viewer};
@@ -65,21 +65,6 @@ pub async fn find_accounts(
             email: found.email,
             email_verified: found.email_verified_at.is_some(),
             actor_type: ActorType::parse(&found.actor_type).unwrap_or(ActorType::Resident),
-        })
-        .collect())
-}
-
-pub async fn department_options(
-    db: &DatabaseConnection,
-) -> Result<Vec<DepartmentOption>, AppError> {
-    Ok(department::Entity::find()
-        .order_by_asc(department::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| DepartmentOption {
-            id: found.id,
-            name: found.name,
         })
         .collect())
 }

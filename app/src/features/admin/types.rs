@@ -14,11 +14,5 @@ pub struct AccountRow {
     pub department_ids: Vec<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DepartmentOption {
-    pub id: i64,
-    pub name: String,
-}
-
 /// How many accounts one search shows.
 pub const PAGE_SIZE: u64 = 50;

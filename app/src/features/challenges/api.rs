@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::types::{ChallengeDetail, ChallengeLists, DepartmentChoice};
+use super::types::{ChallengeDetail, ChallengeLists};
 use crate::error::AppError;
+use crate::features::departments::Department;
 
 #[server(endpoint = "challenges/lists", input = GetUrl)]
 pub async fn load_challenge_lists() -> Result<ChallengeLists, AppError> {
@@ -23,9 +24,9 @@ pub async fn load_challenge(challenge_id: i64) -> Result<ChallengeDetail, AppErr
 }
 
 #[server(endpoint = "challenges/departments", input = GetUrl)]
-pub async fn load_department_choices() -> Result<Vec<DepartmentChoice>, AppError> {
+pub async fn load_department_choices() -> Result<Vec<Department>, AppError> {
     let state = crate::server::app_state()?;
-    super::service::department_choices(&state.db).await
+    crate::features::departments::all(&state.db).await
 }
 
 /// Staff publish a challenge; anyone else with a confirmed address proposes one.

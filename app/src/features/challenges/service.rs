@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use super::types::{
-    ChallengeCard, ChallengeDetail, ChallengeLists, ChallengeState, ChallengeText,
-    DepartmentChoice, TeamMember, ViewerOnChallenge, accepts_ideas, parse_reason,
+    ChallengeCard, ChallengeDetail, ChallengeLists, ChallengeState, ChallengeText, TeamMember,
+    ViewerOnChallenge, accepts_ideas, parse_reason,
 };
 use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
@@ -466,21 +466,6 @@ async fn taking_ideas(db: &impl ConnectionTrait) -> Result<Vec<challenge::Model>
         .order_by_asc(challenge::Column::ClosesOn)
         .all(db)
         .await?)
-}
-
-pub async fn department_choices(
-    db: &impl ConnectionTrait,
-) -> Result<Vec<DepartmentChoice>, AppError> {
-    Ok(department::Entity::find()
-        .order_by_asc(department::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| DepartmentChoice {
-            id: found.id,
-            name: found.name,
-        })
-        .collect())
 }
 
 /// Cards for `challenges`, with their department names and counts of

@@ -157,13 +157,6 @@ pub struct ChallengeLists {
     pub proposals: Vec<ChallengeCard>,
 }
 
-/// A department staff can make a challenge's owner.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DepartmentChoice {
-    pub id: i64,
-    pub name: String,
-}
-
 /// A valid challenge text, from the proposal form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChallengeText {

@@ -31,8 +31,8 @@ use crate::features::notifications::service::{self as notifications, Notice, Rec
 use crate::features::notifications::types::Kind;
 use crate::features::pipeline::timeline;
 
-fn status_of(model: &idea::Model) -> IdeaStatus {
-    IdeaStatus::parse(&model.status).unwrap_or(IdeaStatus::Published)
+pub(crate) fn status_of(model: &idea::Model) -> IdeaStatus {
+    IdeaStatus::stored(&model.status)
 }
 
 fn is_author(model: &idea::Model, viewer: Option<&Viewer>) -> bool {

@@ -95,6 +95,14 @@ impl IdeaStatus {
             .find(|status| status.as_str() == value)
     }
 
+    /// A status read back from the database. Only Samskap writes the
+    /// column, so an unknown value means a damaged row; it reads as a
+    /// draft, which only its author sees and no staff move applies to,
+    /// rather than as something public.
+    pub fn stored(value: &str) -> Self {
+        Self::parse(value).unwrap_or(Self::Draft)
+    }
+
     /// Anyone may read the idea: everything but drafts and ideas waiting
     /// for a moderator, which only their author sees.
     pub fn is_public(self) -> bool {

@@ -19,6 +19,7 @@ use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
 use crate::features::ideas::service as ideas;
+use crate::features::ideas::service::status_of;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
@@ -26,10 +27,6 @@ use crate::features::pipeline::timeline;
 use crate::features::pipeline::transitions::{self, By};
 use crate::features::settings::types::Thresholds;
 use crate::features::supports::service as supports;
-
-fn status_of(found: &idea::Model) -> IdeaStatus {
-    IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft)
-}
 
 /// The idea a merge may take from: one the transition table lets a
 /// moderator mark duplicate.

@@ -16,8 +16,7 @@ use super::types::{Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX}
 use crate::entities::{challenge, department_member, idea, idea_department, idea_evaluation};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
-use crate::features::challenges::service::department_choices;
-use crate::features::challenges::types::DepartmentChoice;
+use crate::features::departments::{self, Department};
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::status::IdeaStatus;
 
@@ -167,7 +166,7 @@ pub async fn load(
         ));
         rows.extend(found);
     }
-    let departments = department_choices(db).await?;
+    let departments = departments::all(db).await?;
     let cards = cards(db, rows, &departments, viewer, &mine).await?;
     let columns = columns
         .into_iter()
@@ -211,7 +210,7 @@ pub async fn load(
 async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<idea::Model>,
-    departments: &[DepartmentChoice],
+    departments: &[Department],
     viewer: i64,
     mine: &[i64],
 ) -> Result<HashMap<i64, BoardCard>, DbErr> {
@@ -238,7 +237,7 @@ async fn cards(
     Ok(rows
         .into_iter()
         .map(|row| {
-            let status = IdeaStatus::parse(&row.status).unwrap_or(IdeaStatus::Draft);
+            let status = IdeaStatus::stored(&row.status);
             let owned: Vec<i64> = owners.remove(&row.id).unwrap_or_default();
             let cards = scorecards.remove(&row.id).unwrap_or_default();
             let summary = evaluation::summary(&cards);

@@ -6,7 +6,7 @@ use super::api::MoveIdea;
 use super::transitions::{By, Needs, targets};
 use super::types::{NOTE_MAX, RESPONSE_MAX, TimelineEntry};
 use crate::components::forms::{FormAlert, SelectField, TextArea, TextField};
-use crate::features::challenges::types::DepartmentChoice;
+use crate::features::departments::{self, Department};
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -54,7 +54,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 pub fn MoveForm(
     idea_id: i64,
     from: IdeaStatus,
-    departments: Vec<DepartmentChoice>,
+    departments: Vec<Department>,
     /// The idea has an owner department already (a move into review then
     /// needs none named).
     has_owner: bool,
@@ -69,10 +69,7 @@ pub fn MoveForm(
     let needs_reason = choices.iter().any(|choice| choice.needs == Needs::Reason);
     let needs_link = choices.iter().any(|choice| choice.needs == Needs::Link);
     let needs_owner = choices.iter().any(|choice| choice.needs == Needs::Owner);
-    let department_options: Vec<(String, String)> = departments
-        .into_iter()
-        .map(|department| (department.id.to_string(), department.name))
-        .collect();
+    let department_options = departments::select_options(departments);
     view! {
         <section class="author-tools" aria-labelledby="move-heading">
             <h2 class="ds-heading" data-size="xs" id="move-heading">{t.pipeline_move_title}</h2>

@@ -29,7 +29,7 @@ pub async fn staff_idea(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let status = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft);
+    let status = IdeaStatus::stored(&found.status);
     if !status.is_public() {
         return Err(AppError::NotFound);
     }

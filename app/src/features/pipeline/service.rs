@@ -105,7 +105,7 @@ pub async fn move_idea(
         .one(&transaction)
         .await?
         .ok_or(AppError::NotFound)?;
-    let from = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Draft);
+    let from = IdeaStatus::stored(&found.status);
     let wanted = Move::parse(from, to, reason, link, response)?;
     let department = match department.trim() {
         "" => None,

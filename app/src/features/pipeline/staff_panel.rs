@@ -12,7 +12,7 @@ use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry};
 use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
 use crate::error::AppError;
-use crate::features::challenges::types::DepartmentChoice;
+use crate::features::departments::Department;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -107,7 +107,7 @@ fn Owners(work: IdeaWork) -> impl IntoView {
             } else {
                 view! {
                     <ul class="owner-list">
-                        {work.owners.clone().into_iter().map(|DepartmentChoice { id: department, name }| {
+                        {work.owners.clone().into_iter().map(|Department { id: department, name }| {
                             let error: Signal<_> = Signal::derive(move || {
                                 error_for_owner(remove.value().get().and_then(Result::err), department)
                             });

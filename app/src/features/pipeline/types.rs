@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::features::challenges::types::DepartmentChoice;
+use crate::features::departments::Department;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The longest reason or link a move may carry.
@@ -234,9 +234,9 @@ pub struct IdeaWork {
     pub status: IdeaStatus,
     /// Published and nominated into triage by staff.
     pub nominated: bool,
-    pub owners: Vec<DepartmentChoice>,
+    pub owners: Vec<Department>,
     /// Every department, for the owner and move forms.
-    pub departments: Vec<DepartmentChoice>,
+    pub departments: Vec<Department>,
     pub log: Vec<WorkLogEntry>,
     pub summary: ScoreSummary,
     pub scorecards: Vec<Scorecard>,
@@ -345,7 +345,7 @@ impl BoardFilter {
 pub struct Board {
     pub columns: Vec<BoardColumn>,
     pub closed: Vec<(IdeaStatus, u64)>,
-    pub departments: Vec<DepartmentChoice>,
+    pub departments: Vec<Department>,
     pub challenges: Vec<(i64, String)>,
     /// How many ideas wait for the viewer's score, whatever the filter.
     pub waiting_for_me: u64,

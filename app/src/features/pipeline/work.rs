@@ -10,7 +10,7 @@ use super::types::{IdeaWork, InternalNote, Scorecard, WorkEvent, WorkLogEntry};
 use crate::entities::{idea_department, idea_note, idea_pipeline_event};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
-use crate::features::challenges::service::department_choices;
+use crate::features::departments;
 use crate::features::ideas::service::authors;
 use crate::features::ideas::status::IdeaStatus;
 
@@ -21,7 +21,7 @@ pub async fn load(
     idea_id: i64,
 ) -> Result<IdeaWork, AppError> {
     let (found, status) = staff_idea(db, staff, idea_id).await?;
-    let departments = department_choices(db).await?;
+    let departments = departments::all(db).await?;
     let department_name = |id: Option<i64>| {
         departments
             .iter()

@@ -142,7 +142,7 @@ fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
 #[component]
 fn Column(
     column: BoardColumn,
-    departments: Vec<crate::features::challenges::types::DepartmentChoice>,
+    departments: Vec<crate::features::departments::Department>,
     return_to: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
@@ -182,7 +182,7 @@ fn Column(
 #[component]
 fn Card(
     card: BoardCard,
-    departments: Vec<crate::features::challenges::types::DepartmentChoice>,
+    departments: Vec<crate::features::departments::Department>,
     return_to: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
@@ -229,10 +229,7 @@ fn Card(
             ],
         ));
     }
-    let department_options: Vec<(String, String)> = departments
-        .into_iter()
-        .map(|department| (department.id.to_string(), department.name))
-        .collect();
+    let department_options = crate::features::departments::select_options(departments);
     view! {
         <li class="board-card ds-card" id=anchor>
             <h3 class="ds-heading" data-size="2xs" id=title_id>

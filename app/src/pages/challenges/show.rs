@@ -6,7 +6,8 @@ use crate::features::challenges::api::{load_challenge, load_department_choices};
 use crate::features::challenges::components::{
     ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList,
 };
-use crate::features::challenges::types::{ChallengeDetail, ChallengeState, DepartmentChoice};
+use crate::features::challenges::types::{ChallengeDetail, ChallengeState};
+use crate::features::departments::Department;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
 use crate::features::ideas::components::{IdeaCardList, author_line};
@@ -60,7 +61,7 @@ fn HiddenChallenge(challenge: ChallengeDetail) -> impl IntoView {
 #[component]
 fn ChallengeView(
     challenge: ChallengeDetail,
-    departments: Vec<DepartmentChoice>,
+    departments: Vec<Department>,
     note: Option<&'static str>,
 ) -> impl IntoView {
     let t = t();

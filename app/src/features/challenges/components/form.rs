@@ -4,7 +4,8 @@ use crate::components::forms::{
     FormAlert, HoneypotField, IdempotencyKeyField, SelectField, TextArea, TextField,
 };
 use crate::features::challenges::api::CreateChallenge;
-use crate::features::challenges::types::{DepartmentChoice, PROBLEM_MAX, TITLE_MAX};
+use crate::features::challenges::types::{PROBLEM_MAX, TITLE_MAX};
+use crate::features::departments::{self, Department};
 use crate::features::focus_area::FocusArea;
 use crate::i18n::t;
 
@@ -19,7 +20,7 @@ const FIELDS: &[&str] = &[
 
 /// Propose a challenge (a participant) or publish one (staff).
 #[component]
-pub fn ChallengeForm(departments: Vec<DepartmentChoice>, staff: bool) -> impl IntoView {
+pub fn ChallengeForm(departments: Vec<Department>, staff: bool) -> impl IntoView {
     let t = t();
     let action = ServerAction::<CreateChallenge>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -27,10 +28,7 @@ pub fn ChallengeForm(departments: Vec<DepartmentChoice>, staff: bool) -> impl In
         .into_iter()
         .map(|area| (area.as_str().to_owned(), area.label(t).to_owned()))
         .collect();
-    let departments = departments
-        .into_iter()
-        .map(|d| (d.id.to_string(), d.name))
-        .collect();
+    let departments = departments::select_options(departments);
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=FIELDS />

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::components::forms::{FormAlert, SelectField, TextArea};
 use crate::features::challenges::api::ChangeChallengeState;
-use crate::features::challenges::types::{ChallengeState, DepartmentChoice, REASON_MAX};
+use crate::features::challenges::types::{ChallengeState, REASON_MAX};
+use crate::features::departments::{self, Department};
 use crate::i18n::{Messages, t};
 
 fn action_label(t: &'static Messages, from: ChallengeState, to: ChallengeState) -> &'static str {
@@ -23,15 +24,12 @@ pub fn StaffActions(
     challenge_id: i64,
     state: ChallengeState,
     department_id: Option<i64>,
-    departments: Vec<DepartmentChoice>,
+    departments: Vec<Department>,
 ) -> impl IntoView {
     let t = t();
     let action = ServerAction::<ChangeChallengeState>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
-    let options: Vec<(String, String)> = departments
-        .into_iter()
-        .map(|d| (d.id.to_string(), d.name))
-        .collect();
+    let options = departments::select_options(departments);
     let moves = state.next_states();
     if moves.is_empty() {
         return ().into_any();
