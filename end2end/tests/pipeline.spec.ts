@@ -224,3 +224,55 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe('by keyboard alone', () => {
+  test.use({ viewport: phone, storageState: adminState });
+
+  test('staff move a card on the board and fill in a scorecard with the keyboard', async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    const id = await publishedIdea(browser, true, `Tastaturvennlig idé ${Date.now()}`);
+    await page.goto(`/ideas/${id}`);
+    await postForm(page, '/api/pipeline/nominate', { idea_id: String(id), nominated: 'true' });
+
+    // On the board: from the card's title to its move form and its button.
+    await page.goto(`/admin/pipeline#card-${id}`);
+    const card = page.locator(`#card-${id}`);
+    await page.keyboard.press('Tab');
+    await expect(card.getByRole('link', { name: new RegExp(`^#${id} `) })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(card.getByLabel('Ny status')).toBeFocused();
+    await expect(card.getByLabel('Ny status')).toHaveValue('under_review');
+    await page.keyboard.press('Tab');
+    const owner = card.getByLabel('Ansvarlig virksomhet');
+    await expect(owner).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    const chosen = (await owner.locator('option:checked').textContent())?.trim() ?? '';
+    expect(chosen).not.toBe('');
+    await page.keyboard.press('Tab');
+    await expect(card.getByRole('button', { name: 'Flytt' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const review = page.locator('section', { has: page.getByRole('heading', { name: /^Under vurdering/ }) });
+    await expect(review.locator(`#card-${id}`)).toContainText(chosen);
+
+    // On the idea page: each criterion is a radio group, chosen with the arrow keys.
+    await page.goto(`/ideas/${id}#evaluation`);
+    const scorecard = page.locator('#evaluation');
+    for (const criterion of ['Verdi for innbyggerne', 'Gjennomførbarhet', 'Kostnad', 'Strategisk treff']) {
+      await page.keyboard.press('Tab');
+      const group = scorecard.getByRole('group', { name: criterion });
+      await expect(group.getByLabel('1', { exact: true })).toBeFocused();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await expect(group.getByLabel('3', { exact: true })).toBeChecked();
+    }
+    await page.keyboard.press('Tab');
+    await expect(scorecard.getByLabel('Kommentar (valgfritt)')).toBeFocused();
+    await page.keyboard.type('Vurdert med tastaturet.');
+    await page.keyboard.press('Tab');
+    await expect(scorecard.getByRole('button', { name: 'Lagre vurdering' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#evaluation')).toContainText('Vurderinger: 1 · snitt 3,0 av 5');
+    await expect(page.locator('#evaluation')).toContainText('Vurdert med tastaturet.');
+  });
+});
