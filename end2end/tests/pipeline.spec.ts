@@ -64,28 +64,6 @@ async function postForm(page: Page, path: string, form: Record<string, string>):
   return response.text();
 }
 
-/** A resident's new idea, published (the idea form has its own journeys); its id. */
-async function publishedIdea(browser: Browser, javaScriptEnabled: boolean, title: string): Promise<number> {
-  const author = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO', storageState: participantState });
-  const page = await author.newPage();
-  await page.goto('/ideas/new');
-  const id = Number(
-    await postForm(page, '/api/ideas/save', {
-      title,
-      summary: 'En idé til behandling i kommunen.',
-      body: 'Det trengs i nabolaget.',
-      focus_area: 'co_creation',
-      district: '',
-      challenge_id: '',
-      tags: '',
-      website: '',
-    }),
-  );
-  await postForm(page, '/api/ideas/publish', { idea_id: String(id) });
-  await author.close();
-  return id;
-}
-
 /** A new person, confirmed by the emailed link and signed in, in their own browser. */
 async function newPerson(browser: Browser, javaScriptEnabled: boolean, email: string, name: string): Promise<BrowserContext> {
   const context = await browser.newContext({
@@ -126,7 +104,23 @@ for (const javaScriptEnabled of [true, false]) {
       const coOwner = javaScriptEnabled ? 'Helse og omsorg' : 'Kultur, idrett og frivillighet';
       const title = `Benk ved bussholdeplassen ${run}`;
 
-      const id = await publishedIdea(browser, javaScriptEnabled, title);
+      // A resident posts the idea (the idea form has its own journeys).
+      const author = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO', storageState: participantState });
+      const authorPage = await author.newPage();
+      await authorPage.goto('/ideas/new');
+      const id = Number(
+        await postForm(authorPage, '/api/ideas/save', {
+          title,
+          summary: 'En benk der mange eldre venter på bussen.',
+          body: 'Det er langt å stå.',
+          focus_area: 'co_creation',
+          district: '',
+          challenge_id: '',
+          tags: 'benk',
+          website: '',
+        }),
+      );
+      await postForm(authorPage, '/api/ideas/publish', { idea_id: String(id) });
 
       // A second evaluator: an admin makes a new person staff in the co-owner department.
       const evaluatorEmail = `evaluator.${run}@example.no`;
@@ -213,8 +207,6 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('#timeline')).toContainText('Benken står på plass.');
 
       // The author was told of every step, and everyone reads the response.
-      const author = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO', storageState: participantState });
-      const authorPage = await author.newPage();
       await authorPage.goto('/notifications');
       for (const status of ['Under vurdering', 'Valgt ut', 'Prøves ut', 'Tatt i bruk']) {
         await expect(authorPage.locator('main')).toContainText(`«${title}» har fått ny status: ${status}.`);

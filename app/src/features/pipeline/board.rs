@@ -242,7 +242,8 @@ async fn cards(
             let cards = scorecards.remove(&row.id).unwrap_or_default();
             let summary = evaluation::summary(&cards);
             let scored_by_me = cards.iter().any(|card| card.evaluator_id == Some(viewer));
-            let nominated = status == IdeaStatus::Published && row.nominated_at.is_some();
+            // As in `in_triage`: only published ideas carry a nomination.
+            let nominated = row.nominated_at.is_some();
             let since = if nominated { row.nominated_at } else { None }
                 .or(row.stage_entered_at)
                 .unwrap_or(row.updated_at);

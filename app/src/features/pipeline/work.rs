@@ -51,15 +51,13 @@ pub async fn load(
         .order_by_asc(idea_note::Column::Id)
         .all(db)
         .await?;
-    let mut people: Vec<i64> = events
+    let people: Vec<i64> = events
         .iter()
         .map(|event| event.actor_id)
         .chain(cards.iter().map(|card| card.evaluator_id))
         .chain(notes.iter().map(|note| note.author_id))
         .flatten()
         .collect();
-    people.sort_unstable();
-    people.dedup();
     let people = authors(db, &people).await?;
     let name = |id: Option<i64>| {
         id.and_then(|id| people.get(&id))
@@ -88,7 +86,8 @@ pub async fn load(
     Ok(IdeaWork {
         idea_id,
         status,
-        nominated: status == IdeaStatus::Published && found.nominated_at.is_some(),
+        // Any status change ends a nomination (`timeline::record`).
+        nominated: found.nominated_at.is_some(),
         owners,
         departments,
         log,
