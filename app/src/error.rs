@@ -108,16 +108,45 @@ pub enum Problem {
 /// is sent back to the form with the error in the address; the echo in that
 /// error lets the form come back with the values kept. Secrets (any field
 /// named like a password) and the idempotency key are never echoed.
+///
+/// While the error travels in an address the values wait on the server
+/// (`kept` names them; see `server::form_echo`), so the address stays short
+/// whatever was typed, and the server puts them back before the page reads
+/// them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Echo(Vec<(String, String)>);
+pub struct Echo {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    values: Vec<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kept: Option<String>,
+}
 
 impl Echo {
     /// The value typed into `field`, if it was echoed.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
+        self.values
             .iter()
             .find(|(name, _)| name == field)
             .map(|(_, value)| value.as_str())
+    }
+
+    /// Takes the values out, leaving `key` to find them by.
+    #[cfg(feature = "ssr")]
+    pub fn set_aside(&mut self, key: String) -> Vec<(String, String)> {
+        self.kept = Some(key);
+        std::mem::take(&mut self.values)
+    }
+
+    /// The key of values set aside on the server.
+    pub fn kept(&self) -> Option<&str> {
+        self.kept.as_deref()
+    }
+
+    /// Puts values set aside back in.
+    #[cfg(feature = "ssr")]
+    pub fn restore(&mut self, values: Vec<(String, String)>) {
+        self.kept = None;
+        self.values = values;
     }
 
     /// Echoes every plain field of a server function's input.
@@ -131,16 +160,26 @@ impl Echo {
             .filter(|(name, _)| !is_secret(name))
             .filter_map(|(name, value)| {
                 let text = match value {
-                    serde_json::Value::String(text) => text,
+                    serde_json::Value::String(text) if text.len() <= ECHO_VALUE_MAX => text,
                     serde_json::Value::Number(number) => number.to_string(),
                     serde_json::Value::Bool(flag) => flag.to_string(),
                     _ => return None,
                 };
                 Some((name, text))
             });
-        Self(values.collect())
+        Self {
+            values: values.collect(),
+            kept: None,
+        }
     }
 }
+
+/// The longest value echoed, in bytes: the longest field of any form (an
+/// idea's body, 20 000 characters) at four bytes a character. A longer one
+/// can only come from a script, and echoing it would make the answer, or
+/// the address a plain form is sent back to, as large as the request.
+#[cfg(feature = "ssr")]
+const ECHO_VALUE_MAX: usize = 80_000;
 
 #[cfg(feature = "ssr")]
 fn is_secret(field: &str) -> bool {
@@ -167,6 +206,14 @@ impl AppError {
                 echo: Echo::of(input),
             },
             other => other,
+        }
+    }
+
+    /// What was typed, if this is a validation error (see [`Echo`]).
+    pub fn echo_mut(&mut self) -> Option<&mut Echo> {
+        match self {
+            Self::Validation { echo, .. } => Some(echo),
+            _ => None,
         }
     }
 
@@ -207,6 +254,10 @@ impl FromServerFnError for AppError {
         match value {
             // The request itself was malformed: a missing or unparsable argument.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::BadRequest,
+            // On the server, what fails to deserialise is the request's body
+            // (a JSON or multipart argument): the sender's mistake, not ours.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => Self::BadRequest,
             _ => Self::Internal,
         }
     }
@@ -264,6 +315,15 @@ mod tests {
         assert_eq!(error.echoed("new_password"), None);
         assert_eq!(error.echoed("idempotency_key"), None);
         assert_eq!(error.field(), Some("email"));
+    }
+
+    #[test]
+    fn a_value_longer_than_any_field_is_not_echoed() {
+        let error = AppError::invalid("tags", Problem::TooLong).keeping(&serde_json::json!({
+            "title": "Sykkelstier", "tags": "a,".repeat(ECHO_VALUE_MAX),
+        }));
+        assert_eq!(error.echoed("title"), Some("Sykkelstier"));
+        assert_eq!(error.echoed("tags"), None);
     }
 
     #[test]

@@ -103,17 +103,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The language this request is answered in. Only the server renders the
-/// App (islands bring their own), so in the browser this is never asked.
+/// The language this request is answered in, as the server settled it.
+/// Only the server renders the App (islands bring their own sentences), so
+/// in the browser this is never asked.
 fn request_locale() -> Locale {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .map(|request| crate::server::locale::negotiate(&request.headers))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        Locale::default()
-    }
+    crate::i18n::use_locale()
 }

@@ -13,6 +13,8 @@ mod m20261130_000006_create_audit_log;
 mod m20261130_000007_create_moderation;
 mod m20261130_000008_create_idea_status_change;
 mod m20261130_000009_create_pipeline_work;
+mod m20261130_000010_create_known_sign_in_address;
+mod m20261206_000011_create_form_echo;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_create_moderation::Migration),
             Box::new(m20261130_000008_create_idea_status_change::Migration),
             Box::new(m20261130_000009_create_pipeline_work::Migration),
+            Box::new(m20261130_000010_create_known_sign_in_address::Migration),
+            Box::new(m20261206_000011_create_form_echo::Migration),
         ]
     }
 }

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use app::features::photos::store::FileSystemStore;
 
 use crate::{
-    audit_csv, body_limit, client_ip, health, own_data, photos, security, session, theme,
-    unsubscribe,
+    audit_csv, body_limit, client_ip, form_echo, health, language, own_data, photos, security,
+    session, theme, unsubscribe,
 };
 
 pub struct Built {
@@ -75,6 +75,11 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::attach_viewer,
+        ))
+        .layer(middleware::from_fn(language::settle_language))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            form_echo::keep_typed_values_on_the_server,
         ))
         .layer(middleware::from_fn_with_state(
             client_ip::TrustedProxies(Arc::new(config.trusted_proxies.clone())),

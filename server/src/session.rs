@@ -19,7 +19,9 @@ pub async fn attach_viewer(
     // Static files and probes never need to know who is asking.
     let path = request.uri().path().to_owned();
     let is_asset = path.starts_with("/pkg/") || path == "/healthz" || path == "/readyz";
-    if !is_asset && let Some(token) = session::token_from_headers(request.headers()) {
+    if !is_asset
+        && let Some(token) = session::token_from_headers(request.headers(), state.secure_cookies)
+    {
         match session::viewer_for_token(&state.db, &token).await {
             Ok(Some(viewer)) => {
                 // Only a page draws the header with its unread count; server

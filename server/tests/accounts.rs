@@ -19,6 +19,11 @@ on_both_backends!(
     the_eleventh_rapid_sign_in_is_refused_but_the_owner_elsewhere_gets_in,
 );
 
+on_both_backends_by_backend!(
+    failed_sign_ins_from_many_addresses_close_the_account_to_new_addresses_not_to_the_owners,
+    an_ipv6_network_counts_as_one_address,
+);
+
 const PASSWORD: &str = "sykkelsti langs fjorden";
 
 fn registration(email: &str) -> Vec<(&'static str, String)> {
@@ -325,5 +330,260 @@ async fn the_eleventh_rapid_sign_in_is_refused_but_the_owner_elsewhere_gets_in(
     let owner = sign_in_from(&app, &elsewhere, "kari@example.no", PASSWORD).await?;
     assert_eq!(owner.status(), StatusCode::FOUND);
     ensure!(session_cookie(&owner).is_some());
+    Ok(())
+}
+
+/// The server behind a load balancer on 127.0.0.1, so each request can say,
+/// in `X-Forwarded-For`, which client address it comes from.
+async fn behind_a_balancer(backend: Backend) -> anyhow::Result<TestApp> {
+    TestApp::spawn_with(backend, &[("TRUSTED_PROXIES", "127.0.0.1")]).await
+}
+
+/// A sign-in from `client` (through the balancer), as a script sends it:
+/// its status, and whether it started a session.
+async fn sign_in_as_client(
+    app: &TestApp,
+    client: &str,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<(StatusCode, bool)> {
+    let response = app
+        .post_same_origin("/api/accounts/sign-in")
+        .header("accept", "application/json")
+        .header("x-forwarded-for", client)
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await?;
+    Ok((response.status(), session_cookie(&response).is_some()))
+}
+
+/// The storm runs on a runtime with worker threads, as the server does in
+/// production; on the tests' usual single thread, /healthz would wait behind
+/// the test's own 200 clients.
+mod a_storm_of_sign_ins_from_many_addresses_stays_within_memory_and_health_answers {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() -> anyhow::Result<()> {
+        super::a_storm_of_sign_ins_from_many_addresses_stays_within_memory_and_health_answers(
+            super::Backend::Sqlite,
+        )
+        .await
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() -> anyhow::Result<()> {
+        super::a_storm_of_sign_ins_from_many_addresses_stays_within_memory_and_health_answers(
+            super::Backend::Postgres,
+        )
+        .await
+    }
+}
+
+/// This process's resident memory in bytes; the server runs inside it.
+fn resident_bytes() -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string("/proc/self/status")?;
+    let kilobytes = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| {
+            value
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .ok_or_else(|| anyhow::anyhow!("no VmRSS in /proc/self/status"))?;
+    Ok(kilobytes * 1024)
+}
+
+const MEGABYTE: u64 = 1024 * 1024;
+
+/// The client address of storm request `index`: half IPv4, half IPv6 (each
+/// in a /64 of its own), all different.
+fn storm_address(index: usize) -> String {
+    if index.is_multiple_of(2) {
+        format!("198.18.{}.{}", index / 200, index % 200 + 1)
+    } else {
+        format!("2001:db8:{index:x}::1")
+    }
+}
+
+/// 200 sign-ins at once, wrong passwords and unknown emails, each from an
+/// address of its own so no per-address limit stops them: every one would
+/// cost a 19 MiB Argon2 hash. The server runs in this process, so its
+/// resident memory is the process's (nextest gives each test a process).
+async fn a_storm_of_sign_ins_from_many_addresses_stays_within_memory_and_health_answers(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = std::sync::Arc::new(behind_a_balancer(backend).await?);
+    register(&app, &registration("kari@example.no")).await?;
+    // One sign-in first, so what every sign-in shares (the dummy hash) is made.
+    sign_in_as_client(&app, "192.0.2.1", "nobody@example.no", PASSWORD).await?;
+    let before = resident_bytes()?;
+
+    let storming = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let memory = tokio::spawn({
+        let storming = storming.clone();
+        async move {
+            let mut peak = 0;
+            while storming.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(resident_bytes()?);
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            anyhow::Ok(peak)
+        }
+    });
+    let health = tokio::spawn({
+        let (storming, app) = (storming.clone(), app.clone());
+        async move {
+            let mut slowest = std::time::Duration::ZERO;
+            let mut probes = 0;
+            while storming.load(std::sync::atomic::Ordering::Relaxed) {
+                let asked = std::time::Instant::now();
+                let answer = app
+                    .client
+                    .get(app.url("/healthz"))
+                    .timeout(std::time::Duration::from_secs(5))
+                    .send()
+                    .await?;
+                ensure!(
+                    answer.status() == StatusCode::OK,
+                    "/healthz: {}",
+                    answer.status()
+                );
+                slowest = slowest.max(asked.elapsed());
+                probes += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            anyhow::Ok((slowest, probes))
+        }
+    });
+
+    let started = std::time::Instant::now();
+    let storm = (0..200).map(|index| {
+        let app = app.clone();
+        async move {
+            let address = storm_address(index);
+            if index.is_multiple_of(2) {
+                sign_in_as_client(&app, &address, "kari@example.no", "gjetter i vei her").await
+            } else {
+                let unknown = format!("nobody{index}@example.no");
+                sign_in_as_client(&app, &address, &unknown, PASSWORD).await
+            }
+        }
+    });
+    let answers = futures::future::join_all(storm).await;
+    let took = started.elapsed();
+    storming.store(false, std::sync::atomic::Ordering::Relaxed);
+    let peak = memory.await??;
+    let (slowest_health, probes) = health.await??;
+
+    let mut judged = 0;
+    let mut turned_away = 0;
+    let mut unexpected = Vec::new();
+    for answer in answers {
+        match answer? {
+            (StatusCode::UNPROCESSABLE_ENTITY, false) => judged += 1,
+            (StatusCode::TOO_MANY_REQUESTS, false) => turned_away += 1,
+            other => unexpected.push(other),
+        }
+    }
+    eprintln!(
+        "storm of 200 sign-ins took {took:?}: {judged} judged, {turned_away} turned away, \
+         {} else; RSS {} MB before, peak {} MB; slowest of {probes} /healthz probes: \
+         {slowest_health:?}",
+        unexpected.len(),
+        before / MEGABYTE,
+        peak / MEGABYTE,
+    );
+    ensure!(unexpected.is_empty(), "storm sign-ins got {unexpected:?}");
+    ensure!(judged > 0, "some sign-ins are judged, not all turned away");
+    ensure!(
+        peak < 300 * MEGABYTE,
+        "resident memory peaked at {} MB during the storm",
+        peak / MEGABYTE
+    );
+    ensure!(probes > 0, "/healthz was asked during the storm");
+    ensure!(
+        slowest_health < std::time::Duration::from_secs(1),
+        "/healthz took {slowest_health:?} during the storm"
+    );
+    Ok(())
+}
+
+async fn failed_sign_ins_from_many_addresses_close_the_account_to_new_addresses_not_to_the_owners(
+    backend: Backend,
+) -> anyhow::Result<()> {
+    let app = behind_a_balancer(backend).await?;
+    register(&app, &registration("kari@example.no")).await?;
+    let home = "198.51.100.10";
+    assert_eq!(
+        sign_in_as_client(&app, home, "kari@example.no", PASSWORD).await?,
+        (StatusCode::OK, true),
+        "Kari signs in from home once"
+    );
+
+    for (email, password) in [
+        ("kari@example.no", "gjetter i vei her"),
+        // Nobody's account behaves the same: the limit does not tell which addresses exist.
+        ("nobody@example.no", PASSWORD),
+    ] {
+        // A guesser with many addresses, one try from each: each try is judged on its merits.
+        for attempt in 1..=30 {
+            let guesser = format!("203.0.113.{attempt}");
+            assert_eq!(
+                sign_in_as_client(&app, &guesser, email, password).await?,
+                (StatusCode::UNPROCESSABLE_ENTITY, false),
+                "{email}: failure {attempt} from its own address"
+            );
+        }
+        // Then even the right password from yet another address waits.
+        assert_eq!(
+            sign_in_as_client(&app, "192.0.2.77", email, PASSWORD).await?,
+            (StatusCode::TOO_MANY_REQUESTS, false),
+            "{email}: a new address after 30 failures"
+        );
+    }
+
+    // The owner's known address keeps its own allowance: a typo is judged, the password gets in.
+    assert_eq!(
+        sign_in_as_client(&app, home, "kari@example.no", "skrivefeil skjer").await?,
+        (StatusCode::UNPROCESSABLE_ENTITY, false),
+    );
+    assert_eq!(
+        sign_in_as_client(&app, home, "kari@example.no", PASSWORD).await?,
+        (StatusCode::OK, true),
+        "Kari still signs in from home"
+    );
+    Ok(())
+}
+
+async fn an_ipv6_network_counts_as_one_address(backend: Backend) -> anyhow::Result<()> {
+    let app = behind_a_balancer(backend).await?;
+    register(&app, &registration("kari@example.no")).await?;
+    // One household's /64, a fresh address for every try.
+    for attempt in 1..=10 {
+        assert_eq!(
+            sign_in_as_client(
+                &app,
+                &format!("2001:db8:1:2::{attempt:x}"),
+                "kari@example.no",
+                "gjetter i vei her"
+            )
+            .await?,
+            (StatusCode::UNPROCESSABLE_ENTITY, false),
+            "attempt {attempt} is judged on its merits"
+        );
+    }
+    assert_eq!(
+        sign_in_as_client(&app, "2001:db8:1:2:ffff::1", "kari@example.no", PASSWORD).await?,
+        (StatusCode::TOO_MANY_REQUESTS, false),
+        "the eleventh try from the same /64 waits"
+    );
+    assert_eq!(
+        sign_in_as_client(&app, "2001:db8:1:3::1", "kari@example.no", PASSWORD).await?,
+        (StatusCode::OK, true),
+        "another network is another address"
+    );
     Ok(())
 }

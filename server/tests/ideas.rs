@@ -4,7 +4,7 @@
 mod common;
 
 use anyhow::{Context, ensure};
-use app::entities::idea;
+use app::entities::{account, idea};
 use app::features::settings::types::{RateLimits, Thresholds};
 use chrono::{Duration, Utc};
 use common::ideas::{
@@ -26,6 +26,8 @@ on_both_backends!(
     the_list_pages_through_every_idea_once,
     filters_and_search_narrow_the_list,
     a_form_without_javascript_comes_back_with_the_message_and_the_text,
+    a_megabyte_of_tags_is_refused_by_its_length_at_once,
+    someone_who_may_not_take_part_is_refused_before_the_form_is_parsed,
 );
 
 fn with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
@@ -517,5 +519,118 @@ async fn a_form_without_javascript_comes_back_with_the_message_and_the_text(
         form.contains("Det trengs flere plasser."),
         "the body is kept"
     );
+    Ok(())
+}
+
+/// Nearly a megabyte of tags, as much as a form may carry (1 MiB with the
+/// other fields): far over the longest valid field, and (before the length
+/// was checked first) enough for a worker thread to spend a long time on
+/// it. Six distinct tags first, then "a," to the end.
+fn megabyte_of_tags() -> String {
+    let mut tags = String::from("a,b,c,d,e,f,");
+    while tags.len() < 1024 * 1024 - 2048 {
+        tags.push_str("a,");
+    }
+    tags
+}
+
+/// The idea form, URL-encoded once, so the timing below measures the
+/// server and not the test's encoding of a megabyte. `raw` goes in as it
+/// is (commas need no escaping in a form body), in place of the field of
+/// the same name.
+fn encoded_idea_form(raw: (&str, &str)) -> String {
+    let (raw_name, raw_value) = raw;
+    let key = uuid::Uuid::new_v4().to_string();
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in with(&[]) {
+        if name != raw_name {
+            form.append_pair(name, &value);
+        }
+    }
+    form.append_pair("idempotency_key", &key);
+    format!("{}&{raw_name}={raw_value}", form.finish())
+}
+
+/// Posts an already encoded idea form as `who`; the answer and how long
+/// the server took to give all of it.
+async fn timed_save(
+    app: &TestApp,
+    who: &common::people::Person,
+    body: String,
+) -> anyhow::Result<(StatusCode, serde_json::Value, std::time::Duration)> {
+    let request = app
+        .post_same_origin("/api/ideas/save")
+        .header("accept", "application/json")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &who.cookie)
+        .body(body);
+    let started = std::time::Instant::now();
+    let response = request.send().await?;
+    let status = response.status();
+    let answer = response.bytes().await?;
+    let took = started.elapsed();
+    let json = serde_json::from_slice(&answer).unwrap_or(serde_json::Value::Null);
+    Ok((status, json, took))
+}
+
+async fn a_megabyte_of_tags_is_refused_by_its_length_at_once(app: TestApp) -> anyhow::Result<()> {
+    municipality(&app).await?;
+    let kari = participant(&app, "kari@example.no", "Kari").await?;
+    let tags = megabyte_of_tags();
+    // Each timing is the best of three: the machine is shared (other
+    // tests, other builds), and a busy moment says nothing of the code.
+    let mut baseline = std::time::Duration::MAX;
+    let mut took = std::time::Duration::MAX;
+    for _ in 0..3 {
+        // The baseline: the same megabyte in the honeypot, refused before
+        // any field is read, is what receiving and decoding the form costs.
+        let honeypot = encoded_idea_form(("website", &tags));
+        let (status, _, time) = timed_save(&app, &kari, honeypot).await?;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "the honeypot");
+        baseline = baseline.min(time);
+        let (status, body, time) =
+            timed_save(&app, &kari, encoded_idea_form(("tags", &tags))).await?;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["Validation"]["field"], "tags");
+        assert_eq!(body["Validation"]["problem"], "TooLong");
+        took = took.min(time);
+    }
+    eprintln!("1 MB of tags: {took:?}; the same megabyte in the honeypot: {baseline:?}");
+    ensure!(
+        took < std::time::Duration::from_millis(50),
+        "a megabyte of tags took {took:?} (the honeypot baseline {baseline:?})"
+    );
+    assert_eq!(idea::Entity::find().count(&app.db).await?, 0);
+    Ok(())
+}
+
+async fn someone_who_may_not_take_part_is_refused_before_the_form_is_parsed(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    municipality(&app).await?;
+    let unconfirmed = person(&app, "ny@example.no", "Ny").await?;
+    let suspended = participant(&app, "kari@example.no", "Kari").await?;
+    let found = account::Entity::find_by_id(suspended.id)
+        .one(&app.db)
+        .await?
+        .context("the account")?;
+    let mut change: account::ActiveModel = found.into();
+    change.suspended_until = Set(Some(Utc::now() + Duration::days(7)));
+    change.update(&app.db).await?;
+    let tags = megabyte_of_tags();
+    for (who, problem) in [
+        (&unconfirmed, "EmailNotVerified"),
+        (&suspended, "AccountRestricted"),
+    ] {
+        let (status, body, _) = timed_save(&app, who, encoded_idea_form(("tags", &tags))).await?;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{problem}: {body}"
+        );
+        assert_eq!(body["Validation"]["field"], "account", "{problem}");
+        assert_eq!(body["Validation"]["problem"], problem);
+    }
+    assert_eq!(idea::Entity::find().count(&app.db).await?, 0);
     Ok(())
 }

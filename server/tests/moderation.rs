@@ -17,6 +17,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 on_both_backends!(
     reports_hide_content_at_the_threshold_and_its_author_still_reads_it,
     hidden_content_is_absent_from_every_list_search_and_api_answer,
+    drafts_and_held_ideas_reach_their_author_only_whatever_is_asked,
     only_moderators_moderate_and_only_admins_administer,
     decisions_tell_the_author_and_are_logged_once,
     suspended_and_banned_people_read_but_do_not_act,
@@ -281,6 +282,98 @@ async fn hidden_content_is_absent_from_every_list_search_and_api_answer(
     ensure!(refused.status() == StatusCode::UNPROCESSABLE_ENTITY);
     let reply = post_comment(&app, &room.ola, other, Some(comment), "Svar", "").await?;
     ensure!(reply.status() == StatusCode::UNPROCESSABLE_ENTITY);
+    Ok(())
+}
+
+/// A draft and an idea awaiting approval are read by their author (and the
+/// moderators) only. Tried through every page of the route table and every
+/// server function that reads, each asked as its page would and with what a
+/// hand-written request could send (a draft's status in the list's JSON).
+async fn drafts_and_held_ideas_reach_their_author_only_whatever_is_asked(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    const DRAFTED: &str = "Utkastmarkør4417";
+    let thresholds = Thresholds {
+        pre_moderation: true,
+        ..Thresholds::default()
+    };
+    let room = room(&app, thresholds, RateLimits::default()).await?;
+    let held = room.idea;
+    ensure!(idea_row(&app, held).await?.status == "awaiting_approval");
+    let form = common::ideas::idea_form(
+        &format!("Benker langs elva {DRAFTED}"),
+        &format!("Et utkast. {DRAFTED}"),
+    );
+    let draft = common::ideas::draft(&app, &room.author, &form).await?;
+
+    let mut paths: Vec<String> = Vec::new();
+    for route in server::router::page_routes() {
+        for id in [held, draft] {
+            paths.push(route.path().replace("{id}", &id.to_string()));
+        }
+    }
+    paths.dedup();
+    for status in ["draft", "awaiting_approval", "Draft", "AwaitingApproval"] {
+        paths.push(format!("/ideas?status={status}"));
+        paths.push(format!("/ideas?status={status}&q=elva"));
+    }
+    // Every server function that reads (a GET), with every id it might take.
+    let mut reading: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .filter(|(_, method)| *method == http::Method::GET)
+        .map(|(path, _)| path)
+        .collect();
+    reading.sort_unstable();
+    ensure!(reading.len() >= 15, "the server functions: {reading:?}");
+    for path in &reading {
+        for id in [held, draft] {
+            paths.push(format!(
+                "{path}?idea_id={id}&challenge_id={id}&comment_id={id}&title=Benker+langs+elva&except=0&token=x"
+            ));
+        }
+    }
+    // The list's JSON endpoint, asked for what its page refuses.
+    let hostile_lists = [
+        serde_json::json!({ "query": { "status": "draft" } }),
+        serde_json::json!({ "query": { "status": "Draft" } }),
+        serde_json::json!({ "query": { "status": "awaiting_approval" } }),
+        serde_json::json!({ "query": { "status": "AwaitingApproval", "q": "elva" } }),
+        serde_json::json!({ "query": { "sort": "New", "status": "Draft", "search": "", "focus_area": null, "district": null, "challenge": null, "tag": null, "actor": null, "after": null } }),
+    ];
+    for who in [None, Some(&room.kari), Some(&room.ola)] {
+        for path in &paths {
+            let body = text(&app, who, path).await?;
+            ensure!(
+                !body.contains(MARKER) && !body.contains(DRAFTED),
+                "{path} shows a draft or held idea to {:?}",
+                who.map(|person| person.id)
+            );
+        }
+        for hostile in &hostile_lists {
+            let mut request = app
+                .post_same_origin("/api/ideas/list")
+                .header("accept", "application/json")
+                .json(hostile);
+            if let Some(who) = who {
+                request = request.header("cookie", &who.cookie);
+            }
+            let answer = request.send().await?;
+            ensure!(
+                answer.status().is_success() || answer.status().is_client_error(),
+                "{hostile}: {}",
+                answer.status()
+            );
+            let body = answer.text().await?;
+            ensure!(
+                !body.contains(MARKER) && !body.contains(DRAFTED),
+                "the list's JSON endpoint shows a draft or held idea for {hostile}: {body}"
+            );
+        }
+    }
+    // Their author still reads both.
+    for id in [held, draft] {
+        let body = text(&app, Some(&room.author), &format!("/ideas/{id}")).await?;
+        ensure!(body.contains(MARKER) || body.contains(DRAFTED), "{id}");
+    }
     Ok(())
 }
 

@@ -18,6 +18,10 @@ on_both_backends!(
     a_phone_photo_is_stored_without_its_location_and_served_for_a_year,
     bad_uploads_get_a_clear_message_and_store_nothing,
     only_the_author_adds_or_removes_photos,
+    the_same_upload_sent_twice_with_one_key_stores_its_photos_once,
+    two_uploads_at_once_leave_at_most_four_photos,
+    someone_else_is_refused_before_the_file_is_read,
+    a_file_before_the_idea_id_is_refused,
 );
 
 fn fixture(name: &str) -> anyhow::Result<Vec<u8>> {
@@ -33,9 +37,27 @@ async fn upload(
     idea_id: i64,
     files: Vec<(&str, Vec<u8>)>,
 ) -> anyhow::Result<reqwest::Response> {
-    let mut form = Form::new()
+    let key = uuid::Uuid::new_v4().to_string();
+    upload_with_key(app, who, idea_id, &key, files).await
+}
+
+/// The upload form as the edit page sends it: the idea and the
+/// idempotency key first, then the files, then the description.
+async fn upload_with_key(
+    app: &TestApp,
+    who: &Person,
+    idea_id: i64,
+    key: &str,
+    files: Vec<(&str, Vec<u8>)>,
+) -> anyhow::Result<reqwest::Response> {
+    let form = Form::new()
         .text("idea_id", idea_id.to_string())
-        .text("description", "Sykkelstativet ved stasjonen");
+        .text("idempotency_key", key.to_owned());
+    let form = with_files(form, files)?.text("description", "Sykkelstativet ved stasjonen");
+    send(app, who, form).await
+}
+
+fn with_files(mut form: Form, files: Vec<(&str, Vec<u8>)>) -> anyhow::Result<Form> {
     for (name, bytes) in files {
         form = form.part(
             "photos",
@@ -44,6 +66,10 @@ async fn upload(
                 .mime_str("image/jpeg")?,
         );
     }
+    Ok(form)
+}
+
+async fn send(app: &TestApp, who: &Person, form: Form) -> anyhow::Result<reqwest::Response> {
     Ok(app
         .post_same_origin("/api/ideas/photos")
         .header("accept", "application/json")
@@ -51,6 +77,22 @@ async fn upload(
         .multipart(form)
         .send()
         .await?)
+}
+
+async fn photo_count(app: &TestApp) -> anyhow::Result<u64> {
+    Ok(idea_photo::Entity::find().count(&app.db).await?)
+}
+
+async fn kari_with_a_draft(app: &TestApp) -> anyhow::Result<(Person, i64)> {
+    municipality(app).await?;
+    let kari = participant(app, "kari@example.no", "Kari").await?;
+    let id = draft(
+        app,
+        &kari,
+        &idea_form("Sykkelparkering ved Sandvika stasjon", "Tekst"),
+    )
+    .await?;
+    Ok((kari, id))
 }
 
 fn stored_files(app: &TestApp) -> usize {
@@ -232,5 +274,106 @@ async fn only_the_author_adds_or_removes_photos(app: TestApp) -> anyhow::Result<
     );
     assert_eq!(idea_photo::Entity::find().count(&app.db).await?, 0);
     assert_eq!(stored_files(&app), 0);
+    Ok(())
+}
+
+async fn the_same_upload_sent_twice_with_one_key_stores_its_photos_once(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let (kari, id) = kari_with_a_draft(&app).await?;
+    let key = uuid::Uuid::new_v4().to_string();
+    for attempt in ["first", "repeat"] {
+        let files = vec![("a.png", fixture("transparent.png")?)];
+        let response = upload_with_key(&app, &kari, id, &key, files).await?;
+        ensure!(
+            response.status().is_success(),
+            "{attempt}: {} {}",
+            response.status(),
+            response.text().await?
+        );
+    }
+    assert_eq!(photo_count(&app).await?, 1);
+    assert_eq!(stored_files(&app), 2);
+    Ok(())
+}
+
+async fn two_uploads_at_once_leave_at_most_four_photos(app: TestApp) -> anyhow::Result<()> {
+    let (kari, id) = kari_with_a_draft(&app).await?;
+    let three = || -> anyhow::Result<Vec<(&str, Vec<u8>)>> {
+        Ok(vec![
+            ("1.png", fixture("transparent.png")?),
+            ("2.webp", fixture("photo.webp")?),
+            ("3.jpg", fixture("gps-portrait.jpg")?),
+        ])
+    };
+    let (first, second) = tokio::join!(
+        upload(&app, &kari, id, three()?),
+        upload(&app, &kari, id, three()?)
+    );
+    let statuses = [first?.status(), second?.status()];
+    let stored = photo_count(&app).await?;
+    ensure!(stored <= 4, "{stored} photos after {statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|status| status.is_success()).count(),
+        1,
+        "{statuses:?}"
+    );
+    ensure!(
+        statuses.contains(&StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
+    assert_eq!(stored, 3);
+    assert_eq!(stored_files(&app), 6, "the refused upload's files are gone");
+    Ok(())
+}
+
+async fn someone_else_is_refused_before_the_file_is_read(app: TestApp) -> anyhow::Result<()> {
+    let (_, id) = kari_with_a_draft(&app).await?;
+    let ola = participant(&app, "ola@example.no", "Ola").await?;
+    // Over the 10 MB cap: read, it would be refused as too large; the
+    // refusal must come from who sends it, before any of it is read.
+    let mut huge = fixture("gps-portrait.jpg")?;
+    huge.resize(30 * 1024 * 1024, 0);
+    let started = std::time::Instant::now();
+    let answer = upload(&app, &ola, id, vec![("stor.jpg", huge)]).await;
+    let took = started.elapsed();
+    match answer {
+        Ok(response) => assert_eq!(
+            response.status(),
+            StatusCode::NOT_FOUND,
+            "{}",
+            response.text().await?
+        ),
+        // The server may answer and close while the client still sends.
+        Err(error) => eprintln!("the upload was cut off: {error:#}"),
+    }
+    eprintln!("refused in {took:?}");
+    ensure!(
+        took < std::time::Duration::from_secs(5),
+        "refused after {took:?}"
+    );
+    assert_eq!(photo_count(&app).await?, 0);
+    assert_eq!(stored_files(&app), 0);
+    Ok(())
+}
+
+async fn a_file_before_the_idea_id_is_refused(app: TestApp) -> anyhow::Result<()> {
+    let (kari, id) = kari_with_a_draft(&app).await?;
+    let form = with_files(Form::new(), vec![("a.png", fixture("transparent.png")?)])?
+        .text("idea_id", id.to_string())
+        .text("idempotency_key", uuid::Uuid::new_v4().to_string());
+    assert_eq!(
+        send(&app, &kari, form).await?.status(),
+        StatusCode::BAD_REQUEST
+    );
+    let without_key = with_files(
+        Form::new().text("idea_id", id.to_string()),
+        vec![("a.png", fixture("transparent.png")?)],
+    )?;
+    assert_eq!(
+        send(&app, &kari, without_key).await?.status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(photo_count(&app).await?, 0);
     Ok(())
 }

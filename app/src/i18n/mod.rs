@@ -99,9 +99,29 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// The language of this request (bokmål when none was settled).
+/// The language of this request (bokmål when none was settled). The
+/// server settles it once per request, before any page or server function
+/// runs (`server::locale::negotiate`, kept in the request's extensions), so
+/// a form posted to a server function is answered, and stored, in the same
+/// language as the page it came from.
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>()
+        .or_else(settled_for_request)
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn settled_for_request() -> Option<Locale> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<Locale>()
+        .copied()
+}
+
+/// Islands bring their sentences as props; the browser settles nothing.
+#[cfg(not(feature = "ssr"))]
+fn settled_for_request() -> Option<Locale> {
+    None
 }
 
 /// The sentences of this request's language.

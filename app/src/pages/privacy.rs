@@ -17,6 +17,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <ProseSection title=t.privacy_purpose_title text=t.privacy_purpose_text />
             <ProseSection title=t.privacy_cookies_title text=t.privacy_cookies_text />
             <ProseSection title=t.privacy_rights_title text=t.privacy_rights_text />
+            <ProseSection title=t.privacy_audit_title text=t.privacy_audit_text />
         </div>
     }
 }

@@ -61,7 +61,7 @@ pub async fn limit(
     };
     let name = action.name();
     let person = format!("{name}:account:{}", viewer.account_id);
-    let address = format!("{name}:ip:{}", super::auth::client_ip());
+    let address = format!("{name}:ip:{}", super::auth::client_address_key());
     rate_limit::hit_all(db, &[(&person, per_person), (&address, per_address)]).await
 }
 

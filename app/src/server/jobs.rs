@@ -1,9 +1,9 @@
 //! The job worker: the background work that is not sending email. It turns
 //! notifications into emails as soon as they are written, sends the daily
 //! digest, tells challenge followers before a challenge closes, and clears
-//! out spent rate-limit counters. Every job is safe with many instances:
-//! rows are claimed with `FOR UPDATE SKIP LOCKED` and daily jobs claim
-//! their day in `job_run`.
+//! out spent rate-limit counters and sign-in addresses unused for 90 days.
+//! Every job is safe with many instances: rows are claimed with `FOR UPDATE
+//! SKIP LOCKED` and daily jobs claim their day in `job_run`.
 
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,7 @@ use sea_orm::DatabaseConnection;
 use url::Url;
 
 use super::background::{Background, StopSignal, stopping};
+use crate::features::accounts::known_addresses;
 use crate::features::challenges::service as challenges;
 use crate::features::notifications::{digest, mailer, service as notifications};
 
@@ -93,5 +94,15 @@ async fn purge(db: &DatabaseConnection) {
         Ok(0) => {}
         Ok(count) => tracing::info!(count, "forgot spent rate-limit counters"),
         Err(error) => tracing::warn!(%error, "cannot forget spent rate-limit counters"),
+    }
+    match known_addresses::forget_unseen(db, Utc::now()).await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "forgot sign-in addresses unused for 90 days"),
+        Err(error) => tracing::warn!(%error, "cannot forget unused sign-in addresses"),
+    }
+    match super::form_echo::forget_spent(db, Utc::now()).await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "forgot typed values of refused forms"),
+        Err(error) => tracing::warn!(%error, "cannot forget typed values of refused forms"),
     }
 }

@@ -3,6 +3,7 @@
 pub mod anti_abuse;
 pub mod auth;
 pub mod background;
+pub mod form_echo;
 pub mod idempotency;
 pub mod jobs;
 pub mod locale;

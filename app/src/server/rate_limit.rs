@@ -42,6 +42,27 @@ pub async fn hit_all(db: &impl ConnectionTrait, buckets: &[(&str, Limit)]) -> Re
     Ok(())
 }
 
+/// Refuses, as the next `hit` would, when `bucket`'s window is already
+/// full, without counting anything. For limits that count only some
+/// outcomes (failed sign-ins): peek before the work, hit after a failure.
+pub async fn peek(db: &impl ConnectionTrait, bucket: &str, limit: Limit) -> Result<(), AppError> {
+    let select = Query::select()
+        .column(Alias::new("hits"))
+        .from(Alias::new("rate_limit"))
+        .and_where(Expr::col(Alias::new("bucket")).eq(super::tokens::hash(bucket)))
+        .and_where(Expr::col(Alias::new("window_start")).eq(window_start(Utc::now(), limit.per)))
+        .to_owned();
+    let count = match db.query_one(&select).await? {
+        Some(row) => i64::from(row.try_get::<i32>("", "hits")?),
+        None => 0,
+    };
+    if count >= limit.hits {
+        tracing::info!(bucket, "rate limit reached");
+        return Err(AppError::RateLimited);
+    }
+    Ok(())
+}
+
 fn window_start(now: DateTime<Utc>, per: Duration) -> DateTime<Utc> {
     let width = Ord::max(per.num_seconds(), 1);
     let start = now.timestamp() - now.timestamp().rem_euclid(width);

@@ -77,8 +77,17 @@ pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a 
 
 /// A path on this site (`/ideas/7#comments`), never another site's address
 /// (`//evil.example`, `https://…`): safe to send the browser back to.
+///
+/// Browsers drop tabs and line breaks from an address and read `\` as `/`,
+/// so `/\t/evil.example` and `/\\evil.example` lead off the site; and a
+/// control character cannot stand in a `Location` header at all. A path
+/// holding any of them, or a space, is not ours.
 pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control())
 }
 
 /// After a form posted without JavaScript, sends the browser to `path`
@@ -88,8 +97,37 @@ pub fn redirect_form_post(path: &str) {
     let plain_form_post =
         use_context::<http::request::Parts>().is_some_and(|request| accepts_html(&request.headers));
     if plain_form_post {
-        leptos_axum::redirect(path);
+        redirect(path);
     }
+}
+
+/// `leptos_axum::redirect` without its panic on a path that cannot be a
+/// header value: letters beyond ASCII (`Bærum`) are percent-encoded, and a
+/// path that still is no header value (a control character, only ever in
+/// what someone sent) goes home instead.
+pub fn redirect(path: &str) {
+    let encoded = ascii_only(path);
+    if HeaderValue::from_str(&encoded).is_ok() {
+        leptos_axum::redirect(&encoded);
+    } else {
+        tracing::warn!("refusing to redirect to a path that is no header value");
+        leptos_axum::redirect("/");
+    }
+}
+
+fn ascii_only(path: &str) -> String {
+    let mut encoded = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii() {
+            encoded.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    encoded
 }
 
 /// After a plain form post: back to the page the form was on (`return_to`,
@@ -103,5 +141,41 @@ pub fn back_to(return_to: Option<String>, fallback: &str, anchor: &str) {
         redirect_form_post(page);
     } else {
         redirect_form_post(&format!("{page}#{anchor}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_only, is_local_path};
+
+    #[test]
+    fn a_redirect_address_is_ascii() {
+        assert_eq!(
+            ascii_only("/ideas?district=Bærum"),
+            "/ideas?district=B%C3%A6rum"
+        );
+    }
+
+    #[test]
+    fn only_our_own_paths_are_local() {
+        for ours in ["/", "/ideas/7#comments", "/ideas?q=sykkel+sti&sort=new"] {
+            assert!(is_local_path(ours), "{ours}");
+        }
+        for theirs in [
+            "",
+            "ideas/7",
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/ideas\u{0}",
+            "/ideas\u{7f}",
+            "/ideas\u{85}x",
+        ] {
+            assert!(!is_local_path(theirs), "{theirs:?}");
+        }
     }
 }

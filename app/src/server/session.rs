@@ -13,7 +13,21 @@ use crate::error::AppError;
 use crate::features::accounts::types::{ActorType, Role, Viewer};
 use crate::features::moderation::types::Restriction;
 
+/// The session cookie's name over plain http (development, tests).
 pub const SESSION_COOKIE: &str = "samskap_session";
+/// Its name behind https. The `__Host-` prefix makes browsers accept the
+/// cookie only when it is `Secure`, has `Path=/` and names no domain, so
+/// neither a sibling subdomain nor a plain-http answer can plant a session
+/// (session fixation) or shadow ours.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-samskap_session";
+
+fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 const LIFETIME: Duration = Duration::days(30);
 /// `last_seen_at` is refreshed at most this often, so reads stay reads.
 const SEEN_GRANULARITY: Duration = Duration::minutes(10);
@@ -109,9 +123,11 @@ pub async fn end_all(db: &impl ConnectionTrait, account_id: i64) -> Result<(), A
     Ok(())
 }
 
-/// The session token the browser sent, if any.
-pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
-    super::responses::cookie_value(headers, SESSION_COOKIE)
+/// The session token the browser sent, if any. Behind https only the
+/// `__Host-` cookie counts: a cookie of the plain name may have been set
+/// by someone else.
+pub fn token_from_headers(headers: &HeaderMap, secure: bool) -> Option<String> {
+    super::responses::cookie_value(headers, cookie_name(secure))
         .filter(|value| !value.is_empty())
         .map(str::to_owned)
 }
@@ -119,14 +135,55 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
 pub fn cookie(token: &str, expires_at: DateTime<Utc>, secure: bool) -> String {
     let max_age = (expires_at - Utc::now()).num_seconds().max(0);
     format!(
-        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        "{}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
 }
 
 pub fn clearing_cookie(secure: bool) -> String {
     format!(
-        "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn behind_https_the_cookie_is_host_only_and_secure() {
+        let set = cookie("abc", Utc::now() + Duration::days(1), true);
+        assert!(
+            set.starts_with("__Host-samskap_session=abc; Path=/;"),
+            "{set}"
+        );
+        assert!(
+            set.ends_with("; Secure") && !set.contains("Domain"),
+            "{set}"
+        );
+        assert!(clearing_cookie(true).starts_with("__Host-samskap_session=;"));
+        assert!(cookie("abc", Utc::now(), false).starts_with("samskap_session=abc;"));
+    }
+
+    #[test]
+    fn behind_https_a_plain_named_cookie_is_not_a_session() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::COOKIE,
+            http::HeaderValue::from_static("samskap_session=planted"),
+        );
+        assert_eq!(token_from_headers(&headers, true), None);
+        assert_eq!(
+            token_from_headers(&headers, false).as_deref(),
+            Some("planted")
+        );
+        headers.insert(
+            http::header::COOKIE,
+            http::HeaderValue::from_static("samskap_session=planted; __Host-samskap_session=ours"),
+        );
+        assert_eq!(token_from_headers(&headers, true).as_deref(), Some("ours"));
+    }
 }

@@ -42,9 +42,9 @@ pub async fn register(
         organisation,
         locale: crate::i18n::use_locale(),
     };
-    let client_ip = auth::client_ip().to_string();
+    let client_address = auth::client_address_key();
     idempotency::run_once(&state.db, &key, "accounts/register", || async {
-        service::register(&state.db, registration, &client_ip, &state.public_url).await
+        service::register(&state.db, registration, &client_address, &state.public_url).await
     })
     .await?;
     leptos_axum::redirect("/verify-email");
@@ -70,8 +70,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{app_state, auth, responses, session};
 
     let state = app_state()?;
-    let client_ip = auth::client_ip().to_string();
-    let started = super::service::sign_in(&state.db, &email, &password, &client_ip)
+    let client_address = auth::client_address_key();
+    let started = super::service::sign_in(&state.db, &email, &password, &client_address)
         .await
         .map_err(|error| error.keeping(&serde_json::json!({ "email": email })))?;
     // A session from before signing in is ended: every sign-in gets a fresh id.
@@ -115,8 +115,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let typed = serde_json::json!({ "email": email });
     let address = EmailAddress::parse("email", &email).map_err(|error| error.keeping(&typed))?;
     let state = app_state()?;
-    let client_ip = auth::client_ip().to_string();
-    super::service::request_password_reset(&state.db, &address, &client_ip, &state.public_url)
+    let client_address = auth::client_address_key();
+    super::service::request_password_reset(&state.db, &address, &client_address, &state.public_url)
         .await?;
     leptos_axum::redirect("/reset-password?sent=1");
     Ok(())
@@ -183,7 +183,8 @@ pub async fn change_password(
     use crate::server::idempotency::{IdempotencyKey, run_once};
     use crate::server::{app_state, auth};
 
-    let viewer = auth::require_viewer()?;
+    // A suspended or banned person may still protect their account.
+    let viewer = auth::require_viewer_even_if_restricted()?;
     let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
     let session = auth::session_token();
@@ -212,7 +213,8 @@ pub async fn delete_account(
 
     let key = IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
-    let deleted = match auth::require_viewer() {
+    // Deleting one's own data stays open to a suspended or banned person.
+    let deleted = match auth::require_viewer_even_if_restricted() {
         Ok(viewer) => {
             run_once(&state.db, &key, "accounts/delete", || {
                 super::profile::delete_account(&state.db, viewer.account_id, &current_password)

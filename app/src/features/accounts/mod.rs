@@ -6,12 +6,16 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod engagement_export;
 #[cfg(feature = "ssr")]
+pub mod known_addresses;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
+#[cfg(feature = "ssr")]
+pub mod work_export;
 
 /// The signed-in account of this request, as the session middleware found
 /// it. Pages render on the server only, so in the browser this is `None`.

@@ -98,6 +98,12 @@ pub async fn change_password(
         others = others.filter(session::Column::TokenHash.ne(crate::server::tokens::hash(token)));
     }
     others.exec(&transaction).await?;
+    super::service::revoke_links(
+        &transaction,
+        account_id,
+        &[super::service::TokenPurpose::Reset],
+    )
+    .await?;
     transaction.commit().await?;
     Ok(())
 }
@@ -120,6 +126,8 @@ pub struct AccountExport {
     pub challenge_member: Vec<ExportedMembership>,
     #[serde(flatten)]
     pub engagement: super::engagement_export::EngagementExport,
+    #[serde(flatten)]
+    pub work: super::work_export::WorkExport,
 }
 
 #[derive(Serialize)]
@@ -188,12 +196,38 @@ pub struct ExportedEmailLink {
     pub used_at: Option<chrono::DateTime<Utc>>,
 }
 
+/// An email sent to the account, without its body: bodies carry live
+/// links (confirming an address, resetting a password, unsubscribing), and
+/// a link may reach no one but the mailbox it was sent to. Were the export
+/// to hold them, anyone signed in to an account registered with someone
+/// else's address could confirm that address from the download.
 #[derive(Serialize)]
 pub struct ExportedEmail {
+    pub template: String,
     pub subject: String,
-    pub body_text: String,
     pub created_at: chrono::DateTime<Utc>,
+    pub state: EmailState,
     pub sent_at: Option<chrono::DateTime<Utc>>,
+    pub failed_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// Where an email is on its way out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailState {
+    Waiting,
+    Sent,
+    Failed,
+}
+
+impl From<&outbox::Model> for EmailState {
+    fn from(email: &outbox::Model) -> Self {
+        match (email.sent_at, email.failed_at) {
+            (Some(_), _) => Self::Sent,
+            (None, Some(_)) => Self::Failed,
+            (None, None) => Self::Waiting,
+        }
+    }
 }
 
 /// Secrets (the password hash, token hashes) are left out: they are not
@@ -258,14 +292,17 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
         .await?
         .into_iter()
         .map(|email| ExportedEmail {
+            state: EmailState::from(&email),
+            template: email.template,
             subject: email.subject,
-            body_text: email.body_text,
             created_at: email.created_at,
             sent_at: email.sent_at,
+            failed_at: email.failed_at,
         })
         .collect();
     let (idea, challenge, challenge_member) = contributions(db, account_id).await?;
     let engagement = super::engagement_export::export(db, &found).await?;
+    let work = super::work_export::export(db, account_id).await?;
     Ok(AccountExport {
         exported_at: Utc::now(),
         account: ExportedAccount {
@@ -290,6 +327,7 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
         challenge,
         challenge_member,
         engagement,
+        work,
     })
 }
 

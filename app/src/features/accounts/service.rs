@@ -9,8 +9,8 @@ use sea_orm::{
 };
 use url::Url;
 
-use super::password;
 use super::types::{ActorType, EmailAddress, NewPassword, Role};
+use super::{known_addresses, password};
 use crate::entities::{account, email_token};
 use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
@@ -33,6 +33,16 @@ const SIGN_IN_PER_ACCOUNT_AND_IP: Limit = Limit {
 const SIGN_IN_PER_IP: Limit = Limit {
     hits: 100,
     per: PER_QUARTER_HOUR,
+};
+/// Failed sign-ins to one account from all the addresses it has never
+/// signed in from, together: the 31st within the hour waits. Slows a guesser
+/// with many addresses (the limits above count per address); the owner's
+/// known addresses are not counted, so the owner is never locked out.
+/// Keyed on the email as typed (normalised), account or not, so it tells
+/// nobody which addresses have one.
+const FAILED_SIGN_INS_PER_ACCOUNT: Limit = Limit {
+    hits: 30,
+    per: Duration::hours(1),
 };
 const REGISTER_PER_IP: Limit = Limit {
     hits: 10,
@@ -70,10 +80,15 @@ pub struct Registration {
 pub async fn register(
     db: &DatabaseConnection,
     registration: Registration,
-    client_ip: &str,
+    client_address: &str,
     public_url: &Url,
 ) -> Result<(), AppError> {
-    rate_limit::hit(db, &format!("register:ip:{client_ip}"), REGISTER_PER_IP).await?;
+    rate_limit::hit(
+        db,
+        &format!("register:ip:{client_address}"),
+        REGISTER_PER_IP,
+    )
+    .await?;
     rate_limit::hit(
         db,
         &format!("register:email:{}", registration.email.as_str()),
@@ -208,6 +223,28 @@ async fn email_a_link(
     mail::enqueue(db, mail::render(template, email.locale, email.to)).await
 }
 
+/// Uses up every link of the account still waiting to be used for one of
+/// `purposes`. A reset link proves access to the address it went to; once
+/// the password or the address has changed, an older link must not undo
+/// that (someone who once read the old mailbox could take the account back).
+pub(super) async fn revoke_links(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    purposes: &[TokenPurpose],
+) -> Result<(), AppError> {
+    email_token::Entity::update_many()
+        .col_expr(
+            email_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(email_token::Column::AccountId.eq(account_id))
+        .filter(email_token::Column::Purpose.is_in(purposes.iter().map(|purpose| purpose.as_str())))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The account a token would open, without using the token up.
 async fn peek_email_token(
     db: &impl ConnectionTrait,
@@ -288,25 +325,33 @@ pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), Ap
 }
 
 /// Signs in with email and password. A wrong password and an unknown email
-/// get the same answer after the same work.
+/// get the same answer after the same work. `client_address` is the
+/// rate-limit key of the client's address (`auth::client_address_key`).
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
     password: &str,
-    client_ip: &str,
+    client_address: &str,
 ) -> Result<NewSession, AppError> {
     let wrong = || AppError::invalid("credentials", Problem::WrongCredentials);
     // A malformed address cannot belong to an account; it is still counted and still costs a hash.
     let email = EmailAddress::parse("email", email)
         .map(|email| email.as_str().to_owned())
         .unwrap_or_else(|_| email.trim().to_lowercase());
-    rate_limit::hit(db, &format!("sign-in:ip:{client_ip}"), SIGN_IN_PER_IP).await?;
+    rate_limit::hit(db, &format!("sign-in:ip:{client_address}"), SIGN_IN_PER_IP).await?;
     rate_limit::hit(
         db,
-        &format!("sign-in:{email}:{client_ip}"),
+        &format!("sign-in:{email}:{client_address}"),
         SIGN_IN_PER_ACCOUNT_AND_IP,
     )
     .await?;
+    // From an address the owner has used, only the limits above apply.
+    let failures = (!known_addresses::is_known(db, &email, client_address).await?)
+        .then(|| format!("sign-in-failures:{email}"));
+    if let Some(failures) = &failures {
+        // Refused before the hash, which is what a guesser costs us.
+        rate_limit::peek(db, failures, FAILED_SIGN_INS_PER_ACCOUNT).await?;
+    }
 
     let found = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
@@ -314,9 +359,13 @@ pub async fn sign_in(
         .await?;
     let stored = found.as_ref().map(|account| account.password_hash.clone());
     if !password::verify(password.to_owned(), stored).await? {
+        if let Some(failures) = &failures {
+            rate_limit::hit(db, failures, FAILED_SIGN_INS_PER_ACCOUNT).await?;
+        }
         return Err(wrong());
     }
     let account = found.ok_or_else(wrong)?;
+    known_addresses::remember(db, &email, client_address).await?;
     session::start(db, account.id).await
 }
 
@@ -329,10 +378,10 @@ pub async fn sign_out(db: &DatabaseConnection, session_token: &str) -> Result<()
 pub async fn request_password_reset(
     db: &DatabaseConnection,
     email: &EmailAddress,
-    client_ip: &str,
+    client_address: &str,
     public_url: &Url,
 ) -> Result<(), AppError> {
-    rate_limit::hit(db, &format!("reset:ip:{client_ip}"), RESET_PER_IP).await?;
+    rate_limit::hit(db, &format!("reset:ip:{client_address}"), RESET_PER_IP).await?;
     rate_limit::hit(
         db,
         &format!("reset:email:{}", email.as_str()),
@@ -390,6 +439,7 @@ pub async fn reset_password(
     }
     changed.update(&transaction).await?;
     session::end_all(&transaction, redeemed.account_id).await?;
+    revoke_links(&transaction, redeemed.account_id, &[TokenPurpose::Reset]).await?;
     transaction.commit().await?;
     Ok(())
 }
@@ -527,6 +577,17 @@ async fn switch_email(
             AppError::Conflict => AppError::invalid("token", Problem::LinkInvalid),
             other => other,
         })?;
+    // Links sent to the old address (a reset, say) no longer speak for the account.
+    revoke_links(
+        db,
+        account_id,
+        &[
+            TokenPurpose::Verify,
+            TokenPurpose::Reset,
+            TokenPurpose::ChangeEmail,
+        ],
+    )
+    .await?;
     let notice = mail::render(
         EmailTemplate::EmailChanged {
             name: &name,

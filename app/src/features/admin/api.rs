@@ -4,8 +4,9 @@ use super::types::AccountRow;
 use crate::error::AppError;
 use crate::features::departments::Department;
 
-/// Accounts matching a search, for `/admin/users`. Admins only.
-#[server(endpoint = "admin/users/find")]
+/// Accounts matching a search, for `/admin/users`. Admins only. A read,
+/// so a GET: a restricted admin may still read, as every restricted person may.
+#[server(endpoint = "admin/users/find", input = server_fn::codec::GetUrl)]
 pub async fn find_accounts(query: String) -> Result<(Vec<AccountRow>, Vec<Department>), AppError> {
     use crate::features::accounts::types::Role;
     use crate::server::{app_state, auth};
@@ -27,10 +28,18 @@ pub async fn set_access(
     departments: Option<Vec<i64>>,
     return_query: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::error::Problem;
     use crate::features::accounts::types::Role;
+    use crate::features::settings::types::LIST_LEN_MAX;
     use crate::server::{app_state, auth};
 
     let acting = auth::require_role(Role::Admin)?;
+    let departments = departments.unwrap_or_default();
+    // No municipality has more departments than its settings list holds;
+    // a longer list is refused before any of it is looked up.
+    if departments.len() > LIST_LEN_MAX {
+        return Err(AppError::invalid("departments", Problem::TooLong));
+    }
     let roles: Vec<Role> = [
         (staff, Role::Staff),
         (moderator, Role::Moderator),
@@ -40,14 +49,7 @@ pub async fn set_access(
     .filter_map(|(checked, role)| checked.map(|_| role))
     .collect();
     let state = app_state()?;
-    super::service::set_access(
-        &state.db,
-        &acting,
-        account_id,
-        &roles,
-        &departments.unwrap_or_default(),
-    )
-    .await?;
+    super::service::set_access(&state.db, &acting, account_id, &roles, &departments).await?;
     let mut back = url::form_urlencoded::Serializer::new(String::new());
     back.append_pair("q", return_query.as_deref().unwrap_or_default())
         .append_pair("saved", &account_id.to_string());

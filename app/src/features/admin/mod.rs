@@ -12,12 +12,20 @@ pub enum Gate {
 
 /// Whether this request may see a page that needs `role`.
 pub fn gate(role: Role) -> Gate {
+    gate_where(|viewer| viewer.has_role(role))
+}
+
+/// Whether this request may see a page for any role holder: the back
+/// office's front page, which lists what each role opens.
+pub fn gate_any_role() -> Gate {
+    gate_where(|viewer| !viewer.roles.is_empty())
+}
+
+fn gate_where(may_enter: impl FnOnce(&Viewer) -> bool) -> Gate {
     match crate::features::accounts::viewer() {
         None => Gate::SignIn,
         // An admin may do what every other role may.
-        Some(viewer) if viewer.has_role(role) || viewer.has_role(Role::Admin) => {
-            Gate::Enter(viewer)
-        }
+        Some(viewer) if viewer.has_role(Role::Admin) || may_enter(&viewer) => Gate::Enter(viewer),
         Some(_) => Gate::Refuse,
     }
 }

@@ -51,6 +51,7 @@ pub async fn create_challenge(
     let keep = |error: AppError| error.keeping(&typed);
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
+    super::service::require_participant(&viewer).map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
     // A participant's proposal counts as posting; staff publish freely.
@@ -112,8 +113,10 @@ pub async fn join_challenge(challenge_id: i64, note: String) -> Result<(), AppEr
     use crate::server::{app_state, auth};
 
     let typed = serde_json::json!({ "note": note });
+    let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
-    let note = super::types::parse_note(&note).map_err(|error| error.keeping(&typed))?;
+    super::service::require_participant(&viewer).map_err(keep)?;
+    let note = super::types::parse_note(&note).map_err(keep)?;
     let state = app_state()?;
     super::service::join(&state.db, &viewer, challenge_id, note).await?;
     leptos_axum::redirect(&format!("/challenges/{challenge_id}?joined=1#team-heading"));
@@ -124,7 +127,8 @@ pub async fn join_challenge(challenge_id: i64, note: String) -> Result<(), AppEr
 pub async fn leave_challenge(challenge_id: i64) -> Result<(), AppError> {
     use crate::server::{app_state, auth};
 
-    let viewer = auth::require_viewer()?;
+    // Leaving deletes one's own membership: open to a suspended or banned person.
+    let viewer = auth::require_viewer_even_if_restricted()?;
     let state = app_state()?;
     super::service::leave(&state.db, &viewer, challenge_id).await?;
     leptos_axum::redirect(&format!("/challenges/{challenge_id}?left=1#team-heading"));

@@ -178,6 +178,8 @@ impl ChallengeText {
         closes_on: &str,
     ) -> Result<Self, AppError> {
         let title = required_line("title", title, TITLE_MAX)?;
+        // Windows line endings count twice until they are made plain.
+        crate::text::within_limit("problem", problem, PROBLEM_MAX * 2)?;
         let problem = problem.replace("\r\n", "\n").trim().to_owned();
         match problem.chars().count() {
             0 => return Err(AppError::invalid("problem", Problem::Required)),

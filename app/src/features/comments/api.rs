@@ -46,19 +46,21 @@ pub async fn post_comment(
     website: Option<String>,
 ) -> Result<i64, AppError> {
     use super::input::CommentText;
+    use crate::features::challenges::service::require_participant;
     use crate::server::{anti_abuse, app_state, auth, idempotency, responses};
 
     let typed = serde_json::json!({
         "body": body, "stance": stance, "parent_id": parent_id.map(|id| id.to_string()),
     });
     let keep = |error: AppError| error.keeping(&typed);
+    // Who may comment, and how often, is settled before the text is parsed.
+    anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
+    require_participant(&viewer).map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
-    let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
     let state = app_state()?;
     let settings = crate::features::settings::current();
     let hold_days = settings.thresholds.hold_comments_days;
-    anti_abuse::honeypot(website.as_deref())?;
     anti_abuse::limit(
         &state.db,
         anti_abuse::Action::Comment,
@@ -66,6 +68,7 @@ pub async fn post_comment(
         &settings.limits,
     )
     .await?;
+    let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
     let id = idempotency::run_once(&state.db, &key, "comments/post", || {
         super::service::post(&state.db, &viewer, idea_id, parent_id, text, hold_days)
     })
@@ -89,6 +92,7 @@ pub async fn edit_comment(
     return_to: Option<String>,
 ) -> Result<(), AppError> {
     use super::input::CommentText;
+    use crate::features::challenges::service::require_participant;
     use crate::server::{app_state, auth};
 
     let typed = serde_json::json!({
@@ -96,6 +100,7 @@ pub async fn edit_comment(
     });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
+    require_participant(&viewer).map_err(keep)?;
     let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
     let state = app_state()?;
     let idea_id = super::service::edit(&state.db, &viewer, comment_id, text)
@@ -109,7 +114,8 @@ pub async fn edit_comment(
 pub async fn delete_comment(comment_id: i64, return_to: Option<String>) -> Result<(), AppError> {
     use crate::server::{app_state, auth};
 
-    let viewer = auth::require_viewer()?;
+    // Deleting one's own comment stays open to a suspended or banned author.
+    let viewer = auth::require_viewer_even_if_restricted()?;
     let state = app_state()?;
     let idea_id = super::service::delete(&state.db, &viewer, comment_id).await?;
     back_to_comment(return_to, format!("/ideas/{idea_id}"), comment_id);

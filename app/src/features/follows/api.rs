@@ -17,7 +17,12 @@ pub async fn set_follow(
     use super::types::Subject;
     use crate::server::{app_state, auth, responses};
 
-    let viewer = auth::require_viewer()?;
+    // Unfollowing deletes one's own data: open to a suspended or banned person.
+    let viewer = if follow {
+        auth::require_viewer()?
+    } else {
+        auth::require_viewer_even_if_restricted()?
+    };
     let subject = Subject::parse(&subject, subject_id).ok_or(AppError::BadRequest)?;
     let state = app_state()?;
     match subject {

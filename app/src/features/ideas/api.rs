@@ -57,8 +57,11 @@ pub async fn save_idea(
         tags: tags.unwrap_or_default(),
     };
     let keep = |error: AppError| error.keeping(&form);
+    // Who may post is settled before a field is parsed, so a form built to
+    // be expensive to read costs nothing to someone who may not post.
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
+    crate::features::challenges::service::require_participant(&viewer).map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let settings = crate::features::settings::current();
     let text = IdeaText::parse(&form, &settings.districts).map_err(keep)?;
@@ -120,7 +123,8 @@ pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
 pub async fn discard_draft(idea_id: i64) -> Result<(), AppError> {
     use crate::server::{app_state, auth};
 
-    let viewer = auth::require_viewer()?;
+    // Deleting one's own draft is left open to a restricted account.
+    let viewer = auth::require_viewer_even_if_restricted()?;
     let state = app_state()?;
     super::service::discard_draft(&state.db, &viewer, idea_id).await?;
     leptos_axum::redirect("/ideas/new");
@@ -201,61 +205,67 @@ pub async fn my_ideas() -> Result<Vec<IdeaCard>, AppError> {
 }
 
 /// Adds photos to the author's idea: a multipart form (a phone's camera or
-/// photo library) with `idea_id`, an optional `description` and one or
-/// more `photos` files. Each file is read up to its size limit and no
-/// further, so an oversized upload is refused without being held in memory.
+/// photo library) with `idea_id` and `idempotency_key` first, then one or
+/// more `photos` files and an optional `description`. The form is read as
+/// it streams in: the uploader and the idea are checked before any file is
+/// read, each file is read up to its size limit and no further, and a
+/// repeat of the same upload stores nothing more.
 #[server(endpoint = "ideas/photos", input = server_fn::codec::MultipartFormData)]
 pub async fn upload_photos(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
-    use crate::error::Problem;
-    use crate::features::photos::process::MAX_PHOTO_BYTES;
-    use crate::server::{app_state, auth};
+    use super::photos::{self, Batch, UploadForm};
+    use crate::server::{app_state, auth, idempotency};
 
+    let malformed = |_| AppError::BadRequest;
     let viewer = auth::require_viewer()?;
-    let mut multipart = data.into_inner().ok_or(AppError::BadRequest)?;
-    let (mut idea_id, mut description, mut uploads) = (None, String::new(), Vec::new());
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest)?
-    {
-        match field.name() {
-            Some("idea_id") => {
-                idea_id = field
-                    .text()
-                    .await
-                    .ok()
-                    .and_then(|v| v.trim().parse::<i64>().ok());
-            }
-            Some("description") => {
-                description = field.text().await.map_err(|_| AppError::BadRequest)?;
-            }
-            Some("photos") => {
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
-                    if bytes.len() + chunk.len() > MAX_PHOTO_BYTES {
-                        return Err(AppError::invalid("photos", Problem::PhotoTooLarge));
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                // A form sent with no file chosen still has an empty part.
-                if !bytes.is_empty() {
-                    uploads.push(bytes);
-                }
-            }
-            _ => {}
-        }
-    }
-    let idea_id = idea_id.ok_or(AppError::BadRequest)?;
-    let description = super::photos::parse_description(&description)?;
+    crate::features::challenges::service::require_participant(&viewer)?;
     let state = app_state()?;
-    super::photos::add(
-        &state.db,
-        &state.photos,
-        &viewer,
-        idea_id,
-        uploads,
-        description,
-    )
+    let mut parts = data.into_inner().ok_or(AppError::BadRequest)?;
+    let mut form = UploadForm::default();
+    // The text parts before the first file: the idea and the key.
+    let first_file = loop {
+        let Some(mut part) = parts.next_field().await.map_err(malformed)? else {
+            break None;
+        };
+        let name = part.name().unwrap_or_default().to_owned();
+        if name == UploadForm::FILES {
+            break Some(part);
+        }
+        if let Some(mut text) = UploadForm::text_part(&name) {
+            while let Some(chunk) = part.chunk().await.map_err(malformed)? {
+                text.push(&chunk)?;
+            }
+            form.set(&name, text)?;
+        }
+    };
+    let (idea_id, key) = form.idea_and_key()?;
+    photos::check_uploader(&state.db, &viewer, idea_id).await?;
+    let db = &state.db;
+    idempotency::run_once(db, &key, "ideas/photos", || async {
+        let mut batch = Batch::open(db, idea_id).await?;
+        let mut next = first_file;
+        while let Some(mut part) = next.take() {
+            let name = part.name().unwrap_or_default().to_owned();
+            let buffer = match name.as_str() {
+                UploadForm::FILES => Some(batch.file_part()),
+                other => UploadForm::text_part(other),
+            };
+            if let Some(mut buffer) = buffer {
+                while let Some(chunk) = part.chunk().await.map_err(malformed)? {
+                    buffer.push(&chunk)?;
+                }
+                match name.as_str() {
+                    UploadForm::FILES => batch.add(buffer).await?,
+                    _ => form.set(&name, buffer)?,
+                }
+            }
+            // The multipart reader hands out the next part once this one is gone.
+            drop(part);
+            next = parts.next_field().await.map_err(malformed)?;
+        }
+        batch
+            .store(db, &state.photos, &viewer, form.description())
+            .await
+    })
     .await?;
     leptos_axum::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
     Ok(())

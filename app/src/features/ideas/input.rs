@@ -15,6 +15,10 @@ pub const SUMMARY_MAX: usize = 280;
 pub const BODY_MAX: usize = 20_000;
 pub const TAG_MAX: usize = 40;
 pub const TAGS_MAX: usize = 5;
+/// The longest tags field that can be valid, in characters: five tags of
+/// [`TAG_MAX`] with a `#`, a comma and a space or two each. A longer field
+/// is refused whole, before it is split.
+pub const TAGS_FIELD_MAX: usize = TAGS_MAX * (TAG_MAX + 4);
 
 /// The idea form as posted; every field a string, as browsers send them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +93,8 @@ impl IdeaText {
 /// Markdown keeps its line breaks; only the ends are trimmed and Windows
 /// line endings made plain.
 fn parse_body(value: &str) -> Result<String, AppError> {
+    // Windows line endings count twice until they are made plain.
+    crate::text::within_limit("body", value, BODY_MAX * 2)?;
     let body = value.replace("\r\n", "\n").trim().to_owned();
     match body.chars().count() {
         0 => Err(AppError::invalid("body", Problem::Required)),
@@ -98,21 +104,24 @@ fn parse_body(value: &str) -> Result<String, AppError> {
 }
 
 /// Tags are typed comma-separated: "sykkel, Trafikk, #skolevei" becomes
-/// `["sykkel", "trafikk", "skolevei"]`. Repeats are dropped.
+/// `["sykkel", "trafikk", "skolevei"]`. Repeats are dropped. The work is
+/// bounded by the field's length, checked first, and ends at the sixth
+/// distinct tag; the repeat search looks through at most five tags.
 pub fn parse_tags(value: &str) -> Result<Vec<String>, AppError> {
-    let mut tags: Vec<String> = Vec::new();
+    crate::text::within_limit("tags", value, TAGS_FIELD_MAX)?;
+    let mut tags: Vec<String> = Vec::with_capacity(TAGS_MAX);
     for raw in value.split(',') {
         let tag = collapse_whitespace(raw.trim().trim_start_matches('#')).to_lowercase();
         if tag.is_empty() || tags.contains(&tag) {
             continue;
         }
+        if tags.len() == TAGS_MAX {
+            return Err(AppError::invalid("tags", Problem::TooManyTags));
+        }
         if tag.chars().count() > TAG_MAX {
             return Err(AppError::invalid("tags", Problem::TooLong));
         }
         tags.push(tag);
-    }
-    if tags.len() > TAGS_MAX {
-        return Err(AppError::invalid("tags", Problem::TooManyTags));
     }
     Ok(tags)
 }
@@ -234,6 +243,53 @@ mod tests {
                 "{field} {problem:?}"
             );
         }
+    }
+
+    fn tags_problem(value: &str) -> Option<Problem> {
+        match parse_tags(value) {
+            Err(AppError::Validation { field, problem, .. }) if field == "tags" => Some(problem),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_longest_valid_tags_field_fits_its_bound() -> Result<(), AppError> {
+        let tag = |letter: char| format!("#{}", letter.to_string().repeat(TAG_MAX));
+        let longest = ['a', 'b', 'c', 'd', 'e'].map(tag).join(", ");
+        assert!(longest.chars().count() <= TAGS_FIELD_MAX);
+        assert_eq!(parse_tags(&longest)?.len(), TAGS_MAX);
+        // Bokmål's letters take two bytes each; the bound counts characters.
+        let norwegian = ["æ", "ø", "å", "ææ", "øø"].map(|letters| letters.repeat(TAG_MAX / 2));
+        assert_eq!(parse_tags(&norwegian.join(", "))?.len(), TAGS_MAX);
+        Ok(())
+    }
+
+    #[test]
+    fn a_tags_field_longer_than_any_valid_one_is_refused_whole() {
+        // Only repeats of one short tag: valid but for its length.
+        let repeats = "a, ".repeat(TAGS_FIELD_MAX / 3 + 1);
+        assert_eq!(tags_problem(&repeats), Some(Problem::TooLong));
+        assert_eq!(
+            tags_problem(&"a,".repeat(512 * 1024)),
+            Some(Problem::TooLong)
+        );
+        assert_eq!(
+            tags_problem(&"æ".repeat(TAGS_FIELD_MAX + 1)),
+            Some(Problem::TooLong)
+        );
+    }
+
+    #[test]
+    fn the_sixth_distinct_tag_ends_the_parse() {
+        let too_long = "x".repeat(TAG_MAX + 1);
+        assert_eq!(
+            tags_problem(&format!("a, b, c, d, e, f, {too_long}")),
+            Some(Problem::TooManyTags)
+        );
+        assert_eq!(
+            parse_tags("a, A, #a, b, c, d, e, e").map(|tags| tags.len()),
+            Ok(TAGS_MAX)
+        );
     }
 
     #[test]

@@ -3,15 +3,20 @@
 //! back, so every view of the list can be bookmarked and shared, and the
 //! filter form works without JavaScript (it is a plain GET form).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use super::status::IdeaStatus;
+use super::input::TAG_MAX;
+use super::status::PublicStatus;
 use crate::features::accounts::types::ActorType;
 use crate::features::focus_area::FocusArea;
 
 pub const PAGE_SIZE: u64 = 20;
 /// Longer search texts are cut; nobody types more into a search box.
 pub const SEARCH_MAX: usize = 200;
+/// No district's name is longer; a longer one matches nothing and is ignored.
+pub const DISTRICT_MAX: usize = 120;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sort {
@@ -41,17 +46,49 @@ impl Sort {
 
 /// One view of the idea list. Unknown or malformed values in the address
 /// are ignored rather than refused: a mistyped link still shows ideas.
+///
+/// The page reads it from its address and the JSON endpoint
+/// (`/api/ideas/list`) from the same name → value pairs, through the same
+/// [`ListQuery::from_params`]: on the wire it *is* the address's pairs, so
+/// neither way in can ask for what the other refuses (a draft, an endless
+/// search text).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ListParams", into = "ListParams")]
 pub struct ListQuery {
     pub sort: Sort,
     pub search: String,
     pub focus_area: Option<FocusArea>,
-    pub status: Option<IdeaStatus>,
+    pub status: Option<PublicStatus>,
     pub district: Option<String>,
     pub challenge: Option<i64>,
     pub tag: Option<String>,
     pub actor: Option<ActorType>,
     pub after: Option<Cursor>,
+}
+
+/// The list's state as the address writes it: parameter name → value.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ListParams(BTreeMap<String, String>);
+
+impl From<ListParams> for ListQuery {
+    fn from(params: ListParams) -> Self {
+        Self::from_params(|name| params.0.get(name).cloned())
+    }
+}
+
+impl From<ListQuery> for ListParams {
+    fn from(query: ListQuery) -> Self {
+        let mut pairs: BTreeMap<String, String> = query
+            .pairs()
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect();
+        if let Some(after) = query.after {
+            pairs.insert("after".to_owned(), after.encode());
+        }
+        Self(pairs)
+    }
 }
 
 impl ListQuery {
@@ -71,12 +108,12 @@ impl ListQuery {
                 .map(|q| q.chars().take(SEARCH_MAX).collect())
                 .unwrap_or_default(),
             focus_area: text("area").and_then(|v| FocusArea::parse("area", &v).ok()),
-            status: text("status")
-                .and_then(|v| IdeaStatus::parse(&v))
-                .filter(|status| status.is_public()),
-            district: text("district"),
+            status: text("status").and_then(|v| PublicStatus::parse(&v)),
+            district: text("district").filter(|v| v.chars().count() <= DISTRICT_MAX),
             challenge: text("challenge").and_then(|v| v.parse().ok()),
-            tag: text("tag").map(|tag| tag.to_lowercase()),
+            tag: text("tag")
+                .filter(|v| v.chars().count() <= TAG_MAX)
+                .map(|tag| tag.to_lowercase()),
             actor: text("actor").and_then(|v| ActorType::parse(&v).ok()),
             after: text("after").and_then(|v| Cursor::parse(sort, &v)),
         }
@@ -95,7 +132,7 @@ impl ListQuery {
             pairs.push(("area", area.as_str().to_owned()));
         }
         if let Some(status) = self.status {
-            pairs.push(("status", status.as_str().to_owned()));
+            pairs.push(("status", status.get().as_str().to_owned()));
         }
         if let Some(district) = &self.district {
             pairs.push(("district", district.clone()));
@@ -163,7 +200,10 @@ fn encode(value: &str) -> String {
 
 /// Where the previous page ended: the sort key and id of its last idea.
 /// Written as `<key>_<id>`; the key is the hot score, a count, or the
-/// publication time in microseconds, depending on the sort.
+/// publication time in nanoseconds, depending on the sort. A cursor must
+/// hold its key exactly as stored: SQLite keeps a time to the nanosecond,
+/// and a cursor cut to the microsecond would skip every idea published
+/// within the same microsecond as a page's last one.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cursor {
     Hot(f64, i64),
@@ -239,12 +279,36 @@ mod tests {
     }
 
     #[test]
+    fn the_json_way_in_reads_as_the_address_does() -> Result<(), serde_json::Error> {
+        // What the page's address refuses, the endpoint's JSON cannot ask for.
+        for hostile in [
+            r#"{"status":"draft"}"#,
+            r#"{"status":"awaiting_approval"}"#,
+            r#"{"status":"Draft"}"#,
+            r#"{"status":"AwaitingApproval"}"#,
+        ] {
+            let view: ListQuery = serde_json::from_str(hostile)?;
+            assert_eq!(view.status, None, "{hostile}");
+        }
+        assert!(serde_json::from_str::<ListQuery>(r#"{"status":{"Draft":null}}"#).is_err());
+        let long: ListQuery =
+            serde_json::from_value(serde_json::json!({ "q": "sykkel ".repeat(10_000) }))?;
+        assert_eq!(long.search.chars().count(), SEARCH_MAX);
+        // And what the page sends round-trips.
+        let mut view = query(&[("sort", "new"), ("status", "selected"), ("q", "benk")]);
+        view.after = Some(Cursor::Time(1_767_225_600_000_000_000, 9));
+        let sent = serde_json::to_string(&view)?;
+        assert_eq!(serde_json::from_str::<ListQuery>(&sent)?, view);
+        Ok(())
+    }
+
+    #[test]
     fn cursors_keep_their_exact_key() {
         let hot = Cursor::Hot(81.234_567_890_123_45, 42);
         assert_eq!(Cursor::parse(Sort::Hot, &hot.encode()), Some(hot));
         assert_eq!(
-            Cursor::parse(Sort::New, "1767225600000000_9"),
-            Some(Cursor::Time(1_767_225_600_000_000, 9))
+            Cursor::parse(Sort::New, "1767225600000000000_9"),
+            Some(Cursor::Time(1_767_225_600_000_000_000, 9))
         );
         assert_eq!(Cursor::parse(Sort::Hot, "NaN_9"), None);
     }

@@ -507,8 +507,8 @@ pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage
             (Sort::New, after) => (
                 idea::Column::PublishedAt,
                 after.and_then(|c| match c {
-                    Cursor::Time(micros, _) => {
-                        DateTime::<Utc>::from_timestamp_micros(micros).map(Into::into)
+                    Cursor::Time(nanos, _) => {
+                        Some(DateTime::<Utc>::from_timestamp_nanos(nanos).into())
                     }
                     _ => None,
                 }),
@@ -538,7 +538,7 @@ pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage
             Sort::Discussed => Cursor::Count(i64::from(last.comment_count), last.id),
             Sort::New => Cursor::Time(
                 last.published_at
-                    .map(|at| at.timestamp_micros())
+                    .and_then(|at| at.timestamp_nanos_opt())
                     .unwrap_or_default(),
                 last.id,
             ),
@@ -560,7 +560,7 @@ fn narrowed(
 ) -> Select<idea::Entity> {
     select = select.filter(idea::Column::HiddenAt.is_null());
     select = match query.status {
-        Some(status) => select.filter(idea::Column::Status.eq(status.as_str())),
+        Some(status) => select.filter(idea::Column::Status.eq(status.get().as_str())),
         None => {
             select.filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
         }

@@ -24,6 +24,31 @@ pub enum IdeaStatus {
     Withdrawn,
 }
 
+/// A status anyone may ask the public list for: the type cannot hold a
+/// draft or an idea waiting for a moderator, so no way into the list (the
+/// page's address or the JSON endpoint) can express them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PublicStatus(IdeaStatus);
+
+impl PublicStatus {
+    pub fn new(status: IdeaStatus) -> Option<Self> {
+        status.is_public().then_some(Self(status))
+    }
+
+    /// A public status by its name in the address (`published`), else none.
+    pub fn parse(value: &str) -> Option<Self> {
+        IdeaStatus::parse(value).and_then(Self::new)
+    }
+
+    pub fn all() -> impl Iterator<Item = Self> {
+        IdeaStatus::ALL.into_iter().filter_map(Self::new)
+    }
+
+    pub fn get(self) -> IdeaStatus {
+        self.0
+    }
+}
+
 impl IdeaStatus {
     pub const ALL: [IdeaStatus; 13] = [
         Self::Draft,

@@ -28,9 +28,19 @@ pub async fn report_item(
         "kind": kind, "id": id.to_string(), "reason": reason, "detail": detail,
     });
     let keep = |error: AppError| error.keeping(&typed);
+    // Who may report, and how often, is settled before the form is parsed.
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
+    crate::features::challenges::service::require_participant(&viewer).map_err(keep)?;
     let state = app_state()?;
+    let settings = crate::features::settings::current();
+    anti_abuse::limit(
+        &state.db,
+        anti_abuse::Action::Report,
+        &viewer,
+        &settings.limits,
+    )
+    .await?;
     let content = Item::parse(&kind, id).ok_or(AppError::NotFound)?;
     let mut new = NewReport::parse(
         content,
@@ -46,14 +56,6 @@ pub async fn report_item(
         }
         new.item = Item::Account(found.author_id.ok_or(AppError::NotFound)?);
     }
-    let settings = crate::features::settings::current();
-    anti_abuse::limit(
-        &state.db,
-        anti_abuse::Action::Report,
-        &viewer,
-        &settings.limits,
-    )
-    .await?;
     reports::report(
         &state.db,
         &viewer,

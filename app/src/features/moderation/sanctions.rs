@@ -1,6 +1,7 @@
 //! Warnings, suspensions and bans. A suspended or banned account may still
-//! sign in and read (its notifications say why), but takes part in nothing
-//! (`challenges::service::require_participant`); its sessions end at once.
+//! sign in and read (its notifications say why), but writes nothing, whatever
+//! its roles (`server::auth::require_viewer`, and for participants also
+//! `challenges::service::require_participant`); its sessions end at once.
 
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;

@@ -38,9 +38,14 @@ pub async fn set_email_choice(choice: String) -> Result<(), AppError> {
     use crate::error::Problem;
     use crate::server::{app_state, auth, responses};
 
-    let viewer = auth::require_viewer()?;
-    let choice = EmailChoice::parse(&choice)
-        .ok_or_else(|| AppError::invalid("choice", Problem::UnknownChoice))?;
+    let choice = EmailChoice::parse(&choice);
+    // A suspended or banned person may turn the emails off, not on.
+    let viewer = if choice == Some(EmailChoice::Off) {
+        auth::require_viewer_even_if_restricted()?
+    } else {
+        auth::require_viewer()?
+    };
+    let choice = choice.ok_or_else(|| AppError::invalid("choice", Problem::UnknownChoice))?;
     let state = app_state()?;
     super::service::set_email_choice(&state.db, viewer.account_id, choice).await?;
     responses::redirect_form_post("/notifications?saved=1#email-choice");

@@ -11,8 +11,10 @@ use sea_orm::{
 };
 use tokio::sync::Notify;
 
-use super::types::{EmailChoice, Kind, NotificationView};
-use crate::entities::{account, account_role, challenge, idea, idea_support, notification};
+use super::types::{EmailChoice, Kind, NotificationView, Title};
+use crate::entities::{
+    account, account_role, challenge, comment, idea, idea_merge, idea_support, notification,
+};
 use crate::features::accounts::types::Role;
 use crate::features::follows::{service as follows, types::Subject};
 
@@ -96,6 +98,12 @@ pub async fn send(
     let Some(kind) = notice.kind else {
         return Ok(());
     };
+    // Hidden content is news to nobody: no follower, supporter or staff
+    // member hears what happens to it while it is hidden. Its author still
+    // hears of the hiding itself, told by name (`Recipients::Account`).
+    if !matches!(to, Recipients::Account(_)) && about_hidden_content(db, &notice).await? {
+        return Ok(());
+    }
     let mut recipients: SelectStatement = match to {
         Recipients::Followers(subject) => follows::followers(subject),
         Recipients::Account(id) => Query::select()
@@ -162,6 +170,38 @@ pub async fn send(
     Ok(())
 }
 
+/// Whether the idea, challenge or comment `notice` is about is hidden.
+async fn about_hidden_content(db: &impl ConnectionTrait, notice: &Notice) -> Result<bool, DbErr> {
+    if let Some(id) = notice.idea_id
+        && idea::Entity::find_by_id(id)
+            .filter(idea::Column::HiddenAt.is_not_null())
+            .count(db)
+            .await?
+            > 0
+    {
+        return Ok(true);
+    }
+    if let Some(id) = notice.challenge_id
+        && challenge::Entity::find_by_id(id)
+            .filter(challenge::Column::HiddenAt.is_not_null())
+            .count(db)
+            .await?
+            > 0
+    {
+        return Ok(true);
+    }
+    if let Some(id) = notice.comment_id
+        && comment::Entity::find_by_id(id)
+            .filter(comment::Column::HiddenAt.is_not_null())
+            .count(db)
+            .await?
+            > 0
+    {
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// How many of `account_id`'s notifications are unread (the header's count).
 pub async fn unread_count(db: &impl ConnectionTrait, account_id: i64) -> Result<i64, DbErr> {
     let count = notification::Entity::find()
@@ -210,21 +250,8 @@ pub(super) async fn views(
         .await?
         .into_iter()
         .collect();
-    let ideas: HashMap<i64, Titled> = idea::Entity::find()
-        .select_only()
-        .columns([
-            idea::Column::Id,
-            idea::Column::Title,
-            idea::Column::AuthorId,
-            idea::Column::HiddenAt,
-        ])
-        .filter(idea::Column::Id.is_in(idea_ids))
-        .into_tuple::<(i64, String, Option<i64>, Option<DateTime<Utc>>)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Titled::row)
-        .collect();
+    let ideas = titled_ideas(db, idea_ids).await?;
+    let hidden_merged = hidden_ideas_merged_into(db, &rows).await?;
     let challenges: HashMap<i64, Titled> = challenge::Entity::find()
         .select_only()
         .columns([
@@ -249,18 +276,28 @@ pub(super) async fn views(
             let challenge = row
                 .challenge_id
                 .and_then(|id| challenges.get(&id).map(|found| (id, found)));
-            let title_hidden = idea
-                .or(challenge)
-                .is_some_and(|(_, found)| found.hidden_from(row.account_id));
+            let kind = Kind::parse(&row.kind)?;
+            let detail = match kind {
+                Kind::IdeaMerged => row.detail.filter(|merged_title| {
+                    !hidden_merged.iter().any(|(into, merged)| {
+                        row.idea_id == Some(*into)
+                            && merged.title == *merged_title
+                            && merged.hidden_from(row.account_id)
+                    })
+                }),
+                _ => row.detail,
+            };
             Some(NotificationView {
                 id: row.id,
-                kind: Kind::parse(&row.kind)?,
-                idea: idea.map(|(id, found)| (id, found.title.clone())),
-                challenge: challenge.map(|(id, found)| (id, found.title.clone())),
-                title_hidden,
+                kind,
+                idea_id: idea.map(|(id, _)| id),
+                challenge_id: challenge.map(|(id, _)| id),
+                title: idea
+                    .or(challenge)
+                    .map(|(_, found)| found.title_for(row.account_id)),
                 comment_id: row.comment_id,
                 actor_name: row.actor_id.and_then(|id| actors.get(&id).cloned()),
-                detail: row.detail,
+                detail,
                 created_at: row.created_at,
                 read: row.read_at.is_some(),
             })
@@ -268,7 +305,63 @@ pub(super) async fn views(
         .collect())
 }
 
+async fn titled_ideas(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Titled>, DbErr> {
+    Ok(idea::Entity::find()
+        .select_only()
+        .columns([
+            idea::Column::Id,
+            idea::Column::Title,
+            idea::Column::AuthorId,
+            idea::Column::HiddenAt,
+        ])
+        .filter(idea::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String, Option<i64>, Option<DateTime<Utc>>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Titled::row)
+        .collect())
+}
+
+/// An `IdeaMerged` notification names the merged idea in its detail, by
+/// the title it had then. These are the hidden ideas merged into the
+/// rows' ideas, each with the idea it went into, so that name stays on the
+/// server too.
+async fn hidden_ideas_merged_into(
+    db: &impl ConnectionTrait,
+    rows: &[notification::Model],
+) -> Result<Vec<(i64, Titled)>, DbErr> {
+    let into_ids: Vec<i64> = rows
+        .iter()
+        .filter(|row| row.kind == Kind::IdeaMerged.as_str())
+        .filter_map(|row| row.idea_id)
+        .collect();
+    if into_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let merges: Vec<(i64, i64)> = idea_merge::Entity::find()
+        .select_only()
+        .columns([
+            idea_merge::Column::FromIdeaId,
+            idea_merge::Column::IntoIdeaId,
+        ])
+        .filter(idea_merge::Column::IntoIdeaId.is_in(into_ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let merged = titled_ideas(db, merges.iter().map(|(from, _)| *from)).await?;
+    Ok(merges
+        .into_iter()
+        .filter_map(|(from, into)| merged.get(&from).map(|found| (into, found.clone())))
+        .filter(|(_, found)| found.hidden)
+        .collect())
+}
+
 /// An idea's or challenge's title, and whether a moderator or reports hid it.
+#[derive(Clone)]
 struct Titled {
     title: String,
     author_id: Option<i64>,
@@ -292,6 +385,16 @@ impl Titled {
     /// Hidden content keeps its title from everyone but its author.
     fn hidden_from(&self, reader: i64) -> bool {
         self.hidden && self.author_id != Some(reader)
+    }
+
+    /// The title as `reader` may see it: a hidden one is left out here,
+    /// on the server.
+    fn title_for(&self, reader: i64) -> Title {
+        if self.hidden_from(reader) {
+            Title::Hidden
+        } else {
+            Title::Shown(self.title.clone())
+        }
     }
 }
 

@@ -132,27 +132,38 @@ impl EmailChoice {
 pub struct NotificationView {
     pub id: i64,
     pub kind: Kind,
-    pub idea: Option<(i64, String)>,
-    pub challenge: Option<(i64, String)>,
+    /// The idea it is about, while the idea exists.
+    pub idea_id: Option<i64>,
+    /// The challenge it is about, while the challenge exists.
+    pub challenge_id: Option<i64>,
     pub comment_id: Option<i64>,
+    /// The idea's title, else the challenge's, as this reader may see it.
+    pub title: Option<Title>,
     pub actor_name: Option<String>,
+    /// What the kind says more. For `IdeaMerged` the merged idea's title,
+    /// left out when that idea is hidden from this reader.
     pub detail: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
-    /// The idea or challenge is hidden from this reader: its title is not shown.
-    pub title_hidden: bool,
+}
+
+/// The title of the idea or challenge a notification is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Title {
+    Shown(String),
+    /// Hidden from this reader by a moderator or by reports. The title
+    /// itself stays on the server: no answer, page or email can carry it.
+    Hidden,
 }
 
 impl NotificationView {
     /// The sentence that says what happened, in `locale`.
     pub fn sentence(&self, locale: Locale) -> String {
         let t = locale.messages();
-        let idea = self.idea.as_ref().map(|(_, title)| title.as_str());
-        let challenge = self.challenge.as_ref().map(|(_, title)| title.as_str());
-        let title = if self.title_hidden {
-            t.notification_hidden_title
-        } else {
-            idea.or(challenge).unwrap_or_default()
+        let title = match &self.title {
+            Some(Title::Shown(title)) => title.as_str(),
+            Some(Title::Hidden) => t.notification_hidden_title,
+            None => "",
         };
         let detail = self.detail.as_deref().unwrap_or_default();
         let on_comment = self.comment_id.is_some();
@@ -204,7 +215,13 @@ impl NotificationView {
             }
             Kind::AccountBanned => (t.notification_account_banned, detail.to_owned()),
             Kind::AccountRestored => (t.notification_account_restored, String::new()),
-            Kind::IdeaMerged => (t.notification_idea_merged, detail.to_owned()),
+            Kind::IdeaMerged => (
+                t.notification_idea_merged,
+                self.detail
+                    .as_deref()
+                    .unwrap_or(t.notification_hidden_title)
+                    .to_owned(),
+            ),
             Kind::MergeUndone => (t.notification_merge_undone, String::new()),
         };
         fill(
@@ -219,10 +236,10 @@ impl NotificationView {
 
     /// Where the notification leads: the comment, the idea or the challenge.
     pub fn path(&self) -> String {
-        match (&self.idea, &self.challenge, self.comment_id) {
-            (Some((id, _)), _, Some(comment)) => format!("/ideas/{id}#comment-{comment}"),
-            (Some((id, _)), _, None) => format!("/ideas/{id}"),
-            (None, Some((id, _)), _) => format!("/challenges/{id}"),
+        match (self.idea_id, self.challenge_id, self.comment_id) {
+            (Some(id), _, Some(comment)) => format!("/ideas/{id}#comment-{comment}"),
+            (Some(id), _, None) => format!("/ideas/{id}"),
+            (None, Some(id), _) => format!("/challenges/{id}"),
             (None, None, _) => "/notifications".to_owned(),
         }
     }
@@ -287,14 +304,14 @@ mod tests {
                 let view = NotificationView {
                     id: 1,
                     kind,
-                    idea: Some((7, "Sykkelparkering ved Sandvika".into())),
-                    challenge: None,
+                    idea_id: Some(7),
+                    challenge_id: None,
                     comment_id: None,
+                    title: Some(Title::Shown("Sykkelparkering ved Sandvika".into())),
                     actor_name: Some("Kari".into()),
                     detail: Some("threshold_reached".into()),
                     created_at: Utc::now(),
                     read: false,
-                    title_hidden: false,
                 };
                 let sentence = view.sentence(locale);
                 assert!(!sentence.contains('{'), "{locale} {kind:?}: {sentence}");
@@ -312,5 +329,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_hidden_title_reads_as_hidden_and_still_leads_to_its_page() {
+        let view = NotificationView {
+            id: 1,
+            kind: Kind::IdeaStatus,
+            idea_id: Some(7),
+            challenge_id: None,
+            comment_id: None,
+            title: Some(Title::Hidden),
+            actor_name: None,
+            detail: Some("under_review".into()),
+            created_at: Utc::now(),
+            read: false,
+        };
+        let locale = Locale::ALL[0];
+        let sentence = view.sentence(locale);
+        assert!(
+            sentence.contains(locale.messages().notification_hidden_title),
+            "{sentence}"
+        );
+        assert_eq!(view.path(), "/ideas/7");
     }
 }

@@ -108,7 +108,7 @@ pub async fn score_idea(
     comment: Option<String>,
 ) -> Result<(), AppError> {
     use super::evaluation::{ScorecardInput, score};
-    use crate::server::{app_state, auth, responses};
+    use crate::server::{app_state, responses};
 
     let typed = serde_json::json!({
         "idea_id": idea_id.to_string(), "value_for_residents": value_for_residents,
@@ -116,7 +116,7 @@ pub async fn score_idea(
         "comment": comment,
     });
     let keep = |error: AppError| error.keeping(&typed);
-    let viewer = auth::require_viewer()?;
+    let viewer = require_staff()?;
     let values = [&value_for_residents, &feasibility, &cost, &strategic_fit]
         .map(|value| value.as_deref().unwrap_or_default());
     let input =
@@ -131,11 +131,11 @@ pub async fn score_idea(
 /// Adds an internal note, which only staff read.
 #[server(endpoint = "pipeline/notes/add")]
 pub async fn add_note(idea_id: i64, body: String, idempotency_key: String) -> Result<(), AppError> {
-    use crate::server::{app_state, auth, idempotency, responses};
+    use crate::server::{app_state, idempotency, responses};
 
     let typed = serde_json::json!({ "idea_id": idea_id.to_string(), "body": body });
     let keep = |error: AppError| error.keeping(&typed);
-    let viewer = auth::require_viewer()?;
+    let viewer = require_staff()?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
     idempotency::run_once(&state.db, &key, "pipeline/notes/add", || {
@@ -145,6 +145,17 @@ pub async fn add_note(idea_id: i64, body: String, idempotency_key: String) -> Re
     .map_err(keep)?;
     responses::redirect_form_post(&format!("/ideas/{idea_id}#notes"));
     Ok(())
+}
+
+/// The signed-in member of staff, refused before their form is parsed
+/// (the services check the role again, with the idea).
+#[cfg(feature = "ssr")]
+fn require_staff() -> Result<crate::features::accounts::types::Viewer, AppError> {
+    let viewer = crate::server::auth::require_viewer()?;
+    if !viewer.acts_as_staff() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(viewer)
 }
 
 /// The staff's side of an idea: owners, internal log, scorecards, notes.

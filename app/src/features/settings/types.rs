@@ -5,6 +5,11 @@ use crate::error::{AppError, Problem};
 pub const NAME_MAX: usize = 120;
 pub const LIST_ENTRY_MAX: usize = 80;
 pub const LIST_LEN_MAX: usize = 200;
+/// The longest list field that can be valid, in characters: every entry at
+/// its longest, each on a line of its own (a line break may be `\r\n`),
+/// with room for a few spaces the tidying drops. A longer field is refused
+/// whole, before it is split into lines.
+pub const LIST_FIELD_MAX: usize = LIST_LEN_MAX * (LIST_ENTRY_MAX + 4);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
@@ -152,15 +157,18 @@ pub fn parse_logo_path(value: &str) -> Result<Option<String>, AppError> {
 
 /// One entry per line; blank lines and repeats are dropped, order kept.
 pub fn parse_list(field: &str, value: &str) -> Result<Vec<String>, AppError> {
+    crate::text::within_limit(field, value, LIST_FIELD_MAX)?;
     let mut entries: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for line in value.lines() {
         let entry = crate::text::collapse_whitespace(line);
-        if entry.is_empty() || entries.contains(&entry) {
+        if entry.is_empty() || seen.contains(&entry) {
             continue;
         }
         if entry.chars().count() > LIST_ENTRY_MAX || entries.len() == LIST_LEN_MAX {
             return Err(AppError::invalid(field, Problem::TooLong));
         }
+        seen.insert(entry.clone());
         entries.push(entry);
     }
     Ok(entries)
@@ -207,6 +215,22 @@ mod tests {
             Ok(vec!["Bekkestua".to_owned(), "Sandvika".to_owned()])
         );
         assert!(parse_list("districts", &"x".repeat(81)).is_err());
+    }
+
+    #[test]
+    fn a_list_longer_than_any_valid_one_is_refused_before_it_is_split() {
+        let longest: Vec<String> = (0..LIST_LEN_MAX)
+            .map(|number| format!("{number:0>width$}", width = LIST_ENTRY_MAX))
+            .collect();
+        let longest = longest.join("\r\n");
+        assert_eq!(
+            parse_list("districts", &longest).map(|list| list.len()),
+            Ok(LIST_LEN_MAX)
+        );
+        assert_eq!(
+            parse_list("districts", &"Sandvika\n".repeat(100_000)),
+            Err(AppError::invalid("districts", Problem::TooLong))
+        );
     }
 
     #[test]

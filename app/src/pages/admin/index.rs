@@ -3,23 +3,31 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::features::accounts::types::Role;
+use crate::features::admin::gate_any_role;
 use crate::i18n::t;
 
-/// The back office's front page: the sections the viewer's roles open.
+/// The back office's front page: every role holder enters and finds the
+/// sections their roles open (staff the board, moderators the queue, admins
+/// everything).
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let t = t();
-    super::behind_gate(Role::Admin, move |_viewer| {
+    super::behind(gate_any_role(), move |viewer| {
+        let staff = viewer.acts_as_staff();
+        let moderates = viewer.moderates();
+        let admin = viewer.has_role(Role::Admin);
         view! {
             <Title text=t.admin_title />
             <div class="page">
                 <h1 class="ds-heading" data-size="lg">{t.admin_title}</h1>
                 <ul class="link-list">
-                    <li><A href="/admin/users" attr:class="ds-link">{t.admin_users_title}</A></li>
-                    <li><A href="/admin/settings" attr:class="ds-link">{t.admin_settings_title}</A></li>
-                    <li><A href="/admin/moderation" attr:class="ds-link">{t.moderation_title}</A></li>
-                    <li><A href="/admin/pipeline" attr:class="ds-link">{t.pipeline_board_title}</A></li>
-                    <li><A href="/admin/audit" attr:class="ds-link">{t.audit_title}</A></li>
+                    {staff.then(|| view! { <li><A href="/admin/pipeline" attr:class="ds-link">{t.pipeline_board_title}</A></li> })}
+                    {moderates.then(|| view! { <li><A href="/admin/moderation" attr:class="ds-link">{t.moderation_title}</A></li> })}
+                    {admin.then(|| view! {
+                        <li><A href="/admin/users" attr:class="ds-link">{t.admin_users_title}</A></li>
+                        <li><A href="/admin/settings" attr:class="ds-link">{t.admin_settings_title}</A></li>
+                        <li><A href="/admin/audit" attr:class="ds-link">{t.audit_title}</A></li>
+                    })}
                 </ul>
             </div>
         }

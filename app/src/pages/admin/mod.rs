@@ -22,7 +22,11 @@ use crate::features::admin::{Gate, gate};
 /// Renders `page` for a viewer with `role`; sends the signed-out to sign in
 /// and tells everyone else they have no access (403).
 fn behind_gate<V: IntoView + 'static>(role: Role, page: impl FnOnce(Viewer) -> V) -> AnyView {
-    match gate(role) {
+    behind(gate(role), page)
+}
+
+fn behind<V: IntoView + 'static>(gate: Gate, page: impl FnOnce(Viewer) -> V) -> AnyView {
+    match gate {
         Gate::Enter(viewer) => page(viewer).into_any(),
         Gate::SignIn => {
             #[cfg(feature = "ssr")]

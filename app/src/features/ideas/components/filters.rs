@@ -4,7 +4,7 @@ use crate::features::accounts::components::actor_type_label;
 use crate::features::accounts::types::ActorType;
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::listing::{ListQuery, Sort};
-use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::status::PublicStatus;
 use crate::i18n::t;
 
 /// The search box, the filters and the sort order of `/ideas`: a plain GET
@@ -42,7 +42,7 @@ pub fn IdeaFilters(
                     <label class="ds-label" for="ideas-status">{t.idea_status}</label>
                     <select class="ds-input" id="ideas-status" name="status">
                         <option value="">{t.filter_active}</option>
-                        {IdeaStatus::ALL.into_iter().filter(|s| s.is_public()).map(|status| option(status.as_str().to_owned(), status.label(t).to_owned(), Some(status) == query.status)).collect_view()}
+                        {PublicStatus::all().map(|status| option(status.get().as_str().to_owned(), status.get().label(t).to_owned(), Some(status) == query.status)).collect_view()}
                     </select>
                 </div>
                 <div class="ds-field">

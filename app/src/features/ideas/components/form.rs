@@ -6,7 +6,7 @@ use crate::components::forms::{
 };
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::api::{IdeaFormChoices, SaveIdea};
-use crate::features::ideas::input::{BODY_MAX, IdeaForm, SUMMARY_MAX, TITLE_MAX};
+use crate::features::ideas::input::{BODY_MAX, IdeaForm, SUMMARY_MAX, TAGS_FIELD_MAX, TITLE_MAX};
 use crate::i18n::t;
 
 const FIELDS: &[&str] = &[
@@ -59,7 +59,7 @@ pub fn IdeaFormView(
             <SelectField id="idea-focus-area" name="focus_area" label=t.idea_focus_area error options=areas empty=t.choose required=true value=form.focus_area.clone() />
             <SelectField id="idea-district" name="district" label=t.idea_district error options=districts empty=t.idea_no_district value=form.district.clone() />
             <SelectField id="idea-challenge" name="challenge_id" label=t.idea_challenge error options=challenges empty=t.idea_no_challenge hint=t.idea_challenge_hint value=form.challenge_id.clone() />
-            <TextField id="idea-tags" name="tags" label=t.idea_tags error hint=t.idea_tags_hint max_length=220 value=form.tags.clone() />
+            <TextField id="idea-tags" name="tags" label=t.idea_tags error hint=t.idea_tags_hint max_length=TAGS_FIELD_MAX value=form.tags.clone() />
             <button type="submit" class="ds-button">{if idea_id.is_some() { t.idea_save_changes } else { t.idea_save_draft }}</button>
         </ActionForm>
     }

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use server_fn::ServerFn as _;
 
-use crate::components::forms::{FileField, FormAlert, TextField, returned_error};
+use crate::components::forms::{
+    FileField, FormAlert, IdempotencyKeyField, TextField, returned_error,
+};
 use crate::features::ideas::api::{RemovePhoto, UploadPhotos};
 use crate::features::ideas::types::{PHOTO_DESCRIPTION_MAX, PHOTOS_MAX, Photo};
 use crate::i18n::{fill, t};
@@ -44,7 +46,10 @@ pub fn PhotoManager(idea_id: i64, photos: Vec<Photo>) -> impl IntoView {
                 view! {
                     <form method="post" action=UploadPhotos::url() enctype="multipart/form-data" class="form">
                         <FormAlert error fields=&["photos", "description"] />
+                        // The idea and the key come before the files: the
+                        // server checks them before it reads a photo.
                         <input type="hidden" name="idea_id" value=idea_id />
+                        <IdempotencyKeyField />
                         <FileField id="idea-photos" name="photos" label=t.photos_choose error
                             accept="image/jpeg,image/png,image/webp" multiple=true hint />
                         <TextField id="idea-photo-description" name="description" label=t.photos_description error

@@ -1,0 +1,154 @@
+//! The staff part of `/me/export`: what the person did as staff, moderator
+//! or admin. Moves of ideas, the pipeline's internal log, scorecards and
+//! notes are stored with the person's id; the audit log keeps it too.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use serde::Serialize;
+
+use crate::entities::{
+    audit_log, idea_evaluation, idea_note, idea_pipeline_event, idea_status_change,
+};
+
+/// Each section is named after its table, as the rest of the export is.
+#[derive(Serialize)]
+pub struct WorkExport {
+    /// Status changes the person made (publishing their own idea, or a move as staff).
+    pub idea_status_change: Vec<ExportedStatusChange>,
+    /// Nominations and owner changes the person made on the pipeline.
+    pub idea_pipeline_event: Vec<ExportedPipelineEvent>,
+    /// Scorecards the person gave.
+    pub idea_evaluation: Vec<ExportedScorecard>,
+    /// Internal notes the person wrote.
+    pub idea_note: Vec<ExportedNote>,
+    /// Moderator and admin actions logged with the person as actor. What the
+    /// log says about others (the detail) stays out.
+    pub audit_log: Vec<ExportedAuditEntry>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedStatusChange {
+    pub idea_id: i64,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub note: Option<String>,
+    pub response: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedPipelineEvent {
+    pub idea_id: i64,
+    pub kind: String,
+    pub department_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedScorecard {
+    pub idea_id: i64,
+    pub value_for_residents: i16,
+    pub feasibility: i16,
+    pub cost: i16,
+    pub strategic_fit: i16,
+    pub comment: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedNote {
+    pub idea_id: i64,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedAuditEntry {
+    pub action: String,
+    pub actor_name: String,
+    pub subject_type: Option<String>,
+    pub subject_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkExport, DbErr> {
+    let idea_status_change = idea_status_change::Entity::find()
+        .filter(idea_status_change::Column::ActorId.eq(account_id))
+        .order_by_asc(idea_status_change::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedStatusChange {
+            idea_id: row.idea_id,
+            from_status: row.from_status,
+            to_status: row.to_status,
+            note: row.note,
+            response: row.response,
+            created_at: row.created_at,
+        })
+        .collect();
+    let idea_pipeline_event = idea_pipeline_event::Entity::find()
+        .filter(idea_pipeline_event::Column::ActorId.eq(account_id))
+        .order_by_asc(idea_pipeline_event::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedPipelineEvent {
+            idea_id: row.idea_id,
+            kind: row.kind,
+            department_id: row.department_id,
+            created_at: row.created_at,
+        })
+        .collect();
+    let idea_evaluation = idea_evaluation::Entity::find()
+        .filter(idea_evaluation::Column::EvaluatorId.eq(account_id))
+        .order_by_asc(idea_evaluation::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedScorecard {
+            idea_id: row.idea_id,
+            value_for_residents: row.value_for_residents,
+            feasibility: row.feasibility,
+            cost: row.cost,
+            strategic_fit: row.strategic_fit,
+            comment: row.comment,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+        .collect();
+    let idea_note = idea_note::Entity::find()
+        .filter(idea_note::Column::AuthorId.eq(account_id))
+        .order_by_asc(idea_note::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedNote {
+            idea_id: row.idea_id,
+            body: row.body,
+            created_at: row.created_at,
+        })
+        .collect();
+    let audit_log = audit_log::Entity::find()
+        .filter(audit_log::Column::ActorId.eq(account_id))
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedAuditEntry {
+            action: row.action,
+            actor_name: row.actor_name,
+            subject_type: row.subject_type,
+            subject_id: row.subject_id,
+            created_at: row.created_at,
+        })
+        .collect();
+    Ok(WorkExport {
+        idea_status_change,
+        idea_pipeline_event,
+        idea_evaluation,
+        idea_note,
+        audit_log,
+    })
+}
