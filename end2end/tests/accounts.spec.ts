@@ -60,7 +60,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
       await page.goto('/me');
-      await expect(page).toHaveURL(/\/login$/);
+      await expect(page).toHaveURL(/\/login\?return_to=%2Fme$/);
     });
   });
 }

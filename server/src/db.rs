@@ -3,10 +3,7 @@
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
-    TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 
 use crate::config::Config;
 
@@ -40,7 +37,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     match db.get_database_backend() {
         DbBackend::Postgres => {
-            let transaction = db.begin().await?;
+            let transaction = app::server::transactions::begin(db).await?;
             transaction
                 .execute_unprepared(&format!(
                     "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"

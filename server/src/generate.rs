@@ -8,9 +8,7 @@ use app::entities::{account, idea};
 use app::features::ideas::ranking::hot_score;
 use chrono::{Duration, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
-use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
 
 const BATCH: usize = 1_000;
 const AUTHORS: usize = 500;
@@ -101,7 +99,7 @@ pub async fn ideas(db: &DatabaseConnection, count: usize) -> anyhow::Result<()> 
                 ..Default::default()
             }
         });
-        let txn = db.begin().await?;
+        let txn = app::server::transactions::begin(db).await?;
         idea::Entity::insert_many(batch.collect::<Vec<_>>())
             .exec(&txn)
             .await?;

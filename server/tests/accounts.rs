@@ -268,7 +268,7 @@ async fn signing_in_and_out_starts_and_ends_a_server_side_session(
         "the old cookie opens nothing: {}",
         after.status()
     );
-    assert_eq!(after.headers()["location"], "/login");
+    assert_eq!(after.headers()["location"], "/login?return_to=%2Fme");
     Ok(())
 }
 

@@ -4,13 +4,47 @@ mod common;
 
 use anyhow::{Context, ensure};
 use common::ideas::{municipality, participant, published_idea};
-use common::people::PASSWORD;
+use common::people::{PASSWORD, Person, registration_form};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 
 on_both_backends!(a_form_never_sends_the_browser_off_the_site,);
 
 on_both_backends_by_backend!(behind_https_the_session_cookie_is_host_only,);
+
+/// Follows (or unfollows) an idea without JavaScript, asking to come back
+/// to `return_to`; the answer's `Location`.
+async fn follow_and_return_to(
+    app: &TestApp,
+    who: &Person,
+    idea: i64,
+    follow: bool,
+    return_to: &str,
+) -> anyhow::Result<String> {
+    let answer = app
+        .post_same_origin("/api/follows/set")
+        .header("accept", "text/html")
+        .header("cookie", &who.cookie)
+        .form(&[
+            ("subject", "idea".to_owned()),
+            ("subject_id", idea.to_string()),
+            ("follow", follow.to_string()),
+            ("return_to", return_to.to_owned()),
+        ])
+        .send()
+        .await?;
+    ensure!(
+        answer.status().is_redirection(),
+        "{return_to:?}: {}",
+        answer.status()
+    );
+    Ok(answer
+        .headers()
+        .get("location")
+        .context("a Location")?
+        .to_str()?
+        .to_owned())
+}
 
 /// `return_to` is what the form says to come back to; a crafted one must
 /// neither lead to another site nor break the answer.
@@ -28,47 +62,12 @@ async fn a_form_never_sends_the_browser_off_the_site(app: TestApp) -> anyhow::Re
         "/ideas\u{1}",
         "/ideas\r\nSet-Cookie: x=y",
     ] {
-        let answer = app
-            .post_same_origin("/api/follows/set")
-            .header("accept", "text/html")
-            .header("cookie", &kari.cookie)
-            .form(&[
-                ("subject", "idea".to_owned()),
-                ("subject_id", idea.to_string()),
-                ("follow", "true".to_owned()),
-                ("return_to", return_to.to_owned()),
-            ])
-            .send()
-            .await?;
-        ensure!(
-            answer.status().is_redirection(),
-            "{return_to:?}: {}",
-            answer.status()
-        );
-        let location = answer
-            .headers()
-            .get("location")
-            .context("a Location")?
-            .to_str()?;
+        let location = follow_and_return_to(&app, &kari, idea, true, return_to).await?;
         assert_eq!(location, format!("/ideas/{idea}#follow"), "{return_to:?}");
     }
     // A path of ours, with letters beyond ASCII, still comes back.
-    let answer = app
-        .post_same_origin("/api/follows/set")
-        .header("accept", "text/html")
-        .header("cookie", &kari.cookie)
-        .form(&[
-            ("subject", "idea".to_owned()),
-            ("subject_id", idea.to_string()),
-            ("follow", "false".to_owned()),
-            ("return_to", "/ideas?district=Bærum".to_owned()),
-        ])
-        .send()
-        .await?;
-    assert_eq!(
-        answer.headers().get("location").map(|v| v.as_bytes()),
-        Some(&b"/ideas?district=B%C3%A6rum"[..])
-    );
+    let location = follow_and_return_to(&app, &kari, idea, false, "/ideas?district=Bærum").await?;
+    assert_eq!(location, "/ideas?district=B%C3%A6rum");
     Ok(())
 }
 
@@ -82,14 +81,7 @@ async fn behind_https_the_session_cookie_is_host_only(backend: Backend) -> anyho
         .header("origin", PUBLIC)
         .header("sec-fetch-site", "same-origin")
         .header("accept", "application/json")
-        .form(&[
-            ("display_name", "Kari"),
-            ("email", "kari@example.no"),
-            ("password", PASSWORD),
-            ("actor_type", "resident"),
-            ("organisation", ""),
-            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
-        ])
+        .form(&registration_form("kari@example.no", "Kari"))
         .send()
         .await?;
     ensure!(registered.status().is_success(), "{}", registered.status());

@@ -5,7 +5,7 @@ mod common;
 
 use anyhow::{Context, ensure};
 use app::entities::{account, outbox};
-use common::people::PASSWORD;
+use common::people::registration_form;
 use common::{Backend, TestApp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -22,14 +22,7 @@ async fn register_with(
         .post_same_origin("/api/accounts/register")
         .header("accept", "application/json")
         .header(header.0, header.1)
-        .form(&[
-            ("display_name", "Kari"),
-            ("email", email),
-            ("password", PASSWORD),
-            ("actor_type", "resident"),
-            ("organisation", ""),
-            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
-        ])
+        .form(&registration_form(email, "Kari"))
         .send()
         .await?;
     ensure!(answer.status().is_success(), "{}", answer.status());

@@ -14,7 +14,7 @@ use common::smtp::{ReceivedEmail, SmtpServer};
 use common::{Backend, TestApp, eventually};
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use server::config::MailDelivery;
 
 on_both_backends_by_backend!(
@@ -88,7 +88,7 @@ async fn an_email_reaches_the_smtp_server_once_with_both_parts(
     let app = app_sending_to(backend, &smtp).await?;
 
     // Queued in the caller's transaction, as registration does.
-    let transaction = app.db.begin().await?;
+    let transaction = app::server::transactions::begin(&app.db).await?;
     mail::enqueue(&transaction, verification("kari@example.no")).await?;
     transaction.commit().await?;
 
@@ -137,7 +137,7 @@ async fn an_email_queued_in_a_rolled_back_transaction_never_leaves(
 ) -> anyhow::Result<()> {
     let smtp = SmtpServer::start().await?;
     let app = app_sending_to(backend, &smtp).await?;
-    let transaction = app.db.begin().await?;
+    let transaction = app::server::transactions::begin(&app.db).await?;
     mail::enqueue(&transaction, verification("abandoned@example.no")).await?;
     transaction.rollback().await?;
     mail::enqueue(&app.db, verification("kari@example.no")).await?;
@@ -353,7 +353,7 @@ async fn two_instances_on_one_postgresql_never_send_an_email_twice() -> anyhow::
         .spawn_another_instance(&[("SMTP_URL", &url), ("MAIL_RETRY_SECONDS", "0")])
         .await?;
 
-    let transaction = first.db.begin().await?;
+    let transaction = app::server::transactions::begin(&first.db).await?;
     for n in 0..40 {
         mail::enqueue(&transaction, verification(&format!("first{n}@example.no"))).await?;
     }

@@ -543,7 +543,7 @@ async fn the_notification_list_is_ones_own(app: TestApp) -> anyhow::Result<()> {
                 .headers()
                 .get("location")
                 .and_then(|v| v.to_str().ok())
-                == Some("/login")
+                == Some("/login?return_to=%2Fnotifications")
     );
     let api = get_as(&app, None, "/api/notifications/page").await?;
     ensure!(api.status() == StatusCode::UNAUTHORIZED);

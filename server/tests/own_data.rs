@@ -258,31 +258,9 @@ fn section_for(table: &str, column: &str) -> Option<Placed> {
     })
 }
 
-/// The link in the newest email written to the outbox folder (the embedded
-/// default's file transport), with quoted-printable soft breaks undone.
+/// The token of the link in the newest email of the outbox folder.
 async fn token_in_newest_email(app: &TestApp) -> anyhow::Result<String> {
-    let folder = app.config.data_dir.join("outbox");
-    let text = common::eventually("the verification email", || {
-        let folder = folder.clone();
-        async move {
-            let Ok(entries) = std::fs::read_dir(&folder) else {
-                return Ok(None);
-            };
-            let mut emails = Vec::new();
-            for entry in entries {
-                let path = entry?.path();
-                if path.extension().is_some_and(|ext| ext == "eml") {
-                    emails.push(std::fs::read_to_string(path)?);
-                }
-            }
-            Ok(emails.pop())
-        }
-    })
-    .await?;
-    let unfolded = text
-        .replace("=\r\n", "")
-        .replace("=\n", "")
-        .replace("=3D", "=");
+    let unfolded = common::outbox::newest_email(app).await?;
     let token = unfolded
         .split("token=")
         .nth(1)

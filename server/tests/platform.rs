@@ -85,8 +85,12 @@ async fn every_page_renders_with_its_security_headers(app: TestApp) -> anyhow::R
         let mut response = app.get(&path).await?;
         assert_common_security_headers(&response, &path);
         if response.status() == StatusCode::SEE_OTHER {
-            // A page for signed-in people sends everyone else to sign in.
-            assert_eq!(response.headers()["location"], "/login", "{path}");
+            // A page for signed-in people sends everyone else to sign in, and back.
+            assert_eq!(
+                response.headers()["location"],
+                format!("/login?return_to={}", app::text::percent_encode(&path)).as_str(),
+                "{path}"
+            );
             response = app.get("/login").await?;
         }
         assert_eq!(response.status(), StatusCode::OK, "{path}");

@@ -15,6 +15,14 @@ pub fn HoneypotField() -> impl IntoView {
     }
 }
 
+/// Where the visitor goes once the form has done its work (sign-in,
+/// registration, the emailed confirmation): a path on this site, checked
+/// again by the server function.
+#[component]
+pub fn ReturnToField(return_to: Option<String>) -> impl IntoView {
+    return_to.map(|path| view! { <input type="hidden" name="return_to" value=path /> })
+}
+
 #[component]
 pub fn IdempotencyKeyField() -> impl IntoView {
     view! { <input type="hidden" name="idempotency_key" value=new_key() /> }

@@ -9,7 +9,7 @@ pub fn DeleteAccountPage() -> impl IntoView {
     let t = t();
     if accounts::viewer().is_none() {
         #[cfg(feature = "ssr")]
-        crate::server::responses::redirect_page("/login");
+        crate::server::responses::redirect_to_sign_in();
         return ().into_any();
     }
     view! {

@@ -13,7 +13,7 @@ pub fn failed_page(error: AppError) -> AnyView {
         AppError::NotFound => view! { <super::NotFoundPage /> }.into_any(),
         AppError::Unauthorized => {
             #[cfg(feature = "ssr")]
-            crate::server::responses::redirect_page("/login");
+            crate::server::responses::redirect_to_sign_in();
             ().into_any()
         }
         other => {

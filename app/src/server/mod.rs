@@ -14,5 +14,6 @@ pub mod security;
 pub mod session;
 mod state;
 pub mod tokens;
+pub mod transactions;
 
 pub use state::{AppState, app_state};

@@ -11,9 +11,7 @@ use app::entities::{
 };
 use app::features::ideas::ranking::hot_score;
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 use serde::Deserialize;
 
 const CONTENT: &str = include_str!("content.json");
@@ -88,7 +86,7 @@ pub(super) struct Comment {
 /// Loads every person, challenge, idea, comment and support in one transaction.
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     let content: Content = serde_json::from_str(CONTENT).context("demo/content.json")?;
-    let txn = db.begin().await?;
+    let txn = app::server::transactions::begin(db).await?;
     let departments: HashMap<String, i64> = department::Entity::find()
         .all(&txn)
         .await?

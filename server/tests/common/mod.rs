@@ -4,6 +4,7 @@
 
 pub mod engagement;
 pub mod ideas;
+pub mod outbox;
 pub mod people;
 pub mod pipeline;
 pub mod smtp;

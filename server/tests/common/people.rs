@@ -14,19 +14,24 @@ pub struct Person {
     pub cookie: String,
 }
 
+/// The registration form filled in for a resident, with a fresh key.
+pub fn registration_form(email: &str, name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("display_name", name.to_owned()),
+        ("email", email.to_owned()),
+        ("password", PASSWORD.to_owned()),
+        ("actor_type", "resident".to_owned()),
+        ("organisation", String::new()),
+        ("idempotency_key", uuid::Uuid::new_v4().to_string()),
+    ]
+}
+
 /// Registers `email` and signs in.
 pub async fn person(app: &TestApp, email: &str, name: &str) -> anyhow::Result<Person> {
     let registered = app
         .post_same_origin("/api/accounts/register")
         .header("accept", "application/json")
-        .form(&[
-            ("display_name", name),
-            ("email", email),
-            ("password", PASSWORD),
-            ("actor_type", "resident"),
-            ("organisation", ""),
-            ("idempotency_key", &uuid::Uuid::new_v4().to_string()),
-        ])
+        .form(&registration_form(email, name))
         .send()
         .await?;
     ensure!(

@@ -29,3 +29,40 @@ pub fn viewer() -> Option<types::Viewer> {
         None
     }
 }
+
+/// The longest `return_to` carried through sign-in; a longer one is dropped.
+pub const RETURN_TO_MAX: usize = 1_000;
+
+/// The sign-in page that brings the visitor back to `return_to` (a path on
+/// this site) once signed in, so "Share an idea" or "Support" leads on to
+/// where they were going instead of to `/me`.
+pub fn sign_in_href(return_to: &str) -> String {
+    format!(
+        "/login?return_to={}",
+        crate::text::percent_encode(return_to)
+    )
+}
+
+/// The same for registering: the path travels on through the emailed
+/// confirmation link.
+pub fn register_href(return_to: &str) -> String {
+    format!(
+        "/register?return_to={}",
+        crate::text::percent_encode(return_to)
+    )
+}
+
+/// The `return_to` of this page's address, if it may be followed (a path
+/// on this site), for the hidden field that carries it through a form.
+pub fn requested_return_to() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::GetUntracked as _;
+        let query = leptos_router::hooks::use_query_map().get_untracked();
+        crate::server::responses::safe_return_to(query.get("return_to"))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 
@@ -87,7 +87,7 @@ pub async fn change_password(
     let new_password = NewPassword::parse("new_password", new_password, &email)?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
 
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let mut changed: account::ActiveModel = found.into();
     changed.password_hash = Set(hash);
     changed.updated_at = Set(Utc::now());
@@ -398,7 +398,7 @@ pub async fn delete_account(
     current_password: &str,
 ) -> Result<(), AppError> {
     let found = owner_confirmed_by_password(db, account_id, current_password).await?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     outbox::Entity::delete_many()
         .filter(outbox::Column::Recipient.eq(found.email.as_str()))
         .exec(&transaction)

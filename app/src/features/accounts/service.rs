@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use url::Url;
 
@@ -71,6 +71,8 @@ pub struct Registration {
     pub actor_type: ActorType,
     pub organisation: Option<String>,
     pub locale: Locale,
+    /// A path on this site to come back to after confirming the address.
+    pub return_to: Option<String>,
 }
 
 /// Creates an unverified account and, in the same transaction, queues the
@@ -107,7 +109,7 @@ pub async fn register(
         return Ok(());
     }
 
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let now = Utc::now();
     let created = account::ActiveModel {
         email: Set(registration.email.as_str().to_owned()),
@@ -138,6 +140,7 @@ pub async fn register(
             to: &created.email,
             locale: registration.locale,
             purpose: TokenPurpose::Verify,
+            return_to: registration.return_to.as_deref(),
         },
     )
     .await?;
@@ -170,6 +173,9 @@ struct LinkEmail<'a> {
     to: &'a str,
     locale: Locale,
     purpose: TokenPurpose,
+    /// Where the person was going when they registered (a path on this
+    /// site): the confirmation link carries it on.
+    return_to: Option<&'a str>,
 }
 
 /// Issues a single-use token for the link's purpose and queues the email
@@ -208,6 +214,9 @@ async fn email_a_link(
     let mut link = public_url.clone();
     link.set_path(path);
     link.query_pairs_mut().clear().append_pair("token", &token);
+    if let Some(return_to) = email.return_to {
+        link.query_pairs_mut().append_pair("return_to", return_to);
+    }
     let template = match email.purpose {
         TokenPurpose::Verify | TokenPurpose::ChangeEmail => EmailTemplate::VerifyEmail {
             name: email.name,
@@ -300,7 +309,7 @@ async fn redeem_email_token(
 /// address, or the new address of an account that asked to change it (the
 /// old address is then told).
 pub async fn verify_email(db: &DatabaseConnection, token: &str) -> Result<(), AppError> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let redeemed = redeem_email_token(
         &transaction,
         token,
@@ -395,7 +404,7 @@ pub async fn request_password_reset(
     else {
         return Ok(());
     };
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     email_a_link(
         &transaction,
         public_url,
@@ -405,6 +414,7 @@ pub async fn request_password_reset(
             to: &owner.email,
             locale: owner.locale.parse().unwrap_or_default(),
             purpose: TokenPurpose::Reset,
+            return_to: None,
         },
     )
     .await?;
@@ -425,7 +435,7 @@ pub async fn reset_password(
     let password = NewPassword::parse("password", password, &owner_email)?;
     let password_hash = password::hash(password.expose().to_owned()).await?;
 
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let redeemed = redeem_email_token(&transaction, token, &[TokenPurpose::Reset]).await?;
     let now = Utc::now();
     let mut changed: account::ActiveModel = owner.into();
@@ -453,7 +463,7 @@ pub async fn create_admin(
     display_name: String,
     password: &str,
 ) -> Result<bool, AppError> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let existing = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(&transaction)
@@ -532,7 +542,7 @@ pub async fn request_email_change(
     if taken {
         return Ok(());
     }
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     email_a_link(
         &transaction,
         public_url,
@@ -542,6 +552,7 @@ pub async fn request_email_change(
             to: new_email.as_str(),
             locale: owner.locale.parse().unwrap_or_default(),
             purpose: TokenPurpose::ChangeEmail,
+            return_to: None,
         },
     )
     .await?;

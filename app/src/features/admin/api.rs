@@ -53,6 +53,6 @@ pub async fn set_access(
     let mut back = url::form_urlencoded::Serializer::new(String::new());
     back.append_pair("q", return_query.as_deref().unwrap_or_default())
         .append_pair("saved", &account_id.to_string());
-    leptos_axum::redirect(&format!("/admin/users?{}", back.finish()));
+    crate::server::responses::redirect(&format!("/admin/users?{}", back.finish()));
     Ok(())
 }

@@ -4,7 +4,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 
 use super::types::{AccountRow, PAGE_SIZE};
@@ -82,7 +82,7 @@ pub async fn set_access(
     if account_id == admin.account_id && !roles.contains(&Role::Admin) {
         return Err(AppError::invalid("admin", Problem::CannotRemoveOwnAdmin));
     }
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let person = account::Entity::find_by_id(account_id)
         .one(&transaction)
         .await?

@@ -73,7 +73,7 @@ pub async fn create_challenge(
     })
     .await
     .map_err(keep)?;
-    leptos_axum::redirect(&format!("/challenges/{id}"));
+    crate::server::responses::redirect(&format!("/challenges/{id}"));
     Ok(id)
 }
 
@@ -103,7 +103,7 @@ pub async fn change_challenge_state(
         department_id,
     )
     .await?;
-    leptos_axum::redirect(&format!("/challenges/{challenge_id}"));
+    crate::server::responses::redirect(&format!("/challenges/{challenge_id}"));
     Ok(())
 }
 
@@ -119,7 +119,9 @@ pub async fn join_challenge(challenge_id: i64, note: String) -> Result<(), AppEr
     let note = super::types::parse_note(&note).map_err(keep)?;
     let state = app_state()?;
     super::service::join(&state.db, &viewer, challenge_id, note).await?;
-    leptos_axum::redirect(&format!("/challenges/{challenge_id}?joined=1#team-heading"));
+    crate::server::responses::redirect(&format!(
+        "/challenges/{challenge_id}?joined=1#team-heading"
+    ));
     Ok(())
 }
 
@@ -131,6 +133,6 @@ pub async fn leave_challenge(challenge_id: i64) -> Result<(), AppError> {
     let viewer = auth::require_viewer_even_if_restricted()?;
     let state = app_state()?;
     super::service::leave(&state.db, &viewer, challenge_id).await?;
-    leptos_axum::redirect(&format!("/challenges/{challenge_id}?left=1#team-heading"));
+    crate::server::responses::redirect(&format!("/challenges/{challenge_id}?left=1#team-heading"));
     Ok(())
 }

@@ -8,7 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::types::{
@@ -150,7 +150,7 @@ pub async fn change_state(
     }
     change.state = Set(to.as_str().to_owned());
     change.updated_at = Set(Utc::now());
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     change.update(&transaction).await?;
     let (action, detail) = match (from, to) {
         (ChallengeState::Proposed, ChallengeState::Open) => {
@@ -214,7 +214,7 @@ pub async fn announce_closing(
 ) -> Result<usize, DbErr> {
     let today = today_in_oslo(now);
     let horizon = today + chrono::Duration::days(CLOSING_NOTICE_DAYS);
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let due = challenge::Entity::find()
         .filter(challenge::Column::State.eq(ChallengeState::Open.as_str()))
         .filter(challenge::Column::ClosesOn.between(today, horizon))

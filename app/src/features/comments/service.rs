@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbErr, EntityTrait, QueryFilter, TransactionTrait,
+    DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
 };
 
 use super::input::CommentText;
@@ -41,7 +41,7 @@ pub async fn post(
     hold_days: u32,
 ) -> Result<i64, AppError> {
     require_participant(viewer)?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let on_idea = ideas::readable(&transaction, Some(viewer), idea_id).await?;
     if !takes_comments(&on_idea) {
         return Err(AppError::invalid("body", Problem::CommentsClosed));
@@ -208,7 +208,7 @@ pub async fn edit(
 /// The author deletes their comment: its text, stance and name go, its
 /// place and replies stay. Deleting twice is harmless. Returns the idea's id.
 pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: i64) -> Result<i64, AppError> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let found = match own_comment(&transaction, viewer, id).await {
         Err(AppError::Validation {
             problem: Problem::CommentDeleted,

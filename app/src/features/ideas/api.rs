@@ -76,7 +76,7 @@ pub async fn save_idea(
     })
     .await
     .map_err(keep)?;
-    leptos_axum::redirect(&format!("/ideas/{id}/edit"));
+    crate::server::responses::redirect(&format!("/ideas/{id}/edit"));
     Ok(id)
 }
 
@@ -104,7 +104,7 @@ pub async fn publish_idea(idea_id: i64) -> Result<(), AppError> {
         settings.thresholds.pre_moderation,
     )
     .await?;
-    leptos_axum::redirect(&format!("/ideas/{idea_id}?published=1"));
+    crate::server::responses::redirect(&format!("/ideas/{idea_id}?published=1"));
     Ok(())
 }
 
@@ -115,7 +115,7 @@ pub async fn withdraw_idea(idea_id: i64) -> Result<(), AppError> {
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
     super::service::withdraw(&state.db, &viewer, idea_id).await?;
-    leptos_axum::redirect(&format!("/ideas/{idea_id}"));
+    crate::server::responses::redirect(&format!("/ideas/{idea_id}"));
     Ok(())
 }
 
@@ -127,7 +127,7 @@ pub async fn discard_draft(idea_id: i64) -> Result<(), AppError> {
     let viewer = auth::require_viewer_even_if_restricted()?;
     let state = app_state()?;
     super::service::discard_draft(&state.db, &viewer, idea_id).await?;
-    leptos_axum::redirect("/ideas/new");
+    crate::server::responses::redirect("/ideas/new");
     Ok(())
 }
 
@@ -267,7 +267,7 @@ pub async fn upload_photos(data: server_fn::codec::MultipartData) -> Result<(), 
             .await
     })
     .await?;
-    leptos_axum::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
+    crate::server::responses::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
     Ok(())
 }
 
@@ -278,6 +278,6 @@ pub async fn remove_photo(photo_id: i64) -> Result<(), AppError> {
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
     let idea_id = super::photos::remove(&state.db, &state.photos, &viewer, photo_id).await?;
-    leptos_axum::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
+    crate::server::responses::redirect(&format!("/ideas/{idea_id}/edit#photos-heading"));
     Ok(())
 }

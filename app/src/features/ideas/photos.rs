@@ -8,15 +8,14 @@
 use std::sync::{Arc, LazyLock};
 
 use chrono::Utc;
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, TransactionTrait,
+    PaginatorTrait, QueryFilter,
 };
 use tokio::sync::Semaphore;
 
 use super::types::{PHOTO_DESCRIPTION_MAX, PHOTOS_MAX};
-use crate::entities::{idea, idea_photo};
+use crate::entities::idea_photo;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::photos::process::MAX_PHOTO_BYTES;
@@ -278,8 +277,8 @@ async fn insert_rows(
     files: Vec<StoredPhoto>,
     description: &str,
 ) -> Result<(), AppError> {
-    let transaction = db.begin().await?;
-    lock_idea(&transaction, idea_id).await?;
+    let transaction = crate::server::transactions::begin(db).await?;
+    super::service::lock_idea(&transaction, idea_id).await?;
     super::service::editable_by(&transaction, author, idea_id).await?;
     if photo_count(&transaction, idea_id).await? + files.len() > PHOTOS_MAX {
         return Err(AppError::invalid("photos", Problem::TooManyPhotos));
@@ -298,17 +297,6 @@ async fn insert_rows(
     .exec(&transaction)
     .await?;
     transaction.commit().await?;
-    Ok(())
-}
-
-/// Takes the idea's row lock (and marks it changed), so that uploads to
-/// one idea count and insert their photos in turn.
-async fn lock_idea(db: &impl ConnectionTrait, idea_id: i64) -> Result<(), AppError> {
-    idea::Entity::update_many()
-        .col_expr(idea::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(idea::Column::Id.eq(idea_id))
-        .exec(db)
-        .await?;
     Ok(())
 }
 

@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
-    Statement, TransactionTrait,
+    DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
+    Statement,
 };
 
 use super::input::IdeaText;
@@ -119,6 +119,19 @@ async fn check_challenge(db: &impl ConnectionTrait, text: &IdeaText) -> Result<(
     }
 }
 
+/// Takes the idea's row lock (and marks it changed) in the caller's
+/// transaction, so that changes to one idea that must count first take
+/// turns: two photo uploads counting the room left, two staff handing the
+/// idea's last owners away at once.
+pub async fn lock_idea(db: &impl ConnectionTrait, idea_id: i64) -> Result<(), DbErr> {
+    idea::Entity::update_many()
+        .col_expr(idea::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(idea::Column::Id.eq(idea_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Saves a new draft; only its author sees it until it is published.
 pub async fn save_draft(
     db: &DatabaseConnection,
@@ -128,7 +141,7 @@ pub async fn save_draft(
     require_participant(author)?;
     check_challenge(db, &text).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::server::transactions::begin(db).await?;
     let created = idea::ActiveModel {
         author_id: Set(Some(author.account_id)),
         author_actor_type: Set(author.actor_type.as_str().to_owned()),
@@ -166,7 +179,7 @@ pub async fn update(
     if text.challenge_id != found.challenge_id {
         check_challenge(db, &text).await?;
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::transactions::begin(db).await?;
     let mut change: idea::ActiveModel = found.into();
     change.title = Set(text.title);
     change.summary = Set(text.summary);
@@ -230,7 +243,7 @@ pub async fn publish(
     change.published_at = Set(Some(now));
     change.hot_score = Set(hot_score(0, 0, now));
     change.updated_at = Set(now);
-    let txn = db.begin().await?;
+    let txn = crate::server::transactions::begin(db).await?;
     change.update(&txn).await?;
     crate::features::follows::service::follow_automatically(
         &txn,
@@ -267,7 +280,7 @@ pub async fn withdraw(db: &DatabaseConnection, author: &Viewer, id: i64) -> Resu
     let mut change: idea::ActiveModel = found.into();
     change.status = Set(IdeaStatus::Withdrawn.as_str().to_owned());
     change.updated_at = Set(Utc::now());
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     change.update(&transaction).await?;
     timeline::record(
         &transaction,

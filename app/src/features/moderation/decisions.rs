@@ -4,10 +4,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::facts::{self, Facts, facts};
 use super::reports::resolve;
@@ -53,7 +50,7 @@ pub async fn decide(
     decision: Decision,
 ) -> Result<(), AppError> {
     require_moderator(moderator)?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let found = facts(&transaction, item).await?;
     let outcome = match &decision {
         Decision::Approve => approve(&transaction, &found, moderator.account_id).await?,

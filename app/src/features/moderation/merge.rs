@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::decisions::require_moderator;
@@ -54,7 +54,7 @@ pub async fn merge(
     if from_id == into_id {
         return Err(AppError::invalid("into", Problem::CannotMerge));
     }
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let from = find(&transaction, from_id).await?;
     // A repeated request (a double click) finds the merge done.
     if from.status == IdeaStatus::Duplicate.as_str() && from.duplicate_of_id == Some(into_id) {
@@ -212,7 +212,7 @@ pub async fn undo(
     from_id: i64,
 ) -> Result<(), AppError> {
     require_moderator(moderator)?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let from = find(&transaction, from_id).await?;
     // Not (or no longer) merged: a repeated undo has nothing left to do.
     if from.status != IdeaStatus::Duplicate.as_str() {

@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QuerySelect,
 };
 
 use super::facts::{self, facts};
@@ -53,7 +53,7 @@ pub async fn report(
     hide_at: u32,
 ) -> Result<(), AppError> {
     require_participant(reporter)?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let found = facts(&transaction, new.item).await?;
     let own = found.author_id == Some(reporter.account_id);
     if !found.public && !own {

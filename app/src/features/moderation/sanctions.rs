@@ -5,7 +5,7 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::decisions::{UPHELD, require_moderator};
 use super::reports::resolve;
@@ -33,7 +33,7 @@ pub async fn sanction(
     if account_id == moderator.account_id {
         return Err(AppError::Forbidden);
     }
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let target = account::Entity::find_by_id(account_id)
         .one(&transaction)
         .await?

@@ -6,7 +6,7 @@ use chrono_tz::Europe::Oslo;
 use sea_orm::sea_query::{LockBehavior, LockType, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use url::Url;
 
@@ -87,7 +87,7 @@ async fn send_to(
     public_url: &Url,
     account_id: i64,
 ) -> Result<bool, DbErr> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let rows = notification::Entity::find()
         .filter(notification::Column::AccountId.eq(account_id))
         .filter(notification::Column::EmailDue.eq(DUE_IN_DIGEST))

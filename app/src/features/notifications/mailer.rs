@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use url::Url;
 
@@ -31,7 +31,7 @@ pub(super) const DUE_IN_DIGEST: &str = "digest";
 /// Handles up to [`BATCH`] notifications waiting for the mailer. Returns
 /// how many it took, so the caller knows whether more wait.
 pub async fn email_waiting(db: &DatabaseConnection, public_url: &Url) -> Result<usize, DbErr> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let claimed = notification::Entity::find()
         .filter(notification::Column::EmailDue.eq(DUE_NOW))
         .order_by_asc(notification::Column::Id)

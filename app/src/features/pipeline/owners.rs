@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, TransactionTrait,
+    PaginatorTrait, QueryFilter,
 };
 
 use super::types::WorkEvent;
@@ -118,18 +118,6 @@ pub async fn count(db: &impl ConnectionTrait, idea_id: i64) -> Result<u64, DbErr
         .await
 }
 
-/// Takes the idea's row lock (and marks it changed), so that two staff
-/// changing one idea's owners at once take turns: without it both could
-/// remove "the other" owner and leave none.
-async fn lock_idea(db: &impl ConnectionTrait, idea_id: i64) -> Result<(), DbErr> {
-    idea::Entity::update_many()
-        .col_expr(idea::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(idea::Column::Id.eq(idea_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Staff add a co-owner department to an idea in review or later.
 pub async fn add_owner(
     db: &DatabaseConnection,
@@ -142,8 +130,8 @@ pub async fn add_owner(
         return Err(AppError::invalid("department_id", Problem::NotAllowedNow));
     }
     let department_id = known_department(db, department).await?;
-    let transaction = db.begin().await?;
-    lock_idea(&transaction, idea_id).await?;
+    let transaction = crate::server::transactions::begin(db).await?;
+    crate::features::ideas::service::lock_idea(&transaction, idea_id).await?;
     add(&transaction, idea_id, department_id, staff.account_id).await?;
     transaction.commit().await?;
     Ok(())
@@ -161,8 +149,8 @@ pub async fn remove_owner(
     if !status.is_in_pipeline() {
         return Err(AppError::invalid("department_id", Problem::NotAllowedNow));
     }
-    let transaction = db.begin().await?;
-    lock_idea(&transaction, idea_id).await?;
+    let transaction = crate::server::transactions::begin(db).await?;
+    crate::features::ideas::service::lock_idea(&transaction, idea_id).await?;
     let removed = idea_department::Entity::delete_many()
         .filter(idea_department::Column::IdeaId.eq(idea_id))
         .filter(idea_department::Column::DepartmentId.eq(department_id))
@@ -199,7 +187,7 @@ pub async fn nominate(
     if nominated && status != IdeaStatus::Published {
         return Err(AppError::invalid("nominated", Problem::NotAllowedNow));
     }
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let mut update = idea::Entity::update_many().filter(idea::Column::Id.eq(idea_id));
     update = if nominated {
         update

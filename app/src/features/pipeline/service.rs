@@ -6,7 +6,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::transitions::{self, By, Needs};
 use super::types::{NOTE_MAX, RESPONSE_MAX};
@@ -100,7 +100,7 @@ pub async fn move_idea(
     if !staff.acts_as_staff() {
         return Err(AppError::Forbidden);
     }
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let found = idea::Entity::find_by_id(id)
         .one(&transaction)
         .await?

@@ -71,6 +71,6 @@ pub async fn save_settings(
     };
     let state = app_state()?;
     service::save_by(&state.db, &admin, change).await?;
-    leptos_axum::redirect("/admin/settings?saved=1");
+    crate::server::responses::redirect("/admin/settings?saved=1");
     Ok(())
 }

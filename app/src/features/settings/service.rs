@@ -5,7 +5,7 @@ use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -70,7 +70,7 @@ pub struct SettingsChange {
 }
 
 pub async fn save(db: &DatabaseConnection, change: SettingsChange) -> Result<(), AppError> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     write_all(&transaction, &change).await?;
     transaction.commit().await?;
     Ok(())
@@ -83,7 +83,7 @@ pub async fn save_by(
     admin: &Viewer,
     change: SettingsChange,
 ) -> Result<(), AppError> {
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let before = load(&transaction).await?;
     let changed = super::changes::describe(&before, &change);
     write_all(&transaction, &change).await?;

@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, Func, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, QuerySelect, TransactionTrait,
+    QueryFilter, QuerySelect,
 };
 
 use super::types::SupportState;
@@ -32,7 +32,7 @@ pub async fn set_idea_support(
     thresholds: &Thresholds,
 ) -> Result<SupportState, AppError> {
     require_participant(viewer)?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let found = ideas::readable(&transaction, Some(viewer), idea_id).await?;
     if found.author_id == Some(viewer.account_id) {
         return Err(AppError::invalid("idea", Problem::OwnContent));
@@ -81,7 +81,7 @@ pub async fn set_comment_support(
     support: bool,
 ) -> Result<SupportState, AppError> {
     require_participant(viewer)?;
-    let transaction = db.begin().await?;
+    let transaction = crate::server::transactions::begin(db).await?;
     let found = comment::Entity::find_by_id(comment_id)
         .one(&transaction)
         .await?

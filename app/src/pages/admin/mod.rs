@@ -30,7 +30,7 @@ fn behind<V: IntoView + 'static>(gate: Gate, page: impl FnOnce(Viewer) -> V) -> 
         Gate::Enter(viewer) => page(viewer).into_any(),
         Gate::SignIn => {
             #[cfg(feature = "ssr")]
-            crate::server::responses::redirect_page("/login");
+            crate::server::responses::redirect_to_sign_in();
             ().into_any()
         }
         Gate::Refuse => view! { <refused::Refused /> }.into_any(),

@@ -14,7 +14,7 @@ pub fn NewChallengePage() -> impl IntoView {
     let t = t();
     let Some(viewer) = accounts::viewer() else {
         #[cfg(feature = "ssr")]
-        crate::server::responses::redirect_page("/login");
+        crate::server::responses::redirect_to_sign_in();
         return ().into_any();
     };
     let staff = viewer.acts_as_staff();

@@ -114,7 +114,7 @@ fn ChallengeView(
                 {challenge.viewer.can_join.then(|| view! { <JoinForm challenge_id=id /> })}
                 {challenge.viewer.is_member.then(|| view! { <LeaveForm challenge_id=id /> })}
                 {(!challenge.viewer.signed_in && card.state.accepts_members()).then(|| view! {
-                    <p class="ds-paragraph"><a class="ds-link" href="/login">{t.challenge_sign_in_to_join}</a></p>
+                    <p class="ds-paragraph"><a class="ds-link" href=crate::features::accounts::sign_in_href(&format!("/challenges/{id}#team-heading"))>{t.challenge_sign_in_to_join}</a></p>
                 })}
             </section>
             <section aria-labelledby="ideas-heading">

@@ -16,7 +16,7 @@ pub fn NewIdeaPage() -> impl IntoView {
     let t = t();
     let Some(viewer) = accounts::viewer() else {
         #[cfg(feature = "ssr")]
-        crate::server::responses::redirect_page("/login");
+        crate::server::responses::redirect_to_sign_in();
         return ().into_any();
     };
     let challenge = use_query_map()

@@ -179,7 +179,7 @@ fn SupportArea(idea: IdeaDetail) -> impl IntoView {
     if !idea.viewer.signed_in {
         return view! {
             <SupportCount count />
-            <p class="ds-paragraph" data-size="sm"><a class="ds-link" href="/login">{t.comment_sign_in}</a></p>
+            <p class="ds-paragraph" data-size="sm"><a class="ds-link" href=crate::features::accounts::sign_in_href(&format!("/ideas/{}#support", card.id))>{t.comment_sign_in}</a></p>
         }
         .into_any();
     }

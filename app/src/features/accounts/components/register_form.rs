@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-use crate::components::forms::{FormAlert, HoneypotField, IdempotencyKeyField, TextField};
+use crate::components::forms::{
+    FormAlert, HoneypotField, IdempotencyKeyField, ReturnToField, TextField,
+};
 use crate::features::accounts::api::Register;
 use crate::features::accounts::types::{
     ActorType, DISPLAY_NAME_MAX, EMAIL_MAX, ORGANISATION_MAX, PASSWORD_MAX,
@@ -20,7 +22,7 @@ pub fn actor_type_label(t: &'static Messages, actor: ActorType) -> &'static str 
 }
 
 #[component]
-pub fn RegisterForm() -> impl IntoView {
+pub fn RegisterForm(return_to: Option<String>) -> impl IntoView {
     let t = t();
     let action = ServerAction::<Register>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -34,6 +36,7 @@ pub fn RegisterForm() -> impl IntoView {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormAlert error fields=&["display_name", "email", "password", "organisation"] />
             <IdempotencyKeyField />
+            <ReturnToField return_to />
             <HoneypotField />
             <TextField id="register-display-name" name="display_name" label=t.field_display_name error
                 hint=t.field_display_name_hint autocomplete="name" max_length=DISPLAY_NAME_MAX required=true />

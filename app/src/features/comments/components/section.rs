@@ -25,7 +25,7 @@ pub fn CommentsSection(page: CommentsPage, path: String) -> impl IntoView {
     } else {
         view! {
             <p class="ds-paragraph">
-                <a class="ds-link" href="/login">{t.comment_sign_in}</a>
+                <a class="ds-link" href=crate::features::accounts::sign_in_href(&format!("/ideas/{idea_id}#comments"))>{t.comment_sign_in}</a>
             </p>
         }
         .into_any()
