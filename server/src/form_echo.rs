@@ -42,7 +42,10 @@ async fn with_values_set_aside(
     state: &AppState,
     location: Option<&HeaderValue>,
 ) -> Option<HeaderValue> {
-    let location = location?.to_str().ok()?;
+    let location = location?
+        .to_str()
+        .ok()
+        .filter(|location| carries_error(location))?;
     let (mut error, rewrite) = error_in(location)?;
     let echo = error.echo_mut()?;
     let key = app::server::tokens::random_token();
@@ -61,6 +64,11 @@ async fn with_values_set_aside(
 /// The page's address with the values of its error's echo put back, or
 /// `None` when there are none to put back (or they are no longer kept).
 async fn with_values_put_back(state: &AppState, uri: &Uri) -> Option<Uri> {
+    // Every page request passes here; only one sent back with an error is
+    // worth copying and parsing.
+    if !uri.query().is_some_and(carries_error) {
+        return None;
+    }
     let address = uri.to_string();
     let (mut error, rewrite) = error_in(&address)?;
     let echo = error.echo_mut()?;
@@ -74,6 +82,11 @@ async fn with_values_put_back(state: &AppState, uri: &Uri) -> Option<Uri> {
     };
     echo.restore(values);
     rewrite(&error)?.parse().ok()
+}
+
+/// A cheap first look before any parsing: whether `text` may carry an error.
+fn carries_error(text: &str) -> bool {
+    text.contains(ERROR_PARAMETER)
 }
 
 /// The error carried in `address`, and a way to write the same address
