@@ -102,6 +102,16 @@ pub enum Problem {
     LastOwner,
     /// A score outside 1–5.
     ScoreOutOfRange,
+    /// Another department has this name (in any case), retired or not.
+    DepartmentNameTaken,
+    /// A retired department is no longer chosen.
+    DepartmentRetired,
+    /// The municipality has as many departments as Samskap keeps.
+    TooManyDepartments,
+    /// An open challenge's new last day is already past: close it instead.
+    ClosingDayPassed,
+    /// Someone else saved the item after the form was filled in from it.
+    ChangedMeanwhile,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

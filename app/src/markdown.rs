@@ -79,6 +79,113 @@ pub fn render(markdown: &str) -> String {
     SANITISER.clean(&html).to_string()
 }
 
+/// Markdown as plain text, for an email's text part and short excerpts:
+/// the words, paragraphs and list items kept, a link's address after its
+/// words, and any HTML someone typed left out (as the sanitiser leaves it
+/// out of the page).
+pub fn plain_text(markdown: &str) -> String {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let mut out = String::with_capacity(markdown.len());
+    let mut links: Vec<(String, usize)> = Vec::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            Event::Rule => out.push_str("\n\n---\n\n"),
+            Event::Start(Tag::List(first)) => {
+                end_line(&mut out);
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                out.push_str("\n\n");
+            }
+            Event::Start(Tag::Item) => {
+                end_line(&mut out);
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(number)) => {
+                        out.push_str(&format!("{number}. "));
+                        *number += 1;
+                    }
+                    _ => out.push_str("- "),
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                end_line(&mut out);
+                out.push_str("> ");
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((dest_url.to_string(), out.len()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((href, start)) = links.pop() {
+                    let shown = out.get(start..).unwrap_or_default();
+                    let safe = ["http://", "https://", "mailto:"]
+                        .iter()
+                        .any(|scheme| href.starts_with(scheme));
+                    if safe && shown != href && !href.is_empty() {
+                        out.push_str(&format!(" ({href})"));
+                    }
+                }
+            }
+            Event::End(TagEnd::TableCell) => out.push_str("  "),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow | TagEnd::Item) => end_line(&mut out),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table,
+            ) => out.push_str("\n\n"),
+            // Typed HTML, raw or inline, is not text.
+            _ => {}
+        }
+    }
+    tidy_lines(&out)
+}
+
+/// At most `max` characters of `text` on one line, cut after a whole word
+/// and marked with "…" when something was left out.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let line = crate::text::collapse_whitespace(text);
+    if line.chars().count() <= max {
+        return line;
+    }
+    let cut: String = line.chars().take(max).collect();
+    let words = match cut.rfind(' ') {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", words.trim_end_matches([',', '.', ';', ':']))
+}
+
+fn end_line(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// No trailing spaces, no more than one empty line in a row, no empty
+/// lines at either end.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut empty_lines = 0;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            empty_lines += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if empty_lines > 0 { "\n\n" } else { "\n" });
+        }
+        empty_lines = 0;
+        out.push_str(line);
+    }
+    out
+}
+
 /// `#` becomes h3, `##` h4 and so on, so a body never competes with the
 /// page's own headings.
 fn demote_heading(event: Event<'_>) -> Event<'_> {
@@ -107,7 +214,7 @@ fn demote_heading(event: Event<'_>) -> Event<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{render, render_comment};
+    use super::{excerpt, plain_text, render, render_comment};
 
     #[test]
     fn comments_keep_the_conversation_subset_only() {
@@ -159,6 +266,29 @@ mod tests {
                 assert!(!html.contains(bad), "{attack} gave {html}");
             }
         }
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_typed_html() {
+        let text = plain_text(
+            "Takk for **idéen**!\n\nVi gjør slik:\n\n- ser på stedet\n- snakker med [Ruter](https://ruter.no)\n\n<script>alert(1)</script>\n\nHilsen <b>Vei</b> og trafikk",
+        );
+        assert_eq!(
+            text,
+            "Takk for idéen!\n\nVi gjør slik:\n\n- ser på stedet\n- snakker med Ruter (https://ruter.no)\n\nHilsen Vei og trafikk"
+        );
+        assert!(!plain_text("[klikk](javascript:alert(1))").contains("javascript"));
+        assert_eq!(plain_text("1. en\n2. to"), "1. en\n2. to");
+    }
+
+    #[test]
+    fn an_excerpt_ends_after_a_whole_word() {
+        assert_eq!(excerpt("Kort  svar.\n", 20), "Kort svar.");
+        assert_eq!(
+            excerpt("Vi ser på saken, og svarer snart.", 18),
+            "Vi ser på saken…"
+        );
+        assert_eq!(excerpt(&"a".repeat(30), 10), format!("{}…", "a".repeat(10)));
     }
 
     #[test]

@@ -10,11 +10,11 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminAuditPage, AdminModerationPage, AdminPage, AdminPipelinePage,
-    AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage,
-    DeleteAccountPage, EditIdeaPage, HomePage, IdeaPage, IdeasPage, LoginPage, MePage,
-    NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage,
-    ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
+    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminModerationPage, AdminPage,
+    AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
+    CommentThreadPage, DeleteAccountPage, EditChallengePage, EditIdeaPage, HomePage, IdeaPage,
+    IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage,
+    PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/challenges") view=ChallengesPage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/new") view=NewChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/:id") view=ChallengePage ssr=SsrMode::Async />
+                    <Route path=path!("/challenges/:id/edit") view=EditChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/register") view=RegisterPage />
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/delete") view=DeleteAccountPage />
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />
+                    <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/moderation") view=AdminModerationPage ssr=SsrMode::Async />

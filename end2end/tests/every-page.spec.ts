@@ -12,9 +12,10 @@ import {
 // all three languages. Pages of one item show the first of the demo data
 // set (the global setup loads it; its first comment is on its first idea);
 // the author's own edit page is tried by the idea journey, signed in as
-// its author.
+// its author, and staff's edit page of a challenge by the admin's pages
+// (admin.spec.ts) and the challenge journey.
 const routes = pageRoutes()
-  .filter((route) => route !== '/ideas/{id}/edit')
+  .filter((route) => route !== '/ideas/{id}/edit' && route !== '/challenges/{id}/edit')
   .map((route) => route.replace('{id}', '1').replace('{comment_id}', '1'));
 const widths = [
   { name: 'phone 320 px', viewport: { width: 320, height: 640 } },

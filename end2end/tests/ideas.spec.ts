@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { checkAccessibility } from '../support/checks';
-import { participantState } from '../support/global-setup';
+import { adminState, participantState } from '../support/global-setup';
 
 const phone = { width: 320, height: 720 };
 const photo = path.join(__dirname, '..', 'fixtures', 'sykkelparkering.jpg');
@@ -97,3 +97,46 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+// Staff correct a published challenge: the fourth of the demo data set,
+// open for ideas since two weeks and last in the list of open ones, where
+// a later last day keeps it (the journey above counts on that order).
+test.describe('staff correct a published challenge, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, viewport: phone, storageState: adminState });
+
+  test('correct the title and move the last day; a past last day is refused next to its field', async ({ page, browser }) => {
+    const title = 'Digitale tjenester som alle kan bruke – også uten smarttelefon';
+    await page.goto('/challenges/4');
+    await page.getByRole('link', { name: 'Endre utfordringen' }).click();
+    await expect(page.locator('h1')).toHaveText('Endre utfordringen');
+    await checkAccessibility(page, browser, false);
+
+    const lastDay = page.getByLabel('Siste dag for idéer');
+    const before = await lastDay.inputValue();
+    const later = new Date(`${before}T12:00:00Z`);
+    later.setUTCDate(later.getUTCDate() + 5);
+    const after = later.toISOString().slice(0, 10);
+    const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+
+    // A mistake first: the form comes back with the message at the field and the title kept.
+    await page.getByLabel('Tittel', { exact: true }).fill(title);
+    await lastDay.fill(fiveDaysAgo);
+    await page.getByRole('button', { name: 'Lagre endringene' }).click();
+    await expect(page.getByText('Siste dag kan ikke være passert.')).toBeVisible();
+    await expect(lastDay).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Tittel', { exact: true })).toHaveValue(title);
+    await checkAccessibility(page, browser, false);
+
+    // Saved from the keyboard, it leads back to the challenge.
+    await lastDay.fill(after);
+    await page.getByRole('button', { name: 'Lagre endringene' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Endringene er lagret.')).toBeVisible();
+    await expect(page.locator('h1')).toHaveText(title);
+    await checkAccessibility(page, browser, false);
+
+    // The audit log says what changed.
+    await page.goto('/admin/audit?action=challenge_edited');
+    await expect(page.getByText(`closes_on: ${before} → ${after}`)).toBeVisible();
+  });
+});

@@ -12,7 +12,7 @@ const password = 'sykkelsti langs fjorden';
 // Published demo ideas no other test touches, one for each try, so a retry
 // starts from a published idea again. (Posting new ones would run into the
 // limit on ideas per person and hour that the other journeys share.)
-const demoIdeas = { declineWithJs: [15, 17], declineWithoutJs: [16, 18], keyboard: [19, 20] };
+const demoIdeas = { declineWithJs: [15, 17], declineWithoutJs: [16, 18], keyboard: [19, 20], respond: [21, 22] };
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
@@ -269,5 +269,39 @@ test.describe('by keyboard alone', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('#evaluation')).toContainText('Vurderinger: 1 · snitt 3,0 av 5');
     await expect(page.locator('#evaluation')).toContainText('Vurdert med tastaturet.');
+  });
+});
+
+test.describe('an official response without a move', () => {
+  test.use({ javaScriptEnabled: false, viewport: phone, storageState: adminState });
+
+  test('staff respond without JavaScript and a follower reads it in their notifications', async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const idea = demoIdeas.respond[testInfo.retry];
+    const run = Date.now().toString(36);
+
+    // A resident follows the idea.
+    const follower = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'nb-NO', storageState: participantState });
+    const followerPage = await follower.newPage();
+    await followerPage.goto(`/ideas/${idea}`);
+    await postForm(followerPage, '/api/follows/set', { subject: 'idea', subject_id: String(idea), follow: 'true' });
+
+    // An empty response is refused next to its field; then staff respond.
+    await page.goto(`/ideas/${idea}`);
+    await page.locator('#respond').getByRole('button', { name: 'Publiser svar' }).click();
+    await expect(page.locator('#respond').getByText('Feltet må fylles ut.')).toBeVisible();
+    await page.locator('#respond').getByLabel('Kommunens svar').fill(`Vi ser på dette i vår. **Takk** for idéen! (${run})`);
+    await page.locator('#respond').getByRole('button', { name: 'Publiser svar' }).click();
+    await expect(page.locator('#official-response')).toContainText(`(${run})`);
+    await expect(page.locator('#official-response strong', { hasText: 'Takk' })).toBeVisible();
+    await expect(page.locator('#timeline')).toContainText(`(${run})`);
+    await checkAccessibility(page, browser, false);
+
+    // The follower reads it in their notifications, without its formatting.
+    await followerPage.goto('/notifications');
+    await expect(followerPage.locator('main')).toContainText('Kommunen har svart på idéen');
+    await expect(followerPage.locator('main')).toContainText(`Vi ser på dette i vår. Takk for idéen! (${run})`);
+    await checkAccessibility(followerPage, browser, false);
+    await follower.close();
   });
 });

@@ -15,6 +15,8 @@ mod m20261130_000008_create_idea_status_change;
 mod m20261130_000009_create_pipeline_work;
 mod m20261130_000010_create_known_sign_in_address;
 mod m20261206_000011_create_form_echo;
+mod m20261206_000012_retire_departments;
+mod m20261206_000013_official_responses;
 
 pub struct Migrator;
 
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_create_pipeline_work::Migration),
             Box::new(m20261130_000010_create_known_sign_in_address::Migration),
             Box::new(m20261206_000011_create_form_echo::Migration),
+            Box::new(m20261206_000012_retire_departments::Migration),
+            Box::new(m20261206_000013_official_responses::Migration),
         ]
     }
 }

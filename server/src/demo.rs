@@ -58,12 +58,12 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
                 logo_path: None,
             },
             districts: DISTRICTS.iter().map(|name| (*name).to_owned()).collect(),
-            departments: DEPARTMENTS.iter().map(|name| (*name).to_owned()).collect(),
             thresholds: Thresholds::default(),
             limits: RateLimits::default(),
         },
     )
     .await?;
+    app::features::departments::service::ensure(db, DEPARTMENTS).await?;
     content::load(db).await?;
     Ok(true)
 }

@@ -18,12 +18,11 @@ on_both_backends!(
     the_csv_keeps_formulas_out_of_spreadsheets,
 );
 
-const SETTINGS: [(&str, &str); 14] = [
+const SETTINGS: [(&str, &str); 13] = [
     ("name", "Bærum kommune"),
     ("brand_color", "#005A8C"),
     ("logo_path", ""),
     ("districts", "Bekkestua\nSandvika"),
-    ("departments", "Skoler"),
     ("support_threshold", "50"),
     ("support_window_days", "90"),
     ("auto_hide_reports", "3"),
@@ -62,7 +61,7 @@ async fn every_action_is_logged_once_with_what_changed(app: TestApp) -> anyhow::
             == StatusCode::OK
     );
     let mut changed = SETTINGS;
-    changed[5] = ("support_threshold", "30");
+    changed[4] = ("support_threshold", "30");
     ensure!(
         post_as(&app, admin, "/api/admin/settings", &changed)
             .await?

@@ -250,6 +250,7 @@ fn section_for(table: &str, column: &str) -> Option<Placed> {
         ("report", "reporter_id") => In("report"),
         ("idea_merge_support", "account_id") => In("idea_merge_support"),
         ("idea_status_change", "actor_id") => In("idea_status_change"),
+        ("idea_official_response", "author_id") => In("idea_official_response"),
         ("idea_pipeline_event", "actor_id") => In("idea_pipeline_event"),
         ("idea_evaluation", "evaluator_id") => In("idea_evaluation"),
         ("idea_note", "author_id") => In("idea_note"),

@@ -60,6 +60,11 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::InvalidLink => t.validation_invalid_link,
             Problem::LastOwner => t.validation_last_owner,
             Problem::ScoreOutOfRange => t.validation_score_out_of_range,
+            Problem::DepartmentNameTaken => t.validation_department_name_taken,
+            Problem::DepartmentRetired => t.validation_department_retired,
+            Problem::TooManyDepartments => t.validation_too_many_departments,
+            Problem::ClosingDayPassed => t.validation_closing_day_passed,
+            Problem::ChangedMeanwhile => t.validation_changed_meanwhile,
         },
     }
 }

@@ -11,8 +11,6 @@ pub struct Model {
     pub actor_id: Option<i64>,
     /// The reason (declined) or the link (solved elsewhere).
     pub note: Option<String>,
-    /// The municipality's official response (Markdown), shown publicly.
-    pub response: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -17,6 +17,7 @@ pub mod idea_evaluation;
 pub mod idea_merge;
 pub mod idea_merge_support;
 pub mod idea_note;
+pub mod idea_official_response;
 pub mod idea_photo;
 pub mod idea_pipeline_event;
 pub mod idea_status_change;

@@ -16,6 +16,8 @@ pub struct Model {
     pub read_at: Option<DateTimeUtc>,
     /// now / digest / none (see the migration).
     pub email_due: Option<String>,
+    /// The official response it carries (`idea_official_response`).
+    pub response_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

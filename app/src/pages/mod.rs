@@ -19,10 +19,10 @@ mod verify_email;
 
 pub use accessibility::AccessibilityPage;
 pub use admin::{
-    AdminAuditPage, AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage,
-    AdminUsersPage,
+    AdminAuditPage, AdminDepartmentsPage, AdminModerationPage, AdminPage, AdminPipelinePage,
+    AdminSettingsPage, AdminUsersPage,
 };
-pub use challenges::{ChallengePage, ChallengesPage, NewChallengePage};
+pub use challenges::{ChallengePage, ChallengesPage, EditChallengePage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
 pub use home::HomePage;
 pub use ideas::{CommentThreadPage, EditIdeaPage, IdeaPage, IdeasPage, NewIdeaPage};

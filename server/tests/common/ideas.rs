@@ -31,12 +31,12 @@ pub async fn municipality_with(
                 logo_path: None,
             },
             districts: vec!["Sandvika".into(), "Fornebu".into(), "Bekkestua".into()],
-            departments: vec!["Vei og trafikk".into(), "Skoler".into()],
             thresholds,
             limits,
         },
     )
     .await?;
+    app::features::departments::service::ensure(&app.db, &["Vei og trafikk", "Skoler"]).await?;
     Ok(())
 }
 

@@ -1,13 +1,15 @@
 //! The staff part of `/me/export`: what the person did as staff, moderator
-//! or admin. Moves of ideas, the pipeline's internal log, scorecards and
-//! notes are stored with the person's id; the audit log keeps it too.
+//! or admin. Moves of ideas, official responses, the pipeline's internal
+//! log, scorecards and notes are stored with the person's id; the audit
+//! log keeps it too.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 use crate::entities::{
-    audit_log, idea_evaluation, idea_note, idea_pipeline_event, idea_status_change,
+    audit_log, idea_evaluation, idea_note, idea_official_response, idea_pipeline_event,
+    idea_status_change,
 };
 
 /// Each section is named after its table, as the rest of the export is.
@@ -15,6 +17,8 @@ use crate::entities::{
 pub struct WorkExport {
     /// Status changes the person made (publishing their own idea, or a move as staff).
     pub idea_status_change: Vec<ExportedStatusChange>,
+    /// Official responses the person published, with a move or on their own.
+    pub idea_official_response: Vec<ExportedResponse>,
     /// Nominations and owner changes the person made on the pipeline.
     pub idea_pipeline_event: Vec<ExportedPipelineEvent>,
     /// Scorecards the person gave.
@@ -32,7 +36,15 @@ pub struct ExportedStatusChange {
     pub from_status: Option<String>,
     pub to_status: String,
     pub note: Option<String>,
-    pub response: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedResponse {
+    pub idea_id: i64,
+    pub department_id: Option<i64>,
+    pub status: String,
+    pub body: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -84,7 +96,20 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
             from_status: row.from_status,
             to_status: row.to_status,
             note: row.note,
-            response: row.response,
+            created_at: row.created_at,
+        })
+        .collect();
+    let idea_official_response = idea_official_response::Entity::find()
+        .filter(idea_official_response::Column::AuthorId.eq(account_id))
+        .order_by_asc(idea_official_response::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedResponse {
+            idea_id: row.idea_id,
+            department_id: row.department_id,
+            status: row.status,
+            body: row.body,
             created_at: row.created_at,
         })
         .collect();
@@ -146,6 +171,7 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         .collect();
     Ok(WorkExport {
         idea_status_change,
+        idea_official_response,
         idea_pipeline_event,
         idea_evaluation,
         idea_note,

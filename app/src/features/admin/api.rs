@@ -30,14 +30,14 @@ pub async fn set_access(
 ) -> Result<(), AppError> {
     use crate::error::Problem;
     use crate::features::accounts::types::Role;
-    use crate::features::settings::types::LIST_LEN_MAX;
+    use crate::features::departments::types::DEPARTMENTS_MAX;
     use crate::server::{app_state, auth};
 
     let acting = auth::require_role(Role::Admin)?;
     let departments = departments.unwrap_or_default();
-    // No municipality has more departments than its settings list holds;
-    // a longer list is refused before any of it is looked up.
-    if departments.len() > LIST_LEN_MAX {
+    // No municipality has more departments than Samskap keeps; a longer
+    // list is refused before any of it is looked up.
+    if departments.len() > DEPARTMENTS_MAX {
         return Err(AppError::invalid("departments", Problem::TooLong));
     }
     let roles: Vec<Role> = [

@@ -27,6 +27,12 @@ pub fn AccountAccessForm(
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
     let id = account.id;
     let heading_id = format!("account-{id}");
+    // A retired department is offered only to the people still in it, so
+    // saving keeps them there or takes them out, never puts anyone in.
+    let choices: Vec<Department> = departments
+        .into_iter()
+        .filter(|department| !department.retired || account.department_ids.contains(&department.id))
+        .collect();
     view! {
         <li class="ds-card account-row">
             <h2 class="ds-heading" data-size="xs" id=heading_id.clone()>{account.display_name.clone()}</h2>
@@ -44,14 +50,14 @@ pub fn AccountAccessForm(
                         </label>
                     }).collect_view()}
                 </fieldset>
-                {(!departments.is_empty()).then(|| view! {
+                {(!choices.is_empty()).then(|| view! {
                     <fieldset class="settings-group">
                         <legend class="ds-label">{t.admin_departments}</legend>
-                        {departments.iter().map(|department| view! {
+                        {choices.iter().map(|department| view! {
                             <label class="checkbox">
                                 <input type="checkbox" name="departments[]" value=department.id
                                     checked=account.department_ids.contains(&department.id) />
-                                " "{department.name.clone()}
+                                " "{department.label(t)}
                             </label>
                         }).collect_view()}
                     </fieldset>

@@ -94,6 +94,20 @@ pub async fn set_access(
     if known.len() != department_ids.len() {
         return Err(AppError::invalid("departments", Problem::UnknownChoice));
     }
+    // A retired department keeps the people in it, and takes no one new.
+    let members_before: Vec<i64> = department_member::Entity::find()
+        .filter(department_member::Column::AccountId.eq(account_id))
+        .all(&transaction)
+        .await?
+        .into_iter()
+        .map(|membership| membership.department_id)
+        .collect();
+    if known
+        .iter()
+        .any(|found| found.retired_at.is_some() && !members_before.contains(&found.id))
+    {
+        return Err(AppError::invalid("departments", Problem::DepartmentRetired));
+    }
     account_role::Entity::delete_many()
         .filter(account_role::Column::AccountId.eq(account_id))
         .exec(&transaction)

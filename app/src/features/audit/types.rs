@@ -16,6 +16,8 @@ pub enum AuditAction {
     ChallengeDeclined,
     /// Staff moved a challenge to another state.
     ChallengeStateChanged,
+    /// Staff changed a challenge's text, owner or dates (with what changed).
+    ChallengeEdited,
     /// A moderator hid content (with the public reason).
     ContentHidden,
     /// A moderator showed hidden content again.
@@ -33,15 +35,24 @@ pub enum AuditAction {
     IdeasMerged,
     /// A moderator undid a merge.
     MergeUndone,
+    /// An admin added a department.
+    DepartmentAdded,
+    /// An admin renamed a department (old → new name).
+    DepartmentRenamed,
+    /// An admin retired a department: no longer offered.
+    DepartmentRetired,
+    /// An admin offered a retired department again.
+    DepartmentRestored,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 20] = [
         Self::AccessChanged,
         Self::SettingsChanged,
         Self::ChallengeApproved,
         Self::ChallengeDeclined,
         Self::ChallengeStateChanged,
+        Self::ChallengeEdited,
         Self::ContentHidden,
         Self::ContentRestored,
         Self::ContentApproved,
@@ -52,6 +63,10 @@ impl AuditAction {
         Self::AccountRestored,
         Self::IdeasMerged,
         Self::MergeUndone,
+        Self::DepartmentAdded,
+        Self::DepartmentRenamed,
+        Self::DepartmentRetired,
+        Self::DepartmentRestored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +76,7 @@ impl AuditAction {
             Self::ChallengeApproved => "challenge_approved",
             Self::ChallengeDeclined => "challenge_declined",
             Self::ChallengeStateChanged => "challenge_state_changed",
+            Self::ChallengeEdited => "challenge_edited",
             Self::ContentHidden => "content_hidden",
             Self::ContentRestored => "content_restored",
             Self::ContentApproved => "content_approved",
@@ -71,6 +87,10 @@ impl AuditAction {
             Self::AccountRestored => "account_restored",
             Self::IdeasMerged => "ideas_merged",
             Self::MergeUndone => "merge_undone",
+            Self::DepartmentAdded => "department_added",
+            Self::DepartmentRenamed => "department_renamed",
+            Self::DepartmentRetired => "department_retired",
+            Self::DepartmentRestored => "department_restored",
         }
     }
 
@@ -87,6 +107,7 @@ impl AuditAction {
             Self::ChallengeApproved => t.audit_challenge_approved,
             Self::ChallengeDeclined => t.audit_challenge_declined,
             Self::ChallengeStateChanged => t.audit_challenge_state_changed,
+            Self::ChallengeEdited => t.audit_challenge_edited,
             Self::ContentHidden => t.audit_content_hidden,
             Self::ContentRestored => t.audit_content_restored,
             Self::ContentApproved => t.audit_content_approved,
@@ -97,6 +118,10 @@ impl AuditAction {
             Self::AccountRestored => t.audit_account_restored,
             Self::IdeasMerged => t.audit_ideas_merged,
             Self::MergeUndone => t.audit_merge_undone,
+            Self::DepartmentAdded => t.audit_department_added,
+            Self::DepartmentRenamed => t.audit_department_renamed,
+            Self::DepartmentRetired => t.audit_department_retired,
+            Self::DepartmentRestored => t.audit_department_restored,
         }
     }
 }
@@ -108,6 +133,7 @@ pub enum AuditSubject {
     Challenge(i64),
     Idea(i64),
     Comment(i64),
+    Department(i64),
     Settings,
 }
 
@@ -118,15 +144,18 @@ impl AuditSubject {
             Self::Challenge(_) => "challenge",
             Self::Idea(_) => "idea",
             Self::Comment(_) => "comment",
+            Self::Department(_) => "department",
             Self::Settings => "settings",
         }
     }
 
     pub fn id(self) -> Option<i64> {
         match self {
-            Self::Account(id) | Self::Challenge(id) | Self::Idea(id) | Self::Comment(id) => {
-                Some(id)
-            }
+            Self::Account(id)
+            | Self::Challenge(id)
+            | Self::Idea(id)
+            | Self::Comment(id)
+            | Self::Department(id) => Some(id),
             Self::Settings => None,
         }
     }
@@ -136,6 +165,7 @@ impl AuditSubject {
         match self {
             Self::Challenge(id) => Some(format!("/challenges/{id}")),
             Self::Idea(id) => Some(format!("/ideas/{id}")),
+            Self::Department(id) => Some(format!("/admin/departments#department-{id}")),
             // A comment's page needs its idea; the detail names the idea.
             Self::Comment(_) | Self::Account(_) | Self::Settings => None,
         }
@@ -147,6 +177,7 @@ impl AuditSubject {
             ("challenge", Some(id)) => Some(Self::Challenge(id)),
             ("idea", Some(id)) => Some(Self::Idea(id)),
             ("comment", Some(id)) => Some(Self::Comment(id)),
+            ("department", Some(id)) => Some(Self::Department(id)),
             ("settings", _) => Some(Self::Settings),
             _ => None,
         }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 
-use super::types::{ChallengeDetail, ChallengeLists};
+use super::types::{ChallengeDetail, ChallengeEditor, ChallengeLists};
 use crate::error::AppError;
 use crate::features::departments::Department;
 
@@ -23,6 +23,8 @@ pub async fn load_challenge(challenge_id: i64) -> Result<ChallengeDetail, AppErr
     super::service::detail(&state.db, viewer.as_ref(), challenge_id).await
 }
 
+/// Every department, retired ones marked: the forms offer the others
+/// (`departments::select_options`), and an edit keeps its challenge's owner.
 #[server(endpoint = "challenges/departments", input = GetUrl)]
 pub async fn load_department_choices() -> Result<Vec<Department>, AppError> {
     let state = crate::server::app_state()?;
@@ -75,6 +77,73 @@ pub async fn create_challenge(
     .map_err(keep)?;
     crate::server::responses::redirect(&format!("/challenges/{id}"));
     Ok(id)
+}
+
+/// A challenge as staff's edit form starts from.
+#[server(endpoint = "challenges/editor", input = GetUrl)]
+pub async fn load_challenge_editor(challenge_id: i64) -> Result<ChallengeEditor, AppError> {
+    let viewer = crate::server::auth::require_viewer()?;
+    let state = crate::server::app_state()?;
+    super::service::editor(&state.db, &viewer, challenge_id).await
+}
+
+/// Staff correct a challenge: its text, owner and dates (see
+/// `service::update`). `version` is the hidden field that says which
+/// version of the challenge the form was filled in from.
+#[server(endpoint = "challenges/update")]
+pub async fn update_challenge(
+    challenge_id: i64,
+    version: i64,
+    title: String,
+    problem: String,
+    focus_area: String,
+    department_id: Option<String>,
+    opens_on: String,
+    closes_on: String,
+) -> Result<(), AppError> {
+    use super::types::ChallengeText;
+    use crate::error::Problem;
+    use crate::server::{app_state, auth};
+
+    let typed = serde_json::json!({
+        "title": title, "problem": problem, "focus_area": focus_area,
+        "department_id": department_id, "opens_on": opens_on, "closes_on": closes_on,
+    });
+    // A refused form comes back with what was typed and, unless the refusal
+    // is that someone saved in between, the version it was filled in from:
+    // a save after fixing a typo still notices a change made meanwhile.
+    let keep = |error: AppError| {
+        let stale = matches!(
+            &error,
+            AppError::Validation {
+                problem: Problem::ChangedMeanwhile,
+                ..
+            }
+        );
+        let mut with_version = typed.clone();
+        if !stale {
+            with_version["version"] = version.into();
+        }
+        error.keeping(&with_version)
+    };
+    let viewer = auth::require_viewer()?;
+    super::service::require_staff(&viewer)?;
+    super::service::require_participant(&viewer).map_err(keep)?;
+    let text = ChallengeText::parse(
+        &title,
+        &problem,
+        &focus_area,
+        department_id.as_deref().unwrap_or_default(),
+        &opens_on,
+        &closes_on,
+    )
+    .map_err(keep)?;
+    let state = app_state()?;
+    super::service::update(&state.db, &viewer, challenge_id, version, text)
+        .await
+        .map_err(keep)?;
+    crate::server::responses::redirect(&format!("/challenges/{challenge_id}?saved=1"));
+    Ok(())
 }
 
 /// Staff approve, decline, close, reopen, evaluate or finish a challenge.

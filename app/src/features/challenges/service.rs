@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use super::types::{
-    ChallengeCard, ChallengeDetail, ChallengeLists, ChallengeState, ChallengeText, TeamMember,
-    ViewerOnChallenge, accepts_ideas, parse_reason,
+    ChallengeCard, ChallengeDetail, ChallengeEditor, ChallengeLists, ChallengeState, ChallengeText,
+    EditableDates, TeamMember, ViewerOnChallenge, accepts_ideas, parse_reason,
 };
 use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
@@ -46,6 +46,16 @@ fn is_staff(viewer: Option<&Viewer>) -> bool {
     viewer.is_some_and(Viewer::acts_as_staff)
 }
 
+/// Publishing, approving, moving along and correcting challenges is staff's
+/// (and admins') work, whichever department owns the challenge.
+pub fn require_staff(viewer: &Viewer) -> Result<(), AppError> {
+    if is_staff(Some(viewer)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 fn state_of(model: &challenge::Model) -> ChallengeState {
     ChallengeState::parse(&model.state).unwrap_or(ChallengeState::Closed)
 }
@@ -75,14 +85,7 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     require_participant(viewer)?;
     let staff = is_staff(Some(viewer));
-    if let Some(id) = text.department_id {
-        department::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::invalid("department_id", Problem::UnknownChoice))?;
-    } else if staff {
-        return Err(AppError::invalid("department_id", Problem::Required));
-    }
+    owner_department(db, text.department_id, staff, None).await?;
     let now = Utc::now();
     let state = if staff {
         ChallengeState::Open
@@ -107,6 +110,196 @@ pub async fn create(
     .await?;
     follows::follow_automatically(db, viewer.account_id, Subject::Challenge(created.id)).await?;
     Ok(created.id)
+}
+
+/// The owner department chosen in a challenge form: one that exists, or
+/// none where none is `required`. A retired department is chosen no more,
+/// but the owner a challenge has (`kept`) may stay, retired or not.
+async fn owner_department(
+    db: &impl ConnectionTrait,
+    department_id: Option<i64>,
+    required: bool,
+    kept: Option<i64>,
+) -> Result<Option<department::Model>, AppError> {
+    match department_id {
+        Some(id) => {
+            let found = department::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("department_id", Problem::UnknownChoice))?;
+            if found.retired_at.is_some() && kept != Some(id) {
+                return Err(AppError::invalid(
+                    "department_id",
+                    Problem::DepartmentRetired,
+                ));
+            }
+            Ok(Some(found))
+        }
+        None if required => Err(AppError::invalid("department_id", Problem::Required)),
+        None => Ok(None),
+    }
+}
+
+/// The version of a challenge an edit form is filled in from: when it was
+/// last changed, to the microsecond (as both databases keep it).
+fn version_of(model: &challenge::Model) -> i64 {
+    model.updated_at.timestamp_micros()
+}
+
+/// The challenge as staff's edit form starts from.
+pub async fn editor(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+) -> Result<ChallengeEditor, AppError> {
+    require_staff(viewer)?;
+    let found = challenge::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let state = state_of(&found);
+    Ok(ChallengeEditor {
+        id,
+        state,
+        dates: EditableDates::of(state, found.opens_on, today_in_oslo(Utc::now())),
+        version: version_of(&found),
+        focus_area: FocusArea::parse("focus_area", &found.focus_area)
+            .unwrap_or(FocusArea::CoCreation),
+        title: found.title,
+        problem: found.problem,
+        department_id: found.department_id,
+        opens_on: found.opens_on,
+        closes_on: found.closes_on,
+    })
+}
+
+/// Staff correct a challenge in any state: its title, problem, focus
+/// area, owner department and, while they are not yet history (see
+/// [`EditableDates`]), its dates. Any staff member may, as any may move
+/// a challenge along. A public challenge keeps an owner.
+///
+/// `version` is the one the form was filled in from: if someone saved the
+/// challenge since, the save is refused rather than overwriting theirs (a
+/// repeat of the very same save, a double click, simply finds it done).
+/// Every change is written to the audit log with what changed; when the
+/// dates move, the team and the followers are told, each once, the editor
+/// not. The state stays as it is: new dates never open or close a
+/// challenge, which are moves of their own ([`change_state`]).
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: i64,
+    version: i64,
+    text: ChallengeText,
+) -> Result<(), AppError> {
+    require_staff(viewer)?;
+    require_participant(viewer)?;
+    let transaction = crate::server::transactions::begin(db).await?;
+    let found = challenge::Entity::find_by_id(id)
+        .lock(LockType::Update)
+        .one(&transaction)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unchanged = found.title == text.title
+        && found.problem == text.problem
+        && found.focus_area == text.focus_area.as_str()
+        && found.department_id == text.department_id
+        && found.opens_on == text.opens_on
+        && found.closes_on == text.closes_on;
+    if version_of(&found) != version && !unchanged {
+        return Err(AppError::invalid("version", Problem::ChangedMeanwhile));
+    }
+    if unchanged {
+        return Ok(());
+    }
+    let state = state_of(&found);
+    let today = today_in_oslo(Utc::now());
+    EditableDates::of(state, found.opens_on, today).check(
+        state,
+        (found.opens_on, found.closes_on),
+        (text.opens_on, text.closes_on),
+        today,
+    )?;
+    let owner = owner_department(
+        &transaction,
+        text.department_id,
+        state.is_public(),
+        found.department_id,
+    )
+    .await?;
+    let before_owner = match found.department_id {
+        Some(id) if Some(id) != text.department_id => department::Entity::find_by_id(id)
+            .one(&transaction)
+            .await?
+            .map(|found| found.name),
+        _ => None,
+    };
+    let mut changes = Vec::new();
+    if found.title != text.title {
+        changes.push(format!("title: {} → {}", found.title, text.title));
+    }
+    if found.problem != text.problem {
+        changes.push("problem changed".to_owned());
+    }
+    if found.focus_area != text.focus_area.as_str() {
+        changes.push(format!(
+            "focus_area: {} → {}",
+            found.focus_area,
+            text.focus_area.as_str()
+        ));
+    }
+    if found.department_id != text.department_id {
+        changes.push(format!(
+            "owner: {} → {}",
+            before_owner.as_deref().unwrap_or("–"),
+            owner.as_ref().map_or("–", |owner| owner.name.as_str())
+        ));
+    }
+    if found.opens_on != text.opens_on {
+        changes.push(format!("opens_on: {} → {}", found.opens_on, text.opens_on));
+    }
+    if found.closes_on != text.closes_on {
+        changes.push(format!(
+            "closes_on: {} → {}",
+            found.closes_on, text.closes_on
+        ));
+    }
+    let dates_moved = found.opens_on != text.opens_on || found.closes_on != text.closes_on;
+    let detail = format!("{}: {}", found.title, changes.join("; "));
+    let mut change: challenge::ActiveModel = found.clone().into();
+    change.title = Set(text.title);
+    change.problem = Set(text.problem);
+    change.focus_area = Set(text.focus_area.as_str().to_owned());
+    change.department_id = Set(text.department_id);
+    change.opens_on = Set(text.opens_on);
+    change.closes_on = Set(text.closes_on);
+    if found.closes_on != text.closes_on {
+        // "Closes soon" is told again before the new last day.
+        change.closing_notice_sent_at = Set(None);
+    }
+    change.updated_at = Set(Utc::now());
+    change.update(&transaction).await?;
+    audit::record(
+        &transaction,
+        viewer,
+        AuditAction::ChallengeEdited,
+        AuditSubject::Challenge(id),
+        detail,
+    )
+    .await?;
+    if dates_moved {
+        notifications::send(
+            &transaction,
+            Notice::new(Kind::ChallengeDates)
+                .challenge(id)
+                .detail(format!("{}/{}", text.opens_on, text.closes_on)),
+            Recipients::ChallengeTeamAndFollowers(id),
+            Some(viewer.account_id),
+        )
+        .await?;
+    }
+    transaction.commit().await?;
+    Ok(())
 }
 
 /// Staff move a challenge along: approve or decline a proposal (a decline
@@ -142,10 +335,9 @@ pub async fn change_state(
         let owner = department_id
             .or(found.department_id)
             .ok_or_else(|| AppError::invalid("department_id", Problem::Required))?;
-        department::Entity::find_by_id(owner)
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::invalid("department_id", Problem::UnknownChoice))?;
+        // Approval makes the owner: a department retired since the
+        // proposal named it is refused like one chosen now.
+        crate::features::departments::require_offered(db, "department_id", owner).await?;
         change.department_id = Set(Some(owner));
     }
     change.state = Set(to.as_str().to_owned());

@@ -213,6 +213,73 @@ impl ChallengeText {
     }
 }
 
+/// Which of a challenge's dates staff may still change. A proposal's and a
+/// not yet opened challenge's both; once it has opened, ideas have come in
+/// under its first day, so only the last day may move; once it is closed
+/// for ideas (or declined, evaluated, done) its dates are its history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditableDates {
+    Both,
+    ClosingOnly,
+    Neither,
+}
+
+impl EditableDates {
+    /// For a challenge in `state` that opens (or opened) on `opens_on`.
+    pub fn of(state: ChallengeState, opens_on: NaiveDate, today: NaiveDate) -> Self {
+        match state {
+            ChallengeState::Proposed => Self::Both,
+            ChallengeState::Open if opens_on > today => Self::Both,
+            ChallengeState::Open => Self::ClosingOnly,
+            _ => Self::Neither,
+        }
+    }
+
+    /// Whether moving the dates from `before` to `after` is allowed, on top
+    /// of what [`ChallengeText::parse`] checks. An open challenge's new last
+    /// day is today at the earliest: staff stop the ideas by closing it, a
+    /// state change of its own that its followers hear of as such.
+    pub fn check(
+        self,
+        state: ChallengeState,
+        before: (NaiveDate, NaiveDate),
+        after: (NaiveDate, NaiveDate),
+        today: NaiveDate,
+    ) -> Result<(), AppError> {
+        if after.0 != before.0 && self != Self::Both {
+            return Err(AppError::invalid("opens_on", Problem::NotAllowedNow));
+        }
+        if after.1 != before.1 {
+            if self == Self::Neither {
+                return Err(AppError::invalid("closes_on", Problem::NotAllowedNow));
+            }
+            if state == ChallengeState::Open && after.1 < today {
+                return Err(AppError::invalid("closes_on", Problem::ClosingDayPassed));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A challenge as staff's edit form starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeEditor {
+    pub id: i64,
+    pub state: ChallengeState,
+    pub title: String,
+    /// Markdown, as written.
+    pub problem: String,
+    pub focus_area: FocusArea,
+    pub department_id: Option<i64>,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub dates: EditableDates,
+    /// The version of the challenge the form is filled in from: a save
+    /// made from an older one is refused rather than overwriting someone
+    /// else's change.
+    pub version: i64,
+}
+
 /// A date as `<input type="date">` sends it: `YYYY-MM-DD`.
 fn parse_date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
     let value = value.trim();
@@ -269,6 +336,77 @@ mod tests {
         assert_eq!(
             parse("2026-12-01", "2030-01-01").err(),
             Some(AppError::invalid("closes_on", Problem::OutOfRange))
+        );
+    }
+
+    #[test]
+    fn dates_stay_put_once_they_are_history() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default();
+        let today = day(10);
+        assert_eq!(
+            EditableDates::of(ChallengeState::Proposed, day(1), today),
+            EditableDates::Both
+        );
+        assert_eq!(
+            EditableDates::of(ChallengeState::Open, day(11), today),
+            EditableDates::Both
+        );
+        assert_eq!(
+            EditableDates::of(ChallengeState::Open, day(10), today),
+            EditableDates::ClosingOnly
+        );
+        for state in [
+            ChallengeState::Closed,
+            ChallengeState::Evaluating,
+            ChallengeState::Done,
+            ChallengeState::Declined,
+        ] {
+            assert_eq!(
+                EditableDates::of(state, day(11), today),
+                EditableDates::Neither
+            );
+        }
+        let open = ChallengeState::Open;
+        let running = EditableDates::ClosingOnly;
+        assert!(
+            running
+                .check(open, (day(1), day(20)), (day(1), day(25)), today)
+                .is_ok()
+        );
+        assert_eq!(
+            running
+                .check(open, (day(1), day(20)), (day(2), day(20)), today)
+                .err(),
+            Some(AppError::invalid("opens_on", Problem::NotAllowedNow))
+        );
+        // The last day may become today, not yesterday.
+        assert!(
+            running
+                .check(open, (day(1), day(20)), (day(1), day(10)), today)
+                .is_ok()
+        );
+        assert_eq!(
+            running
+                .check(open, (day(1), day(20)), (day(1), day(9)), today)
+                .err(),
+            Some(AppError::invalid("closes_on", Problem::ClosingDayPassed))
+        );
+        assert_eq!(
+            EditableDates::Neither
+                .check(
+                    ChallengeState::Closed,
+                    (day(1), day(5)),
+                    (day(1), day(25)),
+                    today
+                )
+                .err(),
+            Some(AppError::invalid("closes_on", Problem::NotAllowedNow))
+        );
+        // A last day already passed may stay as it is while the text changes.
+        assert!(
+            running
+                .check(open, (day(1), day(5)), (day(1), day(5)), today)
+                .is_ok()
         );
     }
 

@@ -22,6 +22,11 @@ pub fn NotificationList(items: Vec<NotificationView>) -> impl IntoView {
                 <li class="notification" data-unread=(!item.read).to_string()>
                     {(!item.read).then(|| view! { <span class="notification__new">{t.notification_new}</span>" " })}
                     <a class="ds-link" href=item.path()>{item.sentence(locale)}</a>
+                    {item.response_excerpt.clone().map(|excerpt| view! {
+                        <p class="ds-paragraph notification__response" data-size="sm">
+                            <strong>{t.timeline_response}": "</strong>{excerpt}
+                        </p>
+                    })}
                     <p class="ds-paragraph" data-size="sm">
                         <time datetime=item.created_at.to_rfc3339()>{format_oslo(item.created_at, locale)}</time>
                     </p>

@@ -109,6 +109,7 @@ async fn send_to(
             .iter()
             .map(|view| DigestItem {
                 what: view.sentence(locale),
+                response: view.response.clone(),
                 link: absolute(public_url, &view.path()),
             })
             .collect();

@@ -175,6 +175,7 @@ async fn notification_email(
         EmailTemplate::Notification {
             name: &account.display_name,
             what: &view.sentence(locale),
+            response: view.response.as_deref(),
             link: &absolute(public_url, &view.path()),
             settings_link: &links.settings,
             unsubscribe_link: &links.unsubscribe,

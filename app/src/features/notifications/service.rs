@@ -11,9 +11,10 @@ use sea_orm::{
 };
 use tokio::sync::Notify;
 
-use super::types::{EmailChoice, Kind, NotificationView, Title};
+use super::types::{EmailChoice, Kind, NotificationView, RESPONSE_EXCERPT_MAX, Title};
 use crate::entities::{
-    account, account_role, challenge, comment, idea, idea_merge, idea_support, notification,
+    account, account_role, challenge, comment, idea, idea_merge, idea_official_response,
+    idea_support, notification,
 };
 use crate::features::accounts::types::Role;
 use crate::features::follows::{service as follows, types::Subject};
@@ -37,6 +38,8 @@ pub struct Notice {
     pub comment_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub detail: Option<String>,
+    /// The official response it carries (`idea_official_response`).
+    pub response_id: Option<i64>,
 }
 
 impl Notice {
@@ -71,6 +74,11 @@ impl Notice {
         self.detail = Some(detail.into());
         self
     }
+
+    pub fn response(mut self, response_id: i64) -> Self {
+        self.response_id = Some(response_id);
+        self
+    }
 }
 
 /// Who is told.
@@ -84,6 +92,8 @@ pub enum Recipients {
     Staff,
     /// Everyone who supports the idea now.
     Supporters(i64),
+    /// Everyone following challenge `id` or in its team, once each.
+    ChallengeTeamAndFollowers(i64),
 }
 
 /// Writes `notice` for every recipient but `except` (who caused it), in
@@ -117,6 +127,21 @@ pub async fn send(
                 account_role::Column::Role.is_in([Role::Staff.as_str(), Role::Admin.as_str()]),
             )
             .to_owned(),
+        Recipients::ChallengeTeamAndFollowers(id) => {
+            use crate::entities::challenge_member;
+            let team = Query::select()
+                .column(challenge_member::Column::AccountId)
+                .from(challenge_member::Entity)
+                .and_where(challenge_member::Column::ChallengeId.eq(id))
+                .to_owned();
+            let both = follows::followers(Subject::Challenge(id))
+                .union(sea_orm::sea_query::UnionType::Distinct, team)
+                .to_owned();
+            Query::select()
+                .column(account_role::Column::AccountId)
+                .from_subquery(both, "recipient")
+                .to_owned()
+        }
         Recipients::Supporters(idea_id) => Query::select()
             .expr_as(
                 Expr::col(idea_support::Column::AccountId),
@@ -134,13 +159,14 @@ pub async fn send(
             recipients.and_where(Expr::col(account_role::Column::AccountId).ne(except));
         }
     }
-    let constants: [Expr; 8] = [
+    let constants: [Expr; 9] = [
         Expr::val(kind.as_str()),
         Expr::val(notice.idea_id),
         Expr::val(notice.challenge_id),
         Expr::val(notice.comment_id),
         Expr::val(notice.actor_id),
         Expr::val(notice.detail),
+        Expr::val(notice.response_id),
         Expr::val(Utc::now()),
         Expr::val("now"),
     ];
@@ -157,6 +183,7 @@ pub async fn send(
             notification::Column::CommentId,
             notification::Column::ActorId,
             notification::Column::Detail,
+            notification::Column::ResponseId,
             notification::Column::CreatedAt,
             notification::Column::EmailDue,
         ])
@@ -252,6 +279,7 @@ pub(super) async fn views(
         .collect();
     let ideas = titled_ideas(db, idea_ids).await?;
     let hidden_merged = hidden_ideas_merged_into(db, &rows).await?;
+    let responses = response_texts(db, &rows).await?;
     let challenges: HashMap<i64, Titled> = challenge::Entity::find()
         .select_only()
         .columns([
@@ -287,6 +315,13 @@ pub(super) async fn views(
                 }),
                 _ => row.detail,
             };
+            // A response's text is the idea's content: it stays on the
+            // server for whoever the idea is hidden from, as its title does.
+            let response = row
+                .response_id
+                .and_then(|id| responses.get(&id))
+                .filter(|_| idea.is_some_and(|(_, found)| !found.hidden_from(row.account_id)))
+                .cloned();
             Some(NotificationView {
                 id: row.id,
                 kind,
@@ -298,10 +333,40 @@ pub(super) async fn views(
                 comment_id: row.comment_id,
                 actor_name: row.actor_id.and_then(|id| actors.get(&id).cloned()),
                 detail,
+                response_excerpt: response.as_deref().map(|text| {
+                    crate::markdown::excerpt(
+                        &crate::markdown::plain_text(text),
+                        RESPONSE_EXCERPT_MAX,
+                    )
+                }),
+                response,
                 created_at: row.created_at,
                 read: row.read_at.is_some(),
             })
         })
+        .collect())
+}
+
+/// The texts (Markdown) of the official responses the rows carry.
+async fn response_texts(
+    db: &impl ConnectionTrait,
+    rows: &[notification::Model],
+) -> Result<HashMap<i64, String>, DbErr> {
+    let ids: Vec<i64> = rows.iter().filter_map(|row| row.response_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(idea_official_response::Entity::find()
+        .select_only()
+        .columns([
+            idea_official_response::Column::Id,
+            idea_official_response::Column::Body,
+        ])
+        .filter(idea_official_response::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
         .collect())
 }
 

@@ -9,8 +9,12 @@ use crate::i18n::{Locale, Messages, fill};
 /// What happened. The string forms are the `notification.kind` column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
-    /// An idea the person follows changed status (detail: the status).
+    /// An idea the person follows changed status (detail: the status),
+    /// with the official response published with the move, if any.
     IdeaStatus,
+    /// The municipality published an official response to an idea the
+    /// person follows, without a move (the response: its text).
+    IdeaResponse,
     /// To staff: an idea reached the support threshold and waits for triage.
     ThresholdReached,
     /// Someone replied to the person's comment (actor: who).
@@ -23,6 +27,9 @@ pub enum Kind {
     ChallengeState,
     /// A challenge the person follows closes for ideas soon (detail: the day).
     ChallengeClosing,
+    /// Staff moved the dates of a challenge the person follows or is in the
+    /// team of (detail: the new first and last day, `YYYY-MM-DD/YYYY-MM-DD`).
+    ChallengeDates,
     /// The person's idea, comment or challenge was hidden (detail: the
     /// moderator's reason; none when reports hid it pending review).
     ContentHidden,
@@ -46,14 +53,16 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 18] = [
         Self::IdeaStatus,
+        Self::IdeaResponse,
         Self::ThresholdReached,
         Self::Reply,
         Self::ProposalApproved,
         Self::ProposalDeclined,
         Self::ChallengeState,
         Self::ChallengeClosing,
+        Self::ChallengeDates,
         Self::ContentHidden,
         Self::ContentRestored,
         Self::ContentApproved,
@@ -68,12 +77,14 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::IdeaStatus => "idea_status",
+            Self::IdeaResponse => "idea_response",
             Self::ThresholdReached => "threshold_reached",
             Self::Reply => "reply",
             Self::ProposalApproved => "proposal_approved",
             Self::ProposalDeclined => "proposal_declined",
             Self::ChallengeState => "challenge_state",
             Self::ChallengeClosing => "challenge_closing",
+            Self::ChallengeDates => "challenge_dates",
             Self::ContentHidden => "content_hidden",
             Self::ContentRestored => "content_restored",
             Self::ContentApproved => "content_approved",
@@ -143,9 +154,21 @@ pub struct NotificationView {
     /// What the kind says more. For `IdeaMerged` the merged idea's title,
     /// left out when that idea is hidden from this reader.
     pub detail: Option<String>,
+    /// The official response it carries, as staff wrote it (Markdown):
+    /// whole, for the emails. Server only: the list's answer carries the
+    /// excerpt. Left out for a reader the idea is hidden from.
+    #[serde(skip)]
+    pub response: Option<String>,
+    /// The response as plain text, at most [`RESPONSE_EXCERPT_MAX`]
+    /// characters: what the list shows.
+    pub response_excerpt: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }
+
+/// The longest excerpt of an official response in the list of
+/// notifications; the email carries the whole text.
+pub const RESPONSE_EXCERPT_MAX: usize = 280;
 
 /// The title of the idea or challenge a notification is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +198,7 @@ impl NotificationView {
                     .map(|status| status.label(t).to_owned())
                     .unwrap_or_default(),
             ),
+            Kind::IdeaResponse => (t.notification_idea_response, String::new()),
             Kind::ThresholdReached => (t.notification_threshold_reached, String::new()),
             Kind::Reply => (t.notification_reply, String::new()),
             Kind::ProposalApproved => (t.notification_proposal_approved, String::new()),
@@ -192,6 +216,15 @@ impl NotificationView {
                     .map(|day| crate::time::format_date(day, locale))
                     .unwrap_or_default(),
             ),
+            Kind::ChallengeDates => (t.notification_challenge_dates, {
+                let day = |text: &str| {
+                    text.parse::<NaiveDate>()
+                        .map(|day| crate::time::format_date(day, locale))
+                        .unwrap_or_default()
+                };
+                let (opens, closes) = detail.split_once('/').unwrap_or_default();
+                format!("{} – {}", day(opens), day(closes))
+            }),
             Kind::ContentHidden => match (on_comment, detail.is_empty()) {
                 (true, true) => (t.notification_comment_hidden_by_reports, String::new()),
                 (true, false) => (t.notification_comment_hidden, detail.to_owned()),
@@ -310,6 +343,8 @@ mod tests {
                     title: Some(Title::Shown("Sykkelparkering ved Sandvika".into())),
                     actor_name: Some("Kari".into()),
                     detail: Some("threshold_reached".into()),
+                    response: None,
+                    response_excerpt: None,
                     created_at: Utc::now(),
                     read: false,
                 };
@@ -342,6 +377,8 @@ mod tests {
             title: Some(Title::Hidden),
             actor_name: None,
             detail: Some("under_review".into()),
+            response: None,
+            response_excerpt: None,
             created_at: Utc::now(),
             read: false,
         };

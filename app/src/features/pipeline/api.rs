@@ -49,6 +49,33 @@ pub async fn move_idea(
     Ok(())
 }
 
+/// Publishes the municipality's official response to idea `idea_id`
+/// without moving it, then back to the response at the top of the idea's
+/// page. A double submit with the same key publishes it once.
+#[server(endpoint = "pipeline/respond")]
+pub async fn respond_to_idea(
+    idea_id: i64,
+    response: String,
+    idempotency_key: String,
+) -> Result<(), AppError> {
+    use crate::server::{app_state, idempotency, responses};
+
+    let typed = serde_json::json!({ "idea_id": idea_id.to_string(), "response": response });
+    let keep = |error: AppError| error.keeping(&typed);
+    let viewer = require_staff()?;
+    // The text's limit is checked before anything else is done with it.
+    let text = super::responses::ResponseText::parse(&response).map_err(keep)?;
+    let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+    let state = app_state()?;
+    idempotency::run_once(&state.db, &key, "pipeline/respond", || {
+        super::responses::respond(&state.db, &viewer, idea_id, text)
+    })
+    .await
+    .map_err(keep)?;
+    responses::redirect_form_post(&format!("/ideas/{idea_id}#official-response"));
+    Ok(())
+}
+
 /// Puts a published idea into triage by hand (`nominated` "true"), or
 /// takes it out again.
 #[server(endpoint = "pipeline/nominate")]

@@ -1,17 +1,20 @@
-//! The public timeline on an idea's page, and the staff's move form.
+//! The public timeline on an idea's page with the municipality's newest
+//! official response above it, and the staff's move and response forms.
 
 use leptos::prelude::*;
 
-use super::api::MoveIdea;
+use super::api::{MoveIdea, RespondToIdea};
 use super::transitions::{By, Needs, targets};
-use super::types::{NOTE_MAX, RESPONSE_MAX, TimelineEntry};
-use crate::components::forms::{FormAlert, SelectField, TextArea, TextField};
+use super::types::{NOTE_MAX, OfficialResponse, RESPONSE_MAX, TimelineEntry};
+use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea, TextField};
 use crate::features::departments::{self, Department};
 use crate::features::ideas::status::IdeaStatus;
-use crate::i18n::{t, use_locale};
+use crate::i18n::{fill, t, use_locale};
 use crate::time::format_oslo;
 
-/// Every status change of the idea, oldest first, with its reason or link.
+/// Every status change of the idea and every official response, oldest
+/// first: a change with its reason or link and the response published
+/// with it, a response on its own with its department.
 #[component]
 pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
     let t = t();
@@ -22,11 +25,18 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             <ol class="timeline__list">
                 {entries.into_iter().map(|entry| {
                     let link = entry.link().map(str::to_owned);
-                    let response_html = entry.response_html.clone();
+                    let heading = match (entry.to, &entry.response) {
+                        (Some(to), _) => view! { <strong>{to.label(t)}</strong> }.into_any(),
+                        (None, response) => view! {
+                            <strong>{t.timeline_response}</strong>
+                            {response.as_ref().and_then(|response| response.department.clone()).map(|name| format!(" · {name}"))}
+                        }.into_any(),
+                    };
+                    let moved = entry.to.is_some();
                     view! {
                         <li>
                             <time datetime=entry.at.to_rfc3339()>{format_oslo(entry.at, locale)}</time>
-                            ": "<strong>{entry.to.label(t)}</strong>
+                            ": "{heading}
                             {match link {
                                 Some(href) => {
                                     let shown = href.clone();
@@ -34,10 +44,15 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                                 }
                                 None => entry.note.map(|note| view! { " — "{note} }).into_any(),
                             }}
-                            {response_html.map(|html| view! {
+                            {entry.response.map(|response| view! {
                                 <div class="timeline__response">
-                                    <p class="ds-paragraph" data-size="sm"><strong>{t.timeline_response}</strong></p>
-                                    <div class="prose" inner_html=html></div>
+                                    {moved.then(|| view! {
+                                        <p class="ds-paragraph" data-size="sm">
+                                            <strong>{t.timeline_response}</strong>
+                                            {response.department.clone().map(|name| format!(" · {name}"))}
+                                        </p>
+                                    })}
+                                    <div class="prose" inner_html=response.html></div>
                                 </div>
                             })}
                         </li>
@@ -45,6 +60,67 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// The municipality's newest official response, at the top of the idea's
+/// page; the earlier ones stay in the timeline.
+#[component]
+pub fn OfficialResponseBox(
+    response: OfficialResponse,
+    /// How many responses came before it.
+    earlier: usize,
+) -> impl IntoView {
+    let t = t();
+    let locale = use_locale();
+    view! {
+        <section class="official-response" id="official-response" aria-labelledby="official-response-heading">
+            <h2 class="ds-heading" data-size="xs" id="official-response-heading">{t.timeline_response}</h2>
+            <p class="ds-paragraph" data-size="sm">
+                <time datetime=response.at.to_rfc3339()>{format_oslo(response.at, locale)}</time>
+                {response.department.map(|name| format!(" · {name}"))}
+                " · "{response.status.label(t)}
+            </p>
+            <div class="prose" inner_html=response.html></div>
+            {(earlier > 0).then(|| view! {
+                <p class="ds-paragraph" data-size="sm">
+                    <a class="ds-link" href="#timeline">{fill(t.official_response_earlier, &[("count", &earlier.to_string())])}</a>
+                </p>
+            })}
+        </section>
+    }
+}
+
+/// The newest official response of a timeline, and how many came before.
+pub fn newest_response(entries: &[TimelineEntry]) -> Option<(OfficialResponse, usize)> {
+    let responses: Vec<&OfficialResponse> = entries
+        .iter()
+        .filter_map(|entry| entry.response.as_ref())
+        .collect();
+    responses
+        .last()
+        .map(|newest| ((*newest).clone(), responses.len() - 1))
+}
+
+/// Staff publish the municipality's official response without moving the
+/// idea: a plain form, as every form is.
+#[component]
+pub fn RespondForm(idea_id: i64) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<RespondToIdea>::new();
+    let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <div class="staff-work__part" id="respond">
+            <h3 class="ds-heading" data-size="2xs">{t.respond_title}</h3>
+            <p class="ds-paragraph" data-size="sm">{t.respond_lead}</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormAlert error fields=&["response"] />
+                <input type="hidden" name="idea_id" value=idea_id />
+                <IdempotencyKeyField />
+                <TextArea id="respond-response" name="response" label=t.respond_label error hint=t.respond_hint max_length=RESPONSE_MAX rows=6 required=true />
+                <button type="submit" class="ds-button" data-size="sm" data-variant="primary">{t.respond_send}</button>
+            </ActionForm>
+        </div>
     }
 }
 
@@ -74,7 +150,7 @@ pub fn MoveForm(
         <section class="author-tools" aria-labelledby="move-heading">
             <h2 class="ds-heading" data-size="xs" id="move-heading">{t.pipeline_move_title}</h2>
             <ActionForm action attr:class="form" attr:novalidate=true>
-                <FormAlert error fields=&["to", "reason", "link", "department_id"] />
+                <FormAlert error fields=&["to", "reason", "link", "department_id", "response"] />
                 <input type="hidden" name="idea_id" value=idea_id />
                 <fieldset class="ds-fieldset">
                     <legend class="ds-label">{t.pipeline_move_to}</legend>

@@ -1,7 +1,9 @@
 //! The innovation pipeline: how an idea moves from published to put to use
 //! (nytt – nyttig – nyttiggjort), checked against one transition table, and
 //! the public timeline of every move; and the staff's work on the way:
-//! triage, owner departments, scorecards, internal notes and the board.
+//! triage, owner departments, scorecards, internal notes and the board;
+//! and the municipality's official responses, which staff publish at any
+//! public stage, with a move or on their own.
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod board;
@@ -12,6 +14,8 @@ pub mod evaluation;
 pub mod notes;
 #[cfg(feature = "ssr")]
 pub mod owners;
+#[cfg(feature = "ssr")]
+pub mod responses;
 pub mod scorecards;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -11,9 +11,10 @@ use sea_orm::{
 };
 
 use super::types::WorkEvent;
-use crate::entities::{department, idea, idea_department, idea_pipeline_event};
+use crate::entities::{idea, idea_department, idea_pipeline_event};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
+use crate::features::departments;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The idea `id` for `staff` to work on: any idea the public may read.
@@ -36,19 +37,19 @@ pub async fn staff_idea(
     Ok((found, status))
 }
 
-/// The department a form names by id.
+/// The department a form names by id: one still offered (a retired
+/// department owns what it owned, and takes on nothing new).
 pub async fn known_department(db: &impl ConnectionTrait, value: &str) -> Result<i64, AppError> {
     let value = value.trim();
     if value.is_empty() {
         return Err(AppError::invalid("department_id", Problem::Required));
     }
-    let unknown = || AppError::invalid("department_id", Problem::UnknownChoice);
-    let id: i64 = value.parse().map_err(|_| unknown())?;
-    department::Entity::find_by_id(id)
-        .one(db)
+    let id: i64 = value
+        .parse()
+        .map_err(|_| AppError::invalid("department_id", Problem::UnknownChoice))?;
+    Ok(departments::require_offered(db, "department_id", id)
         .await?
-        .map(|found| found.id)
-        .ok_or_else(unknown)
+        .id)
 }
 
 /// Writes a line of the internal log.

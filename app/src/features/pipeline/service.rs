@@ -1,15 +1,17 @@
 //! Staff moving ideas through the pipeline. Every move is checked against
 //! the transition table (`transitions.rs`), made with a conditional update
 //! (two staff moving the same idea at once: one wins, the other is told),
-//! written to the timeline and told to the idea's followers, in one
-//! transaction.
+//! written to the timeline with the official response staff wrote (if
+//! any, `responses.rs`) and told to the idea's followers, status and
+//! response in one notification, in one transaction.
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+use super::responses::{self, ResponseText};
 use super::transitions::{self, By, Needs};
-use super::types::{NOTE_MAX, RESPONSE_MAX};
+use super::types::NOTE_MAX;
 use super::{owners, timeline};
 use crate::entities::idea;
 use crate::error::{AppError, Problem};
@@ -25,7 +27,7 @@ pub struct Move {
     pub to: IdeaStatus,
     pub note: Option<String>,
     /// The municipality's official response, published with the move.
-    pub response: Option<String>,
+    pub response: Option<ResponseText>,
 }
 
 impl Move {
@@ -46,7 +48,7 @@ impl Move {
             Needs::Link => Some(parse_link(link)?),
             Needs::Nothing | Needs::Merge | Needs::Owner => None,
         };
-        let response = crate::text::optional_text("response", response, RESPONSE_MAX)?;
+        let response = ResponseText::optional(response)?;
         Ok(Self { to, note, response })
     }
 }
@@ -131,21 +133,33 @@ pub async fn move_idea(
         // Dropping the transaction undoes the move.
         return Err(AppError::invalid("department_id", Problem::Required));
     }
-    timeline::record_with_response(
+    let change = timeline::record_change(
         &transaction,
         id,
         Some(from),
         wanted.to,
         Some(staff.account_id),
         wanted.note,
-        wanted.response,
     )
     .await?;
+    let mut notice = Notice::new(Kind::IdeaStatus)
+        .idea(id)
+        .detail(wanted.to.as_str());
+    if let Some(text) = wanted.response {
+        let response = responses::publish(
+            &transaction,
+            id,
+            wanted.to,
+            staff.account_id,
+            Some(change),
+            text,
+        )
+        .await?;
+        notice = notice.response(response);
+    }
     notifications::send(
         &transaction,
-        Notice::new(Kind::IdeaStatus)
-            .idea(id)
-            .detail(wanted.to.as_str()),
+        notice,
         Recipients::Followers(Subject::Idea(id)),
         Some(staff.account_id),
     )

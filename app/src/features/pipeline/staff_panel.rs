@@ -1,14 +1,14 @@
 //! The staff's side of an idea's page: nomination into triage, the move
-//! form, owner departments, scorecards, internal notes and the internal
-//! log. It is rendered only for staff, and its data comes from a server
+//! form, the official response form, owner departments, scorecards,
+//! internal notes and the internal log. It is rendered only for staff, and its data comes from a server
 //! function only staff pass, so nothing here reaches anyone else.
 
 use leptos::prelude::*;
 
 use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, load_idea_work};
-use super::components::MoveForm;
+use super::components::{MoveForm, RespondForm};
 use super::scorecards::Evaluation;
-use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry};
+use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry, takes_responses};
 use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
 use crate::error::AppError;
@@ -52,6 +52,7 @@ fn WorkSections(work: IdeaWork) -> impl IntoView {
     view! {
         {(status == IdeaStatus::Published).then(|| view! { <Nomination idea_id=id nominated=work.nominated /> })}
         <MoveForm idea_id=id from=status departments=work.departments.clone() has_owner />
+        {takes_responses(status).then(|| view! { <RespondForm idea_id=id /> })}
         <Owners work=work.clone() />
         <Evaluation work=work.clone() />
         <Notes idea_id=id notes=work.notes.clone() />
@@ -107,13 +108,15 @@ fn Owners(work: IdeaWork) -> impl IntoView {
             } else {
                 view! {
                     <ul class="owner-list">
-                        {work.owners.clone().into_iter().map(|Department { id: department, name }| {
+                        {work.owners.clone().into_iter().map(|owner| {
+                            let label = owner.label(t);
+                            let Department { id: department, name, .. } = owner;
                             let error: Signal<_> = Signal::derive(move || {
                                 error_for_owner(remove.value().get().and_then(Result::err), department)
                             });
                             view! {
                                 <li>
-                                    <span>{name.clone()}</span>
+                                    <span>{label}</span>
                                     {(open && several).then(|| view! {
                                         <ActionForm action=remove attr:class="inline-form">
                                             <FormAlert error />

@@ -9,16 +9,39 @@ pub const NOTE_MAX: usize = 1_000;
 /// The longest official response.
 pub const RESPONSE_MAX: usize = 5_000;
 
-/// One step of an idea's public timeline.
+/// Whether staff may publish an official response on an idea with this
+/// status: every public stage, from published to closed, except a
+/// withdrawn idea (its author took it back) and a duplicate (its
+/// discussion goes on where it was merged).
+pub fn takes_responses(status: IdeaStatus) -> bool {
+    status.is_public() && !matches!(status, IdeaStatus::Withdrawn | IdeaStatus::Duplicate)
+}
+
+/// One step of an idea's public timeline: a status change, an official
+/// response on its own, or a change with the response published with it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     pub from: Option<IdeaStatus>,
-    pub to: IdeaStatus,
+    /// Where the idea moved; none for a response on its own.
+    pub to: Option<IdeaStatus>,
     /// The reason (declined) or the link (solved elsewhere).
     pub note: Option<String>,
-    /// The municipality's official response, rendered and sanitised.
-    pub response_html: Option<String>,
+    /// The municipality's official response.
+    pub response: Option<OfficialResponse>,
+}
+
+/// The municipality's official response to an idea, as everyone reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficialResponse {
+    pub at: DateTime<Utc>,
+    /// The department that signed it; none when its writer belongs to none
+    /// (it is then the municipality's).
+    pub department: Option<String>,
+    /// The idea's status when it was published.
+    pub status: IdeaStatus,
+    /// Rendered and sanitised Markdown.
+    pub html: String,
 }
 
 impl TimelineEntry {
@@ -235,7 +258,7 @@ pub struct IdeaWork {
     /// Published and nominated into triage by staff.
     pub nominated: bool,
     pub owners: Vec<Department>,
-    /// Every department, for the owner and move forms.
+    /// The departments still offered (not retired), for the owner and move forms.
     pub departments: Vec<Department>,
     pub log: Vec<WorkLogEntry>,
     pub summary: ScoreSummary,

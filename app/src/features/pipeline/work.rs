@@ -35,9 +35,16 @@ pub async fn load(
         .into_iter()
         .map(|owner| owner.department_id)
         .collect();
+    // Owners are shown retired or not; only departments still offered can
+    // be named as new owners.
     let owners = departments
         .iter()
         .filter(|known| owner_ids.contains(&known.id))
+        .cloned()
+        .collect();
+    let offered = departments
+        .iter()
+        .filter(|known| !known.retired)
         .cloned()
         .collect();
     let events = idea_pipeline_event::Entity::find()
@@ -89,7 +96,7 @@ pub async fn load(
         // Any status change ends a nomination (`timeline::record`).
         nominated: found.nominated_at.is_some(),
         owners,
-        departments,
+        departments: offered,
         log,
         summary,
         scorecards,

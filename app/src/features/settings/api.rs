@@ -12,7 +12,6 @@ pub async fn save_settings(
     brand_color: String,
     logo_path: String,
     districts: String,
-    departments: String,
     support_threshold: String,
     support_window_days: String,
     auto_hide_reports: String,
@@ -35,7 +34,7 @@ pub async fn save_settings(
     let admin = auth::require_role(Role::Admin)?;
     let typed = serde_json::json!({
         "name": name, "brand_color": brand_color, "logo_path": logo_path, "districts": districts,
-        "departments": departments, "support_threshold": support_threshold,
+        "support_threshold": support_threshold,
         "support_window_days": support_window_days, "auto_hide_reports": auto_hide_reports,
         "hold_comments_days": hold_comments_days, "ideas_per_hour": ideas_per_hour,
         "comments_per_hour": comments_per_hour, "supports_per_hour": supports_per_hour,
@@ -50,7 +49,6 @@ pub async fn save_settings(
             logo_path: parse_logo_path(&logo_path).map_err(keep)?,
         },
         districts: parse_list("districts", &districts).map_err(keep)?,
-        departments: parse_list("departments", &departments).map_err(keep)?,
         thresholds: Thresholds {
             support_threshold: parse_count("support_threshold", &support_threshold, 1..=100_000)
                 .map_err(keep)?,

@@ -81,13 +81,6 @@ pub fn describe(before: &Settings, after: &SettingsChange) -> String {
         &before.districts,
         &after.districts,
     );
-    // Departments are only ever added (ideas and people refer to them).
-    list(
-        &mut changes,
-        "departments",
-        &before.departments,
-        &after.departments,
-    );
     changes.join("; ")
 }
 
@@ -99,7 +92,7 @@ fn list(changes: &mut Vec<String>, name: &str, before: &[String], after: &[Strin
         .collect();
     let removed: Vec<String> = before
         .iter()
-        .filter(|item| !after.contains(item) && name != "departments")
+        .filter(|item| !after.contains(item))
         .map(|item| format!("−{item}"))
         .collect();
     if !added.is_empty() || !removed.is_empty() {
@@ -116,13 +109,11 @@ mod tests {
     fn only_what_changed_is_named() {
         let before = Settings {
             districts: vec!["Sandvika".into(), "Jar".into()],
-            departments: vec!["Skoler".into()],
             ..Settings::default()
         };
         let after = SettingsChange {
             municipality: before.municipality.clone(),
             districts: vec!["Sandvika".into(), "Fornebu".into()],
-            departments: vec!["Skoler".into()],
             thresholds: Thresholds {
                 support_threshold: 30,
                 pre_moderation: true,
@@ -141,7 +132,6 @@ mod tests {
         let same = SettingsChange {
             municipality: before.municipality.clone(),
             districts: before.districts.clone(),
-            departments: before.departments.clone(),
             thresholds: before.thresholds,
             limits: before.limits,
         };

@@ -59,13 +59,12 @@ pub fn SettingsForm(settings: Settings) -> impl IntoView {
     let Settings {
         municipality,
         districts,
-        departments,
         thresholds,
         limits,
     } = settings;
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
-            <FormAlert error fields=&["name", "brand_color", "logo_path", "districts", "departments", "support_threshold", "support_window_days", "auto_hide_reports", "hold_comments_days", "ideas_per_hour", "comments_per_hour", "supports_per_hour", "reports_per_day", "people_per_address"] />
+            <FormAlert error fields=&["name", "brand_color", "logo_path", "districts", "support_threshold", "support_window_days", "auto_hide_reports", "hold_comments_days", "ideas_per_hour", "comments_per_hour", "supports_per_hour", "reports_per_day", "people_per_address"] />
             <fieldset class="settings-group">
                 <legend class="ds-heading" data-size="xs">{t.settings_municipality}</legend>
                 <SettingField name="name" label=t.settings_name stored=municipality.name error max_length=NAME_MAX />
@@ -75,7 +74,9 @@ pub fn SettingsForm(settings: Settings) -> impl IntoView {
             <fieldset class="settings-group">
                 <legend class="ds-heading" data-size="xs">{t.settings_places_and_units}</legend>
                 <SettingField name="districts" label=t.settings_districts stored=districts.join("\n") error hint=t.settings_one_per_line multiline=true max_length=LIST_ENTRY_MAX />
-                <SettingField name="departments" label=t.settings_departments stored=departments.join("\n") error hint=t.settings_departments_hint multiline=true />
+                <p class="ds-paragraph" data-size="sm">
+                    {t.settings_departments_elsewhere}" "<a class="ds-link" href="/admin/departments">{t.departments_title}</a>
+                </p>
             </fieldset>
             <fieldset class="settings-group">
                 <legend class="ds-heading" data-size="xs">{t.settings_thresholds}</legend>

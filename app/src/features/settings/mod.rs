@@ -1,6 +1,7 @@
 //! The municipality's settings, kept as data so one Samskap serves any
-//! municipality: its name, brand colour and logo, its districts, its
-//! departments and every threshold. Admins edit them under `/admin/settings`.
+//! municipality: its name, brand colour and logo, its districts and every
+//! threshold. Admins edit them under `/admin/settings`; its departments
+//! have a page of their own (`features::departments`).
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod changes;

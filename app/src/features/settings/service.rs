@@ -3,15 +3,12 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::types::{Municipality, RateLimits, Settings, Thresholds};
-use crate::entities::{department, setting};
+use crate::entities::setting;
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
@@ -33,11 +30,6 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Settings, AppError> {
     Ok(Settings {
         municipality: read(section(MUNICIPALITY)).unwrap_or(defaults.municipality),
         districts: read(section(DISTRICTS)).unwrap_or(defaults.districts),
-        departments: departments(db)
-            .await?
-            .into_iter()
-            .map(|department| department.name)
-            .collect(),
         thresholds: read(section(THRESHOLDS)).unwrap_or(defaults.thresholds),
         limits: read(section(LIMITS)).unwrap_or(defaults.limits),
     })
@@ -64,7 +56,6 @@ pub async fn is_set_up(db: &impl ConnectionTrait) -> Result<bool, AppError> {
 pub struct SettingsChange {
     pub municipality: Municipality,
     pub districts: Vec<String>,
-    pub departments: Vec<String>,
     pub thresholds: Thresholds,
     pub limits: RateLimits,
 }
@@ -105,8 +96,7 @@ async fn write_all(db: &impl ConnectionTrait, change: &SettingsChange) -> Result
     write(db, MUNICIPALITY, &change.municipality).await?;
     write(db, DISTRICTS, &change.districts).await?;
     write(db, THRESHOLDS, &change.thresholds).await?;
-    write(db, LIMITS, &change.limits).await?;
-    add_departments(db, &change.departments).await
+    write(db, LIMITS, &change.limits).await
 }
 
 async fn write(
@@ -131,33 +121,4 @@ async fn write(
     .exec(db)
     .await?;
     Ok(())
-}
-
-/// Departments named in the settings are created if new. Existing ones stay
-/// even when left out: people and ideas may belong to them.
-pub async fn add_departments(db: &impl ConnectionTrait, names: &[String]) -> Result<(), AppError> {
-    for name in names {
-        let exists = department::Entity::find()
-            .filter(department::Column::Name.eq(name.as_str()))
-            .one(db)
-            .await?
-            .is_some();
-        if !exists {
-            department::Entity::insert(department::ActiveModel {
-                name: Set(name.clone()),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            })
-            .exec(db)
-            .await?;
-        }
-    }
-    Ok(())
-}
-
-pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<department::Model>, AppError> {
-    Ok(department::Entity::find()
-        .order_by_asc(department::Column::Name)
-        .all(db)
-        .await?)
 }

@@ -15,8 +15,6 @@ pub const LIST_FIELD_MAX: usize = LIST_LEN_MAX * (LIST_ENTRY_MAX + 4);
 pub struct Settings {
     pub municipality: Municipality,
     pub districts: Vec<String>,
-    /// The municipality's departments, by name (the `department` table).
-    pub departments: Vec<String>,
     pub thresholds: Thresholds,
     pub limits: RateLimits,
 }
@@ -80,7 +78,6 @@ impl Default for Settings {
                 logo_path: None,
             },
             districts: Vec::new(),
-            departments: Vec::new(),
             thresholds: Thresholds::default(),
             limits: RateLimits::default(),
         }

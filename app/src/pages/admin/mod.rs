@@ -1,5 +1,6 @@
 //! The back office pages under `/admin`.
 mod audit;
+mod departments;
 mod index;
 mod moderation;
 mod pipeline;
@@ -8,6 +9,7 @@ mod settings;
 mod users;
 
 pub use audit::AdminAuditPage;
+pub use departments::AdminDepartmentsPage;
 pub use index::AdminPage;
 pub use moderation::AdminModerationPage;
 pub use pipeline::AdminPipelinePage;

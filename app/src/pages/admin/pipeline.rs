@@ -108,7 +108,7 @@ fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
                 <select class="ds-input" id="board-department" name="department">
                     <option value="">{t.moderation_all}</option>
                     {board.departments.into_iter().map(|department| view! {
-                        <option value=department.id selected=filter.department == Some(department.id)>{department.name}</option>
+                        <option value=department.id selected=filter.department == Some(department.id)>{department.label(t)}</option>
                     }).collect_view()}
                 </select>
             </div>

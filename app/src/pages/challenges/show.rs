@@ -27,6 +27,8 @@ pub fn ChallengePage() -> impl IntoView {
         Some(t.challenge_joined)
     } else if query.get("left").is_some() {
         Some(t.challenge_left)
+    } else if query.get("saved").is_some() {
+        Some(t.challenge_saved)
     } else {
         None
     };

@@ -13,7 +13,7 @@ use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
 use crate::features::moderation::components::{HiddenNotice, IdeaModeration, ReportForm};
 use crate::features::moderation::types::Item;
-use crate::features::pipeline::components::Timeline;
+use crate::features::pipeline::components::{OfficialResponseBox, Timeline, newest_response};
 use crate::features::pipeline::staff_panel::StaffWork;
 use crate::features::supports::components::{
     SupportCount, SupportTarget, SupportTexts, SupportToggle,
@@ -105,6 +105,7 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
             <h1 class="ds-heading" data-size="lg">{card.title.clone()}</h1>
             <IdeaMeta idea=card.clone() />
             <p class="ds-paragraph idea-page__summary" data-size="lg">{card.summary.clone()}</p>
+            {newest_response(&idea.timeline).map(|(response, earlier)| view! { <OfficialResponseBox response earlier /> })}
             {(!idea.photos.is_empty()).then(|| view! {
                 <div class="idea-photos">
                     {idea.photos.iter().map(|photo| view! {

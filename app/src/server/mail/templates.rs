@@ -31,6 +31,9 @@ pub enum EmailTemplate<'a> {
         name: &'a str,
         /// The sentence saying what happened.
         what: &'a str,
+        /// The official response it carries (Markdown, whole): plain text
+        /// in the text part, sanitised HTML in the HTML part.
+        response: Option<&'a str>,
         link: &'a str,
         settings_link: &'a str,
         unsubscribe_link: &'a str,
@@ -48,6 +51,8 @@ pub enum EmailTemplate<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DigestItem {
     pub what: String,
+    /// The official response it carries (Markdown, whole).
+    pub response: Option<String>,
     pub link: String,
 }
 
@@ -67,17 +72,57 @@ impl Value {
         }
     }
 
-    fn digest_items(items: &[DigestItem]) -> Self {
+    /// An official response under its label, or nothing: the text part
+    /// gets it as plain text, the HTML part rendered and sanitised.
+    fn response(markdown: Option<&str>, locale: Locale) -> Self {
+        let Some(markdown) = markdown else {
+            return Self::plain("");
+        };
+        let label = locale.messages().timeline_response;
+        Self {
+            text: format!("\n{label}:\n\n{}\n", crate::markdown::plain_text(markdown)),
+            html: format!(
+                "<p><strong>{}:</strong></p>\n<blockquote>{}</blockquote>\n",
+                escape_html(label),
+                crate::markdown::render(markdown)
+            ),
+        }
+    }
+
+    fn digest_items(items: &[DigestItem], locale: Locale) -> Self {
+        let label = locale.messages().timeline_response;
         let text = items
             .iter()
-            .map(|item| format!("- {}\n  {}", item.what, item.link))
+            .map(|item| {
+                let response = item
+                    .response
+                    .as_deref()
+                    .map(|markdown| {
+                        let indented =
+                            crate::markdown::plain_text(markdown).replace('\n', "\n    ");
+                        format!("\n  {label}:\n    {indented}")
+                    })
+                    .unwrap_or_default();
+                format!("- {}{response}\n  {}", item.what, item.link)
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let html = items
             .iter()
             .map(|item| {
+                let response = item
+                    .response
+                    .as_deref()
+                    .map(|markdown| {
+                        format!(
+                            "<p><strong>{}:</strong></p><blockquote>{}</blockquote>",
+                            escape_html(label),
+                            crate::markdown::render(markdown)
+                        )
+                    })
+                    .unwrap_or_default();
                 format!(
-                    "<li><a href=\"{}\">{}</a></li>",
+                    "<li><a href=\"{}\">{}</a>{response}</li>",
                     escape_html(&item.link),
                     escape_html(&item.what)
                 )
@@ -106,7 +151,7 @@ impl EmailTemplate<'_> {
         }
     }
 
-    fn values(&self) -> Vec<(&'static str, Value)> {
+    fn values(&self, locale: Locale) -> Vec<(&'static str, Value)> {
         match *self {
             Self::VerifyEmail { name, link, hours } => vec![
                 ("name", Value::plain(name)),
@@ -129,12 +174,14 @@ impl EmailTemplate<'_> {
             Self::Notification {
                 name,
                 what,
+                response,
                 link,
                 settings_link,
                 unsubscribe_link,
             } => vec![
                 ("name", Value::plain(name)),
                 ("what", Value::plain(what)),
+                ("response", Value::response(response, locale)),
                 ("link", Value::plain(link)),
                 ("settings_link", Value::plain(settings_link)),
                 ("unsubscribe_link", Value::plain(unsubscribe_link)),
@@ -146,7 +193,7 @@ impl EmailTemplate<'_> {
                 unsubscribe_link,
             } => vec![
                 ("name", Value::plain(name)),
-                ("items", Value::digest_items(items)),
+                ("items", Value::digest_items(items, locale)),
                 ("settings_link", Value::plain(settings_link)),
                 ("unsubscribe_link", Value::plain(unsubscribe_link)),
             ],
@@ -158,7 +205,7 @@ impl EmailTemplate<'_> {
 pub fn render(template: EmailTemplate<'_>, locale: Locale, to: &str) -> OutgoingEmail {
     let files = template.kind().files(locale);
     let (subject, text) = split_subject(files.text);
-    let values = template.values();
+    let values = template.values(locale);
     let text_values: Vec<(&str, String)> =
         values.iter().map(|(k, v)| (*k, v.text.clone())).collect();
     let html_values: Vec<(&str, String)> =
@@ -348,6 +395,7 @@ mod tests {
             Kind::Notification => EmailTemplate::Notification {
                 name: "Kari",
                 what: "Ola replied to your comment",
+                response: None,
                 link: "https://samskap.example.no/ideas/7#comment-3",
                 settings_link: "https://samskap.example.no/notifications",
                 unsubscribe_link: "https://samskap.example.no/unsubscribe?token=abc",
@@ -365,10 +413,12 @@ mod tests {
         [
             DigestItem {
                 what: "Ola replied to <your> comment".into(),
+                response: None,
                 link: "https://samskap.example.no/ideas/7#comment-3".into(),
             },
             DigestItem {
                 what: "An idea you follow reached the support threshold".into(),
+                response: None,
                 link: "https://samskap.example.no/ideas/8".into(),
             },
         ]
@@ -388,7 +438,7 @@ mod tests {
     fn every_language_has_the_same_placeholders_as_the_code_supplies() {
         for kind in Kind::ALL {
             let supplied: BTreeSet<String> = sample(kind)
-                .values()
+                .values(Locale::Nb)
                 .into_iter()
                 .map(|(key, _)| key.to_owned())
                 .collect();
@@ -475,6 +525,61 @@ mod tests {
         );
         assert_eq!(email.subject(), "Reset your Samskap password");
         assert!(email.text().starts_with("Hi Kari,"));
+    }
+
+    #[test]
+    fn an_official_response_reaches_the_text_as_text_and_the_html_sanitised() {
+        let markdown = "Vi **bygger** benken.\n\n<script>alert(1)</script>\n\nSe [planen](https://example.no/plan).";
+        let email = render(
+            EmailTemplate::Notification {
+                name: "Kari",
+                what: "The municipality responded to the idea “Benker”.",
+                response: Some(markdown),
+                link: "https://samskap.example.no/ideas/7",
+                settings_link: "https://samskap.example.no/notifications",
+                unsubscribe_link: "https://samskap.example.no/unsubscribe?token=abc",
+            },
+            Locale::En,
+            "kari@example.no",
+        );
+        assert!(
+            email.text().contains(
+                "“Benker”.\n\nThe municipality's response:\n\nVi bygger benken.\n\nSe planen (https://example.no/plan).\n\nSee more here:"
+            ),
+            "{}",
+            email.text()
+        );
+        assert!(
+            email.html().contains("<strong>bygger</strong>"),
+            "{}",
+            email.html()
+        );
+        for part in [email.text(), email.html()] {
+            assert!(!part.contains("script"), "{part}");
+        }
+        let digest = render(
+            EmailTemplate::Digest {
+                name: "Kari",
+                items: &[DigestItem {
+                    what: "The idea “Benker” has a new status: Selected.".into(),
+                    response: Some(markdown.into()),
+                    link: "https://samskap.example.no/ideas/7".into(),
+                }],
+                settings_link: "https://samskap.example.no/notifications",
+                unsubscribe_link: "https://samskap.example.no/unsubscribe?token=abc",
+            },
+            Locale::Nn,
+            "kari@example.no",
+        );
+        assert!(
+            digest
+                .text()
+                .contains("Svar frå kommunen:\n    Vi bygger benken."),
+            "{}",
+            digest.text()
+        );
+        assert!(digest.html().contains("<strong>bygger</strong>"));
+        assert!(!digest.html().contains("script") && !digest.text().contains("script"));
     }
 
     #[test]

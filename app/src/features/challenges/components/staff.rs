@@ -17,8 +17,9 @@ fn action_label(t: &'static Messages, from: ChallengeState, to: ChallengeState) 
     }
 }
 
-/// Staff's moves for a challenge, one form each: approving asks for the
-/// owner department, declining for the reason the proposer will read.
+/// Staff's tools for a challenge: the link to correct its text, owner and
+/// dates, and its moves, one form each: approving asks for the owner
+/// department, declining for the reason the proposer will read.
 #[component]
 pub fn StaffActions(
     challenge_id: i64,
@@ -31,12 +32,10 @@ pub fn StaffActions(
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
     let options = departments::select_options(departments);
     let moves = state.next_states();
-    if moves.is_empty() {
-        return ().into_any();
-    }
     view! {
         <section class="staff-actions" aria-labelledby="staff-heading">
             <h2 class="ds-heading" data-size="sm" id="staff-heading">{t.challenge_staff_title}</h2>
+            <p class="ds-paragraph"><a class="ds-link" href=format!("/challenges/{challenge_id}/edit")>{t.challenge_edit}</a></p>
             <FormAlert error fields=&["reason", "department_id"] />
             {moves.iter().copied().map(|to| {
                 let options = options.clone();
@@ -57,5 +56,4 @@ pub fn StaffActions(
             }).collect_view()}
         </section>
     }
-    .into_any()
 }

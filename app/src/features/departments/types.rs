@@ -1,0 +1,59 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The longest department name, in characters (as the settings list took them).
+pub const NAME_MAX: usize = 80;
+
+/// The most departments one municipality keeps, retired ones included.
+pub const DEPARTMENTS_MAX: usize = 200;
+
+/// One department as an admin manages it under `/admin/departments`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentRow {
+    pub id: i64,
+    pub name: String,
+    pub retired_at: Option<DateTime<Utc>>,
+}
+
+/// A department's name as typed: one line, tidied, 1 to [`NAME_MAX`]
+/// characters. Whether another department has it is the service's question.
+pub fn parse_name(value: &str) -> Result<String, AppError> {
+    crate::text::required_line("name", value, NAME_MAX)
+}
+
+/// Names compare without regard to case: "Skoler" and "skoler" are one
+/// department.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Problem;
+
+    #[test]
+    fn names_are_tidied_and_limited() {
+        assert_eq!(
+            parse_name("  Vei   og trafikk \n"),
+            Ok("Vei og trafikk".to_owned())
+        );
+        assert_eq!(
+            parse_name(" \n "),
+            Err(AppError::invalid("name", Problem::Required))
+        );
+        assert_eq!(
+            parse_name(&"ø".repeat(NAME_MAX + 1)),
+            Err(AppError::invalid("name", Problem::TooLong))
+        );
+        assert!(parse_name(&"ø".repeat(NAME_MAX)).is_ok());
+    }
+
+    #[test]
+    fn names_compare_without_case_in_norwegian_too() {
+        assert!(same_name("Økonomi og ÆRLIGHET", "økonomi og ærlighet"));
+        assert!(!same_name("Skoler", "Skole"));
+    }
+}
