@@ -7,9 +7,9 @@ export default defineConfig({
   globalSetup: './support/global-setup.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
-  // One retry in CI: about one page load in 250 on the 2-core machine never
-  // starts the browser bundle within the wait (see README, "Known flakes");
-  // a real fault fails twice.
+  // One retry in CI, for a 2-core machine's slow moments; every try starts
+  // from state of its own (README, "Retries and the lost headers"), so a
+  // real fault fails twice.
   retries: process.env.CI ? 1 : 0,
   reporter: 'list',
   timeout: 30_000,

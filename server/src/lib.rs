@@ -13,6 +13,7 @@ mod health;
 mod language;
 mod own_data;
 mod photos;
+mod reactive_owner;
 pub mod router;
 mod security;
 mod session;

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use app::features::photos::store::FileSystemStore;
 
 use crate::{
-    audit_csv, body_limit, client_ip, form_echo, health, language, own_data, photos, security,
-    session, theme, unsubscribe,
+    audit_csv, body_limit, client_ip, form_echo, health, language, own_data, photos,
+    reactive_owner, security, session, theme, unsubscribe,
 };
 
 pub struct Built {
@@ -92,6 +92,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         ))
         .layer(middleware::from_fn(body_limit::limit_request_bodies))
         .layer(middleware::from_fn(security::add_security_headers))
+        .layer(middleware::from_fn(reactive_owner::isolate_each_request))
         .layer(CompressionLayer::new());
 
     Built { router, state }

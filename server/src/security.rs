@@ -1,6 +1,6 @@
 //! Protections every response and every state-changing request gets.
 
-use app::server::security::{NON_PAGE_POLICY, PageNonce, page_policy};
+use app::server::security::NON_PAGE_POLICY;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -75,10 +75,7 @@ fn host_origin(headers: &HeaderMap) -> Option<String> {
 
 /// Headers every response carries. Pages set their own Content-Security-Policy
 /// with a per-response nonce; everything else gets a policy that allows nothing.
-pub async fn add_security_headers(mut request: Request<Body>, next: Next) -> Response {
-    let page_nonce = PageNonce::default();
-    request.extensions_mut().insert(page_nonce.clone());
-    let path = request.uri().path().to_owned();
+pub async fn add_security_headers(request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -101,17 +98,10 @@ pub async fn add_security_headers(mut request: Request<Body>, next: Next) -> Res
         ),
     );
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let page_policy = page_nonce
-            .get()
-            .and_then(|nonce| HeaderValue::from_str(&page_policy(&nonce)).ok());
-        let policy = match page_policy {
-            Some(policy) => {
-                tracing::warn!(%path, "a page lost its Content-Security-Policy header; set it from its nonce");
-                policy
-            }
-            None => HeaderValue::from_static(NON_PAGE_POLICY),
-        };
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(NON_PAGE_POLICY),
+        );
     }
     response
 }
