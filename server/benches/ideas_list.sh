@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # How fast `/ideas` answers with 100 000 ideas, on SQLite and on PostgreSQL:
-# p50 and p99 latency of the first page and of a deep page (the 2 500th,
-# reached by its keyset cursor), measured with wrk against a release build.
+# p50 and p99 latency of the first page, of a deep page (the 2 500th,
+# reached by its keyset cursor) and of one idea's page in the middle of the
+# data set (its timeline, official responses and comments), measured with
+# wrk against a release build.
 #
 #   server/benches/ideas_list.sh            # 100 000 ideas, 20 s per run
 #   IDEAS=1000000 DURATION=30s server/benches/ideas_list.sh
@@ -37,7 +39,8 @@ measure() {
   local cursor
   if [ "$backend" = sqlite ]; then cursor="$(deep_cursor_sqlite "$work/sqlite/samskap.db" 2500)"; else cursor="$(deep_cursor_postgres "$database_url" 2500)"; fi
   start_server "$database_url" "$work/$backend" "$port"
-  for page in "first page|/ideas" "deep page (2 500th)|/ideas?after=$cursor"; do
+  local middle=$(( ideas / 2 ))
+  for page in "first page|/ideas" "deep page (2 500th)|/ideas?after=$cursor" "an idea's page|/ideas/$middle"; do
     local name="${page%%|*}" path="${page#*|}"
     curl -sf -o /dev/null "http://127.0.0.1:$port$path" || { echo "$path failed" >&2; exit 1; }
     wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$path" > "$work/wrk.txt"

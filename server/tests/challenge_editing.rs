@@ -651,17 +651,7 @@ async fn a_refused_form_without_javascript_comes_back_filled_in(
         .send()
         .await?;
     ensure!(refused.status().is_redirection(), "{}", refused.status());
-    let location = refused
-        .headers()
-        .get("location")
-        .and_then(|value| value.to_str().ok())
-        .context("a Location")?
-        .to_owned();
-    let url = if location.starts_with("http") {
-        location
-    } else {
-        app.url(&location)
-    };
+    let url = app.redirect_target(&refused)?;
     ensure!(url.starts_with(&form_page), "back to the form: {url}");
     let page = app
         .client

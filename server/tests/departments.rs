@@ -277,12 +277,7 @@ async fn a_name_is_unique_whatever_its_case_and_refusals_come_back_next_to_the_f
         .send()
         .await?;
     assert_eq!(back.status(), StatusCode::SEE_OTHER);
-    let location = back
-        .headers()
-        .get("location")
-        .and_then(|value| value.to_str().ok())
-        .context("a Location")?
-        .to_owned();
+    let location = app.redirect_target(&back)?;
     let path = location
         .strip_prefix(&app.address)
         .unwrap_or(&location)

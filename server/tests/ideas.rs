@@ -492,17 +492,7 @@ async fn a_form_without_javascript_comes_back_with_the_message_and_the_text(
         .send()
         .await?;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .context("location")?
-        .to_owned();
-    let url = if location.starts_with("http") {
-        location
-    } else {
-        app.url(&location)
-    };
+    let url = app.redirect_target(&response)?;
     let form = app
         .client
         .get(url)

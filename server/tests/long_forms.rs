@@ -64,11 +64,7 @@ async fn a_refused_long_idea_comes_back_whole_through_a_short_address(
         error.contains("\"field\":\"title\"") && !error.contains("Sykkelparkering"),
         "the error travels without the typed text: {error}"
     );
-    let url = if location.starts_with("http") {
-        location
-    } else {
-        app.url(&location)
-    };
+    let url = app.redirect_target(&refused)?;
     let page = app
         .client
         .get(&url)

@@ -438,17 +438,7 @@ async fn only_staff_respond_and_a_bad_text_is_refused_next_to_its_field(
         "{}",
         refused.status()
     );
-    let location = refused
-        .headers()
-        .get("location")
-        .and_then(|value| value.to_str().ok())
-        .context("a Location")?
-        .to_owned();
-    let back = if location.starts_with("http") {
-        location
-    } else {
-        app.url(&location)
-    };
+    let back = app.redirect_target(&refused)?;
     let form = app
         .client
         .get(&back)

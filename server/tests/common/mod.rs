@@ -220,6 +220,20 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// Where a redirect sends the browser, as a full address on this app.
+    pub fn redirect_target(&self, answer: &reqwest::Response) -> anyhow::Result<String> {
+        let location = answer
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+            .context("a Location")?;
+        Ok(if location.starts_with("http") {
+            location.to_owned()
+        } else {
+            self.url(location)
+        })
+    }
+
     pub async fn get(&self, path: &str) -> anyhow::Result<reqwest::Response> {
         Ok(self.client.get(self.url(path)).send().await?)
     }
