@@ -47,7 +47,7 @@ pub fn require_role(role: Role) -> Result<Viewer, AppError> {
 }
 
 /// A restriction limits every write. The message points to the
-/// notification that gives the reason, as `require_participant`'s does.
+/// notification that gives the reason, as `Viewer::require_participant`'s does.
 fn refuse_restricted_writes(viewer: Viewer) -> Result<Viewer, AppError> {
     if viewer.restriction.is_some() && request_writes() {
         return Err(AppError::invalid("account", Problem::AccountRestricted));

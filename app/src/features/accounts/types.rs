@@ -107,6 +107,37 @@ impl Viewer {
     pub fn acts_as_staff(&self) -> bool {
         self.has_role(Role::Staff) || self.has_role(Role::Admin)
     }
+
+    /// Taking part (posting, supporting, commenting, reporting, joining) needs
+    /// a confirmed email address and an account that is not suspended or banned.
+    pub fn require_participant(&self) -> Result<(), AppError> {
+        if !self.email_verified {
+            return Err(AppError::invalid("account", Problem::EmailNotVerified));
+        }
+        if self.restriction.is_some() {
+            return Err(AppError::invalid("account", Problem::AccountRestricted));
+        }
+        Ok(())
+    }
+
+    /// The municipality's work (publishing and correcting challenges, moving
+    /// and answering ideas) is staff's and admins', whichever department.
+    pub fn require_staff(&self) -> Result<(), AppError> {
+        if self.acts_as_staff() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Decisions on reports, held content and sanctions.
+    pub fn require_moderator(&self) -> Result<(), AppError> {
+        if self.moderates() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
 }
 
 /// An email address, trimmed and lower-cased so one address is one account.

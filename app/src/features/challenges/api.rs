@@ -53,7 +53,7 @@ pub async fn create_challenge(
     let keep = |error: AppError| error.keeping(&typed);
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
-    super::service::require_participant(&viewer).map_err(keep)?;
+    viewer.require_participant().map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
     // A participant's proposal counts as posting; staff publish freely.
@@ -127,8 +127,8 @@ pub async fn update_challenge(
         error.keeping(&with_version)
     };
     let viewer = auth::require_viewer()?;
-    super::service::require_staff(&viewer)?;
-    super::service::require_participant(&viewer).map_err(keep)?;
+    viewer.require_staff()?;
+    viewer.require_participant().map_err(keep)?;
     let text = ChallengeText::parse(
         &title,
         &problem,
@@ -184,7 +184,7 @@ pub async fn join_challenge(challenge_id: i64, note: String) -> Result<(), AppEr
     let typed = serde_json::json!({ "note": note });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
-    super::service::require_participant(&viewer).map_err(keep)?;
+    viewer.require_participant().map_err(keep)?;
     let note = super::types::parse_note(&note).map_err(keep)?;
     let state = app_state()?;
     super::service::join(&state.db, &viewer, challenge_id, note).await?;

@@ -30,30 +30,8 @@ use crate::features::notifications::service::{self as notifications, Notice, Rec
 use crate::features::notifications::types::Kind;
 use crate::time::today_in_oslo;
 
-/// Taking part (posting, supporting, commenting, reporting, joining) needs
-/// a confirmed email address and an account that is not suspended or banned.
-pub fn require_participant(viewer: &Viewer) -> Result<(), AppError> {
-    if !viewer.email_verified {
-        return Err(AppError::invalid("account", Problem::EmailNotVerified));
-    }
-    if viewer.restriction.is_some() {
-        return Err(AppError::invalid("account", Problem::AccountRestricted));
-    }
-    Ok(())
-}
-
 fn is_staff(viewer: Option<&Viewer>) -> bool {
     viewer.is_some_and(Viewer::acts_as_staff)
-}
-
-/// Publishing, approving, moving along and correcting challenges is staff's
-/// (and admins') work, whichever department owns the challenge.
-pub fn require_staff(viewer: &Viewer) -> Result<(), AppError> {
-    if is_staff(Some(viewer)) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 fn state_of(model: &challenge::Model) -> ChallengeState {
@@ -83,7 +61,7 @@ pub async fn create(
     viewer: &Viewer,
     text: ChallengeText,
 ) -> Result<i64, AppError> {
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let staff = is_staff(Some(viewer));
     owner_department(db, text.department_id, staff, None).await?;
     let now = Utc::now();
@@ -152,7 +130,7 @@ pub async fn editor(
     viewer: &Viewer,
     id: i64,
 ) -> Result<ChallengeEditor, AppError> {
-    require_staff(viewer)?;
+    viewer.require_staff()?;
     let found = challenge::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -192,8 +170,8 @@ pub async fn update(
     version: i64,
     text: ChallengeText,
 ) -> Result<(), AppError> {
-    require_staff(viewer)?;
-    require_participant(viewer)?;
+    viewer.require_staff()?;
+    viewer.require_participant()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let found = challenge::Entity::find_by_id(id)
         .lock(LockType::Update)
@@ -442,7 +420,7 @@ pub async fn join(
     id: i64,
     note: String,
 ) -> Result<(), AppError> {
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let found = visible(db, Some(viewer), id).await?;
     if !state_of(&found).accepts_members() {
         return Err(AppError::invalid("note", Problem::NotAllowedNow));

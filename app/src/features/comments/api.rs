@@ -46,7 +46,6 @@ pub async fn post_comment(
     website: Option<String>,
 ) -> Result<i64, AppError> {
     use super::input::CommentText;
-    use crate::features::challenges::service::require_participant;
     use crate::server::{anti_abuse, app_state, auth, idempotency, responses};
 
     let typed = serde_json::json!({
@@ -56,7 +55,7 @@ pub async fn post_comment(
     // Who may comment, and how often, is settled before the text is parsed.
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
-    require_participant(&viewer).map_err(keep)?;
+    viewer.require_participant().map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let state = app_state()?;
     let settings = crate::features::settings::current();
@@ -92,7 +91,6 @@ pub async fn edit_comment(
     return_to: Option<String>,
 ) -> Result<(), AppError> {
     use super::input::CommentText;
-    use crate::features::challenges::service::require_participant;
     use crate::server::{app_state, auth};
 
     let typed = serde_json::json!({
@@ -100,7 +98,7 @@ pub async fn edit_comment(
     });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
-    require_participant(&viewer).map_err(keep)?;
+    viewer.require_participant().map_err(keep)?;
     let text = CommentText::parse(&body, stance.as_deref().unwrap_or_default()).map_err(keep)?;
     let state = app_state()?;
     let idea_id = super::service::edit(&state.db, &viewer, comment_id, text)

@@ -14,7 +14,6 @@ use super::types::{DEEPEST, EDIT_WINDOW_MINUTES, Stance};
 use crate::entities::{account, comment, idea};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
-use crate::features::challenges::service::require_participant;
 use crate::features::follows::{service as follows, types::Subject};
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
@@ -40,7 +39,7 @@ pub async fn post(
     text: CommentText,
     hold_days: u32,
 ) -> Result<i64, AppError> {
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let on_idea = ideas::readable(&transaction, Some(viewer), idea_id).await?;
     if !takes_comments(&on_idea) {
@@ -185,7 +184,7 @@ pub async fn edit(
     text: CommentText,
 ) -> Result<i64, AppError> {
     // Deleting stays open to a suspended author; changing is taking part.
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let found = own_comment(db, viewer, id).await?;
     let now = Utc::now();
     if now > edit_until(&found) {

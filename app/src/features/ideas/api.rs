@@ -61,7 +61,7 @@ pub async fn save_idea(
     // be expensive to read costs nothing to someone who may not post.
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
-    crate::features::challenges::service::require_participant(&viewer).map_err(keep)?;
+    viewer.require_participant().map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
     let settings = crate::features::settings::current();
     let text = IdeaText::parse(&form, &settings.districts).map_err(keep)?;
@@ -217,7 +217,7 @@ pub async fn upload_photos(data: server_fn::codec::MultipartData) -> Result<(), 
 
     let malformed = |_| AppError::BadRequest;
     let viewer = auth::require_viewer()?;
-    crate::features::challenges::service::require_participant(&viewer)?;
+    viewer.require_participant()?;
     let state = app_state()?;
     let mut parts = data.into_inner().ok_or(AppError::BadRequest)?;
     let mut form = UploadForm::default();

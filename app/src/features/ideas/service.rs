@@ -84,7 +84,7 @@ async fn editable(
     id: i64,
 ) -> Result<idea::Model, AppError> {
     // Changing an idea is taking part: not while suspended or banned.
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let found = readable(db, Some(viewer), id).await?;
     if !is_author(&found, Some(viewer)) {
         return Err(AppError::Forbidden);
@@ -102,11 +102,6 @@ pub(super) async fn editable_by(
     id: i64,
 ) -> Result<(), AppError> {
     editable(db, viewer, id).await.map(|_| ())
-}
-
-/// Posting needs a confirmed email address.
-fn require_participant(viewer: &Viewer) -> Result<(), AppError> {
-    challenges::require_participant(viewer)
 }
 
 /// An idea may name only a challenge that takes ideas today.
@@ -138,7 +133,7 @@ pub async fn save_draft(
     author: &Viewer,
     text: IdeaText,
 ) -> Result<i64, AppError> {
-    require_participant(author)?;
+    author.require_participant()?;
     check_challenge(db, &text).await?;
     let now = Utc::now();
     let txn = crate::server::transactions::begin(db).await?;
@@ -219,7 +214,7 @@ pub async fn publish(
     id: i64,
     pre_moderation: bool,
 ) -> Result<IdeaStatus, AppError> {
-    require_participant(author)?;
+    author.require_participant()?;
     let found = readable(db, Some(author), id).await?;
     if !is_author(&found, Some(author)) {
         return Err(AppError::Forbidden);

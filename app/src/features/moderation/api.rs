@@ -31,7 +31,7 @@ pub async fn report_item(
     // Who may report, and how often, is settled before the form is parsed.
     anti_abuse::honeypot(website.as_deref())?;
     let viewer = auth::require_viewer()?;
-    crate::features::challenges::service::require_participant(&viewer).map_err(keep)?;
+    viewer.require_participant().map_err(keep)?;
     let state = app_state()?;
     let settings = crate::features::settings::current();
     anti_abuse::limit(
@@ -86,7 +86,7 @@ pub async fn load_moderation_queue(
     use crate::server::{app_state, auth};
 
     let viewer = auth::require_viewer()?;
-    super::decisions::require_moderator(&viewer)?;
+    viewer.require_moderator()?;
     let filter = QueueFilter::parse(kind.as_deref(), waiting.as_deref(), reason.as_deref());
     super::queue::page(&app_state()?.db, &filter).await
 }
@@ -109,7 +109,7 @@ pub async fn decide_on_item(
     });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
-    super::decisions::require_moderator(&viewer)?;
+    viewer.require_moderator()?;
     let item = Item::parse(&kind, id).ok_or(AppError::NotFound)?;
     let decision = match decision.as_str() {
         "approve" => Decision::Approve,
@@ -154,7 +154,7 @@ pub async fn sanction_account(
     });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
-    super::decisions::require_moderator(&viewer)?;
+    viewer.require_moderator()?;
     let reason = || {
         crate::text::required_text("reason", reason.as_deref().unwrap_or_default(), REASON_MAX)
             .map_err(keep)
@@ -191,7 +191,7 @@ pub async fn merge_idea(idea_id: i64, into: String) -> Result<(), AppError> {
     let typed = serde_json::json!({ "idea_id": idea_id.to_string(), "into": into });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = auth::require_viewer()?;
-    super::decisions::require_moderator(&viewer)?;
+    viewer.require_moderator()?;
     let into_id = super::types::idea_number(&into)
         .ok_or_else(|| keep(AppError::invalid("into", Problem::CannotMerge)))?;
     let state = app_state()?;
@@ -208,7 +208,7 @@ pub async fn undo_merge(idea_id: i64) -> Result<(), AppError> {
     use crate::server::{app_state, auth, responses};
 
     let viewer = auth::require_viewer()?;
-    super::decisions::require_moderator(&viewer)?;
+    viewer.require_moderator()?;
     super::merge::undo(&app_state()?.db, &viewer, idea_id).await?;
     responses::redirect_form_post(&format!("/ideas/{idea_id}"));
     Ok(())

@@ -22,14 +22,6 @@ use crate::features::notifications::types::Kind;
 pub const UPHELD: &str = "upheld";
 pub const DISMISSED: &str = "dismissed";
 
-pub fn require_moderator(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.moderates() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// How the audit log names an item.
 pub fn audit_subject(item: Item) -> AuditSubject {
     match item {
@@ -49,7 +41,7 @@ pub async fn decide(
     item: Item,
     decision: Decision,
 ) -> Result<(), AppError> {
-    require_moderator(moderator)?;
+    moderator.require_moderator()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let found = facts(&transaction, item).await?;
     let outcome = match &decision {

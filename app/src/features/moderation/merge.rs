@@ -12,7 +12,6 @@ use sea_orm::{
     DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::decisions::require_moderator;
 use crate::entities::{idea, idea_merge, idea_merge_support, idea_support};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
@@ -50,7 +49,7 @@ pub async fn merge(
     into_id: i64,
     thresholds: &Thresholds,
 ) -> Result<(), AppError> {
-    require_moderator(moderator)?;
+    moderator.require_moderator()?;
     if from_id == into_id {
         return Err(AppError::invalid("into", Problem::CannotMerge));
     }
@@ -211,7 +210,7 @@ pub async fn undo(
     moderator: &Viewer,
     from_id: i64,
 ) -> Result<(), AppError> {
-    require_moderator(moderator)?;
+    moderator.require_moderator()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let from = find(&transaction, from_id).await?;
     // Not (or no longer) merged: a repeated undo has nothing left to do.

@@ -15,7 +15,6 @@ use super::types::{Item, REPORT_DETAIL_MAX, ReportReason};
 use crate::entities::report;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
-use crate::features::challenges::service::require_participant;
 use crate::features::notifications::service::{self as notifications, Recipients};
 use crate::features::notifications::types::Kind;
 
@@ -52,7 +51,7 @@ pub async fn report(
     new: NewReport,
     hide_at: u32,
 ) -> Result<(), AppError> {
-    require_participant(reporter)?;
+    reporter.require_participant()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let found = facts(&transaction, new.item).await?;
     let own = found.author_id == Some(reporter.account_id);

@@ -1,13 +1,13 @@
 //! Warnings, suspensions and bans. A suspended or banned account may still
 //! sign in and read (its notifications say why), but writes nothing, whatever
 //! its roles (`server::auth::require_viewer`, and for participants also
-//! `challenges::service::require_participant`); its sessions end at once.
+//! `Viewer::require_participant`); its sessions end at once.
 
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::decisions::{UPHELD, require_moderator};
+use super::decisions::UPHELD;
 use super::reports::resolve;
 use super::types::{Item, Sanction};
 use crate::entities::{account, account_role};
@@ -29,7 +29,7 @@ pub async fn sanction(
     account_id: i64,
     sanction: Sanction,
 ) -> Result<(), AppError> {
-    require_moderator(moderator)?;
+    moderator.require_moderator()?;
     if account_id == moderator.account_id {
         return Err(AppError::Forbidden);
     }

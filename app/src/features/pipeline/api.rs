@@ -179,9 +179,7 @@ pub async fn add_note(idea_id: i64, body: String, idempotency_key: String) -> Re
 #[cfg(feature = "ssr")]
 fn require_staff() -> Result<crate::features::accounts::types::Viewer, AppError> {
     let viewer = crate::server::auth::require_viewer()?;
-    if !viewer.acts_as_staff() {
-        return Err(AppError::Forbidden);
-    }
+    viewer.require_staff()?;
     Ok(viewer)
 }
 

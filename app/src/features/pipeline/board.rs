@@ -136,9 +136,7 @@ pub async fn load(
     staff: &Viewer,
     filter: &BoardFilter,
 ) -> Result<Board, AppError> {
-    if !staff.acts_as_staff() {
-        return Err(AppError::Forbidden);
-    }
+    staff.require_staff()?;
     let viewer = staff.account_id;
     let mine = my_departments(db, viewer).await?;
     let mut stages = vec![None];

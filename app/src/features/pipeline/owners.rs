@@ -23,9 +23,7 @@ pub async fn staff_idea(
     staff: &Viewer,
     id: i64,
 ) -> Result<(idea::Model, IdeaStatus), AppError> {
-    if !staff.acts_as_staff() {
-        return Err(AppError::Forbidden);
-    }
+    staff.require_staff()?;
     let found = idea::Entity::find_by_id(id)
         .one(db)
         .await?

@@ -52,9 +52,7 @@ pub async fn respond(
     idea_id: i64,
     text: ResponseText,
 ) -> Result<i64, AppError> {
-    if !staff.acts_as_staff() {
-        return Err(AppError::Forbidden);
-    }
+    staff.require_staff()?;
     let transaction = crate::server::transactions::begin(db).await?;
     // On the idea's row lock: a move at the same moment comes before or
     // after, and the response names the status the idea really has.

@@ -99,9 +99,7 @@ pub async fn move_idea(
         response,
         department,
     } = request;
-    if !staff.acts_as_staff() {
-        return Err(AppError::Forbidden);
-    }
+    staff.require_staff()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let found = idea::Entity::find_by_id(id)
         .one(&transaction)

@@ -13,7 +13,6 @@ use super::types::SupportState;
 use crate::entities::{comment, comment_support, idea, idea_support};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
-use crate::features::challenges::service::require_participant;
 use crate::features::follows::{service as follows, types::Subject};
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
@@ -31,7 +30,7 @@ pub async fn set_idea_support(
     support: bool,
     thresholds: &Thresholds,
 ) -> Result<SupportState, AppError> {
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let found = ideas::readable(&transaction, Some(viewer), idea_id).await?;
     if found.author_id == Some(viewer.account_id) {
@@ -80,7 +79,7 @@ pub async fn set_comment_support(
     comment_id: i64,
     support: bool,
 ) -> Result<SupportState, AppError> {
-    require_participant(viewer)?;
+    viewer.require_participant()?;
     let transaction = crate::server::transactions::begin(db).await?;
     let found = comment::Entity::find_by_id(comment_id)
         .one(&transaction)
