@@ -2,6 +2,8 @@
 //! Every rule lives in `service.rs`; `api.rs` only loads the request's
 //! context, checks it and calls the service.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod authors;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod engagement_export;

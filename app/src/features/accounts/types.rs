@@ -140,6 +140,26 @@ impl Viewer {
     }
 }
 
+/// Who wrote something, as the public sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// `None` once the account is deleted: shown as "deleted user".
+    pub display_name: Option<String>,
+    pub actor_type: ActorType,
+    pub organisation: Option<String>,
+}
+
+impl Author {
+    /// What is shown for someone whose account is gone.
+    pub fn deleted() -> Self {
+        Self {
+            display_name: None,
+            actor_type: ActorType::Resident,
+            organisation: None,
+        }
+    }
+}
+
 /// An email address, trimmed and lower-cased so one address is one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EmailAddress(String);

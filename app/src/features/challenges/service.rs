@@ -17,6 +17,7 @@ use super::types::{
 };
 use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
+use crate::features::accounts::types::Author;
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
@@ -24,7 +25,6 @@ use crate::features::focus_area::FocusArea;
 use crate::features::follows::{service as follows, types::Subject};
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
-use crate::features::ideas::types::Author;
 use crate::features::moderation::types::Hidden;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
@@ -500,7 +500,7 @@ pub async fn detail(
         .await?;
     let mut people_ids: Vec<i64> = members.iter().map(|m| m.account_id).collect();
     people_ids.extend(found.proposed_by);
-    let people = ideas::authors(db, &people_ids).await?;
+    let people = crate::features::accounts::authors::authors(db, &people_ids).await?;
     let person = |id: i64| people.get(&id).cloned().unwrap_or_else(Author::deleted);
     let is_member =
         viewer.is_some_and(|viewer| members.iter().any(|m| m.account_id == viewer.account_id));

@@ -4,8 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, Problem};
+use crate::features::accounts::types::Author;
 use crate::features::focus_area::FocusArea;
-use crate::features::ideas::types::{Author, IdeaCard};
+use crate::features::ideas::types::IdeaCard;
 use crate::i18n::Messages;
 use crate::text::required_line;
 

@@ -20,9 +20,9 @@ use super::types::{
 };
 use crate::entities::comment;
 use crate::error::AppError;
+use crate::features::accounts::types::Author;
 use crate::features::accounts::types::Viewer;
 use crate::features::ideas::service as ideas;
-use crate::features::ideas::types::Author;
 use crate::features::moderation::reports::reported_by;
 use crate::features::moderation::types::Hidden;
 use crate::features::supports::service::supported_comments;
@@ -288,7 +288,7 @@ async fn views(
         .filter(|row| row.deleted_at.is_none())
         .filter_map(|row| row.author_id)
         .collect();
-    let authors = ideas::authors(db, &author_ids).await?;
+    let authors = crate::features::accounts::authors::authors(db, &author_ids).await?;
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     let (supported, reported): (HashSet<i64>, HashSet<i64>) = match viewer {
         Some(viewer) => (

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::features::ideas::types::Author;
+use crate::features::accounts::types::Author;
 use crate::i18n::Messages;
 
 /// Comments on one page of an idea, and replies on one page of a thread.

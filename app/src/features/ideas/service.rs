@@ -17,12 +17,13 @@ use super::ranking::hot_score;
 use super::search::{self, Combine};
 use super::status::IdeaStatus;
 use super::types::{
-    Author, ChallengeLink, EDIT_WINDOW_MINUTES, IdeaCard, IdeaDetail, IdeaPage, Photo, SimilarIdea,
+    ChallengeLink, EDIT_WINDOW_MINUTES, IdeaCard, IdeaDetail, IdeaPage, Photo, SimilarIdea,
     ViewerOnIdea,
 };
-use crate::entities::{account, challenge, idea, idea_photo, idea_tag};
+use crate::entities::{challenge, idea, idea_photo, idea_tag};
 use crate::error::{AppError, Problem};
-use crate::features::accounts::types::{ActorType, Viewer};
+use crate::features::accounts;
+use crate::features::accounts::types::{ActorType, Author, Viewer};
 use crate::features::challenges::service as challenges;
 use crate::features::focus_area::FocusArea;
 use crate::features::follows::types::Subject;
@@ -707,32 +708,6 @@ pub async fn numbers(db: &DatabaseConnection) -> Result<(i64, i64), AppError> {
     Ok(numbers.map(|n| (n.ideas, n.people)).unwrap_or_default())
 }
 
-/// Public names of accounts, for what they wrote.
-pub async fn authors(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-) -> Result<HashMap<i64, Author>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(account::Entity::find()
-        .filter(account::Column::Id.is_in(ids.to_vec()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| {
-            (
-                found.id,
-                Author {
-                    display_name: Some(found.display_name),
-                    actor_type: ActorType::parse(&found.actor_type).unwrap_or(ActorType::Resident),
-                    organisation: found.organisation,
-                },
-            )
-        })
-        .collect())
-}
-
 /// The photos of `ids`, in the order they were added.
 pub(super) async fn photos_of(
     db: &impl ConnectionTrait,
@@ -779,7 +754,7 @@ async fn cards_with_photos(
     rows: Vec<idea::Model>,
 ) -> Result<Vec<(IdeaCard, Vec<Photo>)>, AppError> {
     let author_ids: Vec<i64> = rows.iter().filter_map(|row| row.author_id).collect();
-    let authors = authors(db, &author_ids).await?;
+    let authors = accounts::authors::authors(db, &author_ids).await?;
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     let mut photos = photos_of(db, &ids).await?;
     Ok(rows

@@ -5,28 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::status::IdeaStatus;
-use crate::features::accounts::types::ActorType;
+use crate::features::accounts::types::Author;
 use crate::features::focus_area::FocusArea;
-
-/// Who wrote something, as the public sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Author {
-    /// `None` once the account is deleted: shown as "deleted user".
-    pub display_name: Option<String>,
-    pub actor_type: ActorType,
-    pub organisation: Option<String>,
-}
-
-impl Author {
-    /// What is shown for someone whose account is gone.
-    pub fn deleted() -> Self {
-        Self {
-            display_name: None,
-            actor_type: ActorType::Resident,
-            organisation: None,
-        }
-    }
-}
 
 /// A link to a challenge or an idea: its id and title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

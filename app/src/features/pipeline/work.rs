@@ -9,9 +9,9 @@ use super::owners::staff_idea;
 use super::types::{IdeaWork, InternalNote, Scorecard, WorkEvent, WorkLogEntry};
 use crate::entities::{idea_department, idea_note, idea_pipeline_event};
 use crate::error::AppError;
+use crate::features::accounts::authors::authors;
 use crate::features::accounts::types::Viewer;
 use crate::features::departments;
-use crate::features::ideas::service::authors;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The staff's side of idea `idea_id`.

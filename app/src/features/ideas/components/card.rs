@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
+use crate::features::accounts::types::Author;
 use crate::features::ideas::status::IdeaStatus;
-use crate::features::ideas::types::{Author, IdeaCard};
+use crate::features::ideas::types::IdeaCard;
 use crate::i18n::{Messages, t, use_locale};
 use crate::time::format_oslo;
 

@@ -1,0 +1,36 @@
+//! The public names of accounts, for what they wrote: ideas, comments,
+//! team notes, the staff's log. Every feature that shows a person asks here.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::types::{ActorType, Author};
+use crate::entities::account;
+use crate::error::AppError;
+
+/// Public names of accounts, for what they wrote.
+pub async fn authors(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Author>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| {
+            (
+                found.id,
+                Author {
+                    display_name: Some(found.display_name),
+                    actor_type: ActorType::parse(&found.actor_type).unwrap_or(ActorType::Resident),
+                    organisation: found.organisation,
+                },
+            )
+        })
+        .collect())
+}
