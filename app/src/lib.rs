@@ -17,6 +17,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 mod shell;
+pub mod stored;
 pub mod text;
 pub mod time;
 

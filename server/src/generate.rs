@@ -5,29 +5,16 @@
 
 use anyhow::Context;
 use app::entities::{account, idea};
+use app::features::accounts::types::ActorType;
+use app::features::focus_area::FocusArea;
 use app::features::ideas::ranking::hot_score;
+use app::features::ideas::status::IdeaStatus;
 use chrono::{Duration, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
 
 const BATCH: usize = 1_000;
 const AUTHORS: usize = 500;
-const AREAS: [&str; 5] = [
-    "innovation_competence",
-    "steal_and_share",
-    "collaboration",
-    "co_creation",
-    "gain",
-];
-const ACTORS: [&str; 7] = [
-    "resident",
-    "business",
-    "research",
-    "volunteer",
-    "social_entrepreneur",
-    "employee",
-    "public_body",
-];
 const DISTRICTS: [&str; 6] = [
     "Sandvika",
     "Fornebu",
@@ -76,7 +63,7 @@ pub async fn ideas(db: &DatabaseConnection, count: usize) -> anyhow::Result<()> 
             let (author_id, actor) = &authors[n % authors.len()];
             idea::ActiveModel {
                 author_id: Set(Some(*author_id)),
-                author_actor_type: Set(actor.clone()),
+                author_actor_type: Set(*actor),
                 title: Set(format!("Bedre {subject} {place} (nr. {n})")),
                 summary: Set(format!(
                     "Et forslag om {subject} {place}, laget for målinger."
@@ -84,10 +71,10 @@ pub async fn ideas(db: &DatabaseConnection, count: usize) -> anyhow::Result<()> 
                 body: Set(format!(
                     "Generert idé nummer {n} om {subject} {place}.\n\n- ett punkt\n- et annet"
                 )),
-                focus_area: Set(AREAS[n % AREAS.len()].to_owned()),
+                focus_area: Set(FocusArea::ALL[n % FocusArea::ALL.len()]),
                 district: Set(Some(DISTRICTS[n % DISTRICTS.len()].to_owned())),
                 challenge_id: Set(None),
-                status: Set("published".to_owned()),
+                status: Set(IdeaStatus::Published),
                 support_count: Set(supports),
                 comment_count: Set(comments),
                 hot_score: Set(hot_score(supports, comments, published_at)),
@@ -115,7 +102,7 @@ pub async fn ideas(db: &DatabaseConnection, count: usize) -> anyhow::Result<()> 
     Ok(())
 }
 
-async fn made_up_authors(db: &DatabaseConnection) -> anyhow::Result<Vec<(i64, String)>> {
+async fn made_up_authors(db: &DatabaseConnection) -> anyhow::Result<Vec<(i64, ActorType)>> {
     let now = Utc::now();
     let batch_id = uuid::Uuid::new_v4().simple().to_string();
     let accounts = (0..AUTHORS).map(|n| account::ActiveModel {
@@ -124,9 +111,9 @@ async fn made_up_authors(db: &DatabaseConnection) -> anyhow::Result<Vec<(i64, St
         // Not a password hash: nobody can sign in as a made-up author.
         password_hash: Set("!generated".to_owned()),
         display_name: Set(format!("Testperson {n}")),
-        actor_type: Set(ACTORS[n % ACTORS.len()].to_owned()),
+        actor_type: Set(ActorType::ALL[n % ActorType::ALL.len()]),
         organisation: Set(None),
-        locale: Set("nb".to_owned()),
+        locale: Set(app::i18n::Locale::Nb),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

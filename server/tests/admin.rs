@@ -236,7 +236,7 @@ async fn an_admin_grants_roles_and_departments_but_keeps_their_own_admin(
         .all(&app.db)
         .await?
         .into_iter()
-        .map(|r| r.role)
+        .map(|r| r.role.to_string())
         .collect();
     assert_eq!(roles, vec!["staff".to_owned()]);
     let memberships = department_member::Entity::find()

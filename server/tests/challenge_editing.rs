@@ -81,7 +81,7 @@ async fn form_of(app: &TestApp, id: i64) -> anyhow::Result<Vec<(&'static str, St
         ("version", found.updated_at.timestamp_micros().to_string()),
         ("title", found.title),
         ("problem", found.problem),
-        ("focus_area", found.focus_area),
+        ("focus_area", found.focus_area.to_string()),
         (
             "department_id",
             found
@@ -204,10 +204,10 @@ async fn staff_correct_text_owner_and_dates_and_the_page_shows_them(
     let found = row(&app, id).await?;
     assert_eq!(found.title, "Tryggere skoleveier på Høvik");
     assert_eq!(found.problem, "Barna krysser **Drammensveien** hver dag.");
-    assert_eq!(found.focus_area, "collaboration");
+    assert_eq!(found.focus_area.as_str(), "collaboration");
     assert_eq!(found.department_id, Some(skoler));
     assert_eq!((found.opens_on, found.closes_on), (day(0), closes));
-    assert_eq!(found.state, "open", "the state stays");
+    assert_eq!(found.state.as_str(), "open", "the state stays");
 
     let page = get_as(&app, None, &format!("/challenges/{id}"))
         .await?
@@ -385,7 +385,7 @@ async fn moving_the_dates_tells_the_team_and_the_followers_once_each(
         let told: Vec<_> = notifications_of(&app, who)
             .await?
             .into_iter()
-            .filter(|row| row.kind == "challenge_dates")
+            .filter(|row| row.kind.as_str() == "challenge_dates")
             .collect();
         ensure!(told.len() == expected, "{name}: {told:?}");
         ensure!(

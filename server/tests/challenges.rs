@@ -58,7 +58,8 @@ async fn state(app: &TestApp, id: i64) -> anyhow::Result<String> {
         .one(&app.db)
         .await?
         .context("challenge")?
-        .state)
+        .state
+        .to_string())
 }
 
 async fn change(

@@ -122,7 +122,7 @@ async fn the_author_may_change_a_comment_for_fifteen_minutes(app: TestApp) -> an
     ensure!(edit("Rettet tekst").await?.status().is_success());
     let changed = comment_row(&app, id).await?;
     ensure!(changed.body == "Rettet tekst" && changed.edited_at.is_some());
-    ensure!(changed.stance.as_deref() == Some("for"));
+    ensure!(changed.stance.map(|stance| stance.as_str()) == Some("for"));
     let html = page_of(&app, None, &format!("/ideas/{idea}")).await?;
     ensure!(html.contains("endret"), "marked edited");
 
@@ -256,7 +256,7 @@ async fn bad_comments_are_refused_with_a_message_and_kept(app: TestApp) -> anyho
     }
     ensure!(idea_row(&app, idea).await?.comment_count == 1);
     let mut withdrawn: app::entities::idea::ActiveModel = idea_row(&app, idea).await?.into();
-    withdrawn.status = Set("withdrawn".to_owned());
+    withdrawn.status = Set("withdrawn".parse()?);
     withdrawn.update(&app.db).await?;
     let closed = post_comment(&app, &kari, idea, None, "Etterpå", "").await?;
     ensure!(closed.text().await?.contains("CommentsClosed"));

@@ -95,7 +95,7 @@ async fn logged(app: &TestApp) -> anyhow::Result<Vec<(String, Option<i64>, Strin
         .all(&app.db)
         .await?
         .into_iter()
-        .map(|row| (row.action, row.subject_id, row.detail))
+        .map(|row| (row.action.to_string(), row.subject_id, row.detail))
         .collect())
 }
 
@@ -371,7 +371,7 @@ async fn edit_challenge(
         ("version", found.updated_at.timestamp_micros().to_string()),
         ("title", title.to_owned()),
         ("problem", found.problem),
-        ("focus_area", found.focus_area),
+        ("focus_area", found.focus_area.to_string()),
         ("department_id", department.to_string()),
         ("opens_on", found.opens_on.to_string()),
         ("closes_on", found.closes_on.to_string()),

@@ -223,7 +223,7 @@ async fn moves_on_hidden_content_tell_no_follower(app: TestApp) -> anyhow::Resul
     let told: Vec<String> = notifications_of(&app, &room.author)
         .await?
         .into_iter()
-        .map(|row| row.kind)
+        .map(|row| row.kind.to_string())
         .collect();
     ensure!(told == ["content_hidden"], "{told:?}");
     Ok(())

@@ -273,7 +273,7 @@ async fn nobody_else_may_change_publish_or_withdraw_an_idea(app: TestApp) -> any
         .one(&app.db)
         .await?
         .context("the idea")?;
-    assert_eq!(stored.status, "published");
+    assert_eq!(stored.status.as_str(), "published");
     assert_eq!(idea::Entity::find().count(&app.db).await?, 2);
     Ok(())
 }
@@ -321,7 +321,7 @@ async fn ideas_go_only_to_challenges_that_take_them(app: TestApp) -> anyhow::Res
         .one(&app.db)
         .await?
         .context("the idea")?;
-    assert_eq!(stored.status, "draft");
+    assert_eq!(stored.status.as_str(), "draft");
     Ok(())
 }
 
@@ -362,7 +362,7 @@ async fn a_withdrawn_idea_stays_readable_but_leaves_the_list(app: TestApp) -> an
     );
     // Later stages cannot be withdrawn.
     set_idea(&app, id, |idea| {
-        idea.status = Set("under_review".to_owned())
+        idea.status = Set(app::features::ideas::status::IdeaStatus::UnderReview)
     })
     .await?;
     let refused = post_as(

@@ -65,7 +65,7 @@ async fn an_account_registered_in_a_language_keeps_it(app: TestApp) -> anyhow::R
     ];
     for (email, header, locale, subject) in cases {
         let stored = register_with(&app, email, header).await?;
-        assert_eq!(stored.locale, locale, "{email}");
+        assert_eq!(stored.locale.as_str(), locale, "{email}");
         let sent = subject_sent_to(&app, email).await?;
         ensure!(sent.starts_with(subject), "{email}: {sent}");
     }

@@ -40,12 +40,12 @@ async fn insert_tying_ideas(
             let published_at = instants[rng.random_range(0..instants.len())];
             idea::ActiveModel {
                 author_id: Set(Some(author)),
-                author_actor_type: Set("resident".to_owned()),
+                author_actor_type: Set(app::features::accounts::types::ActorType::Resident),
                 title: Set(format!("Idé nummer {n} med like nøkler")),
                 summary: Set("Til sidevisning.".to_owned()),
                 body: Set("Til sidevisning.".to_owned()),
-                focus_area: Set("co_creation".to_owned()),
-                status: Set("published".to_owned()),
+                focus_area: Set(app::features::focus_area::FocusArea::CoCreation),
+                status: Set(app::features::ideas::status::IdeaStatus::Published),
                 support_count: Set(rng.random_range(0..3)),
                 comment_count: Set(rng.random_range(0..3)),
                 hot_score: Set(scores[rng.random_range(0..scores.len())]),

@@ -115,7 +115,7 @@ async fn kinds_told(app: &TestApp, who: &Person) -> anyhow::Result<Vec<(String, 
         .all(&app.db)
         .await?
         .into_iter()
-        .map(|row| (row.kind, row.detail))
+        .map(|row| (row.kind.to_string(), row.detail))
         .collect())
 }
 
@@ -299,7 +299,7 @@ async fn drafts_and_held_ideas_reach_their_author_only_whatever_is_asked(
     };
     let room = room(&app, thresholds, RateLimits::default()).await?;
     let held = room.idea;
-    ensure!(idea_row(&app, held).await?.status == "awaiting_approval");
+    ensure!(idea_row(&app, held).await?.status.as_str() == "awaiting_approval");
     let form = common::ideas::idea_form(
         &format!("Benker langs elva {DRAFTED}"),
         &format!("Et utkast. {DRAFTED}"),
@@ -498,7 +498,7 @@ async fn decisions_tell_the_author_and_are_logged_once(app: TestApp) -> anyhow::
         .all(&app.db)
         .await?
         .into_iter()
-        .map(|row| row.action)
+        .map(|row| row.action.to_string())
         .collect();
     ensure!(
         actions == ["content_hidden", "content_restored"],
@@ -586,7 +586,7 @@ async fn suspended_and_banned_people_read_but_do_not_act(app: TestApp) -> anyhow
         .all(&app.db)
         .await?
         .into_iter()
-        .map(|row| (row.action, row.detail))
+        .map(|row| (row.action.to_string(), row.detail))
         .collect();
     let actions: Vec<&str> = logged.iter().map(|(action, _)| action.as_str()).collect();
     ensure!(
@@ -649,7 +649,7 @@ async fn merge_then_undo_gives_every_support_back(app: TestApp) -> anyhow::Resul
     .await?;
     ensure!(repeated.status().is_success(), "{}", repeated.status());
     let duplicate = idea_row(&app, room.idea).await?;
-    ensure!(duplicate.status == "duplicate" && duplicate.duplicate_of_id == Some(target));
+    ensure!(duplicate.status.as_str() == "duplicate" && duplicate.duplicate_of_id == Some(target));
     ensure!(duplicate.support_count == 0);
     let into = idea_row(&app, target).await?;
     ensure!(
@@ -701,13 +701,13 @@ async fn merge_then_undo_gives_every_support_back(app: TestApp) -> anyhow::Resul
         "every support as it was"
     );
     let restored = idea_row(&app, room.idea).await?;
-    ensure!(restored.status == "published" && restored.duplicate_of_id.is_none());
+    ensure!(restored.status.as_str() == "published" && restored.duplicate_of_id.is_none());
     ensure!(restored.support_count == 3 && idea_row(&app, target).await?.support_count == 1);
     let actions: Vec<String> = audit_log::Entity::find()
         .all(&app.db)
         .await?
         .into_iter()
-        .map(|row| row.action)
+        .map(|row| row.action.to_string())
         .collect();
     ensure!(actions == ["ideas_merged", "merge_undone"], "{actions:?}");
     Ok(())
@@ -738,7 +738,7 @@ async fn pre_moderation_holds_ideas_and_new_accounts_comments(app: TestApp) -> a
     };
     let room = room(&app, thresholds, RateLimits::default()).await?;
     let held = idea_row(&app, room.idea).await?;
-    ensure!(held.status == "awaiting_approval");
+    ensure!(held.status.as_str() == "awaiting_approval");
     let path = format!("/ideas/{}", room.idea);
     ensure!(get_as(&app, None, &path).await?.status() == StatusCode::NOT_FOUND);
     let queue = text(&app, Some(&room.moderator), "/admin/moderation").await?;

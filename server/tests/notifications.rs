@@ -173,7 +173,7 @@ async fn one_click_unsubscribe_stops_the_emails_but_not_the_list(
         .one(&app.db)
         .await?
         .context("Kari")?;
-    ensure!(kari.email_notifications == "immediately");
+    ensure!(kari.email_notifications.as_str() == "immediately");
 
     // The mail program's one-click post: no session, no origin.
     let posted = app
@@ -188,7 +188,7 @@ async fn one_click_unsubscribe_stops_the_emails_but_not_the_list(
         .one(&app.db)
         .await?
         .context("Kari")?;
-    ensure!(kari.email_notifications == "off");
+    ensure!(kari.email_notifications.as_str() == "off");
 
     scene.author_replies(&app, "Svar 2").await?;
     eventually("the second notification to be handled", || async {
@@ -495,7 +495,7 @@ async fn challenge_followers_hear_of_decisions_and_deadlines_once(
     ensure!(status.is_success(), "{status} {}", approved.text().await?);
     let told = notifications_of(&app, &proposer).await?;
     ensure!(
-        told.len() == 1 && told[0].kind == "proposal_approved",
+        told.len() == 1 && told[0].kind.as_str() == "proposal_approved",
         "{told:?}"
     );
     let member = participant(&app, "medlem@example.no", "Medlem").await?;
@@ -518,7 +518,7 @@ async fn challenge_followers_hear_of_decisions_and_deadlines_once(
         let closing: Vec<_> = notifications_of(&app, who)
             .await?
             .into_iter()
-            .filter(|row| row.kind == "challenge_closing")
+            .filter(|row| row.kind.as_str() == "challenge_closing")
             .collect();
         ensure!(closing.len() == 1, "{closing:?}");
     }

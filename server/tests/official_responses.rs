@@ -180,7 +180,7 @@ async fn a_response_without_a_move_reaches_the_page_and_every_follower_in_their_
     let text = long_response();
     responded(&app, &office.staff, idea, &text).await?;
     ensure!(
-        idea_row(&app, idea).await?.status == "published",
+        idea_row(&app, idea).await?.status.as_str() == "published",
         "a response moves nothing"
     );
 
@@ -207,7 +207,7 @@ async fn a_response_without_a_move_reaches_the_page_and_every_follower_in_their_
     for who in [&office.author, &office.kari] {
         let told = notifications_of(&app, who).await?;
         let last = told.last().context("a notification")?;
-        ensure!(last.kind == "idea_response" && last.response_id.is_some());
+        ensure!(last.kind.as_str() == "idea_response" && last.response_id.is_some());
     }
     ensure!(
         notifications_of(&app, &office.staff).await?.is_empty(),
@@ -299,7 +299,7 @@ async fn a_move_with_a_response_is_one_notification_and_the_newest_response_lead
     ensure!(told.len() == before + 1, "one notification: {told:?}");
     let last = told.last().context("the notification")?;
     ensure!(
-        last.kind == "idea_status"
+        last.kind.as_str() == "idea_status"
             && last.detail.as_deref() == Some("under_review")
             && last.response_id.is_some(),
         "status and response together: {last:?}"
@@ -352,7 +352,7 @@ async fn a_move_with_a_response_is_one_notification_and_the_newest_response_lead
         .all(&app.db)
         .await?;
     ensure!(rows.len() == 2, "{rows:?}");
-    ensure!(rows[0].status_change_id.is_some() && rows[0].status == "under_review");
+    ensure!(rows[0].status_change_id.is_some() && rows[0].status.as_str() == "under_review");
     ensure!(rows[1].status_change_id.is_none() && rows[1].department_id == Some(roads));
     Ok(())
 }
@@ -502,7 +502,7 @@ async fn a_double_submit_publishes_one_response(app: TestApp) -> anyhow::Result<
     let told = notifications_of(&app, &office.kari).await?;
     ensure!(
         told.iter()
-            .filter(|row| row.kind == "idea_response")
+            .filter(|row| row.kind.as_str() == "idea_response")
             .count()
             == 1,
         "told once"

@@ -178,8 +178,8 @@ async fn triage_holds_threshold_ideas_and_nominations_until_staff_take_them_into
         idea::Entity::find_by_id(reached)
             .one(&app.db)
             .await?
-            .map(|found| found.status)
-            == Some("threshold_reached".to_owned()),
+            .map(|found| found.status.as_str())
+            == Some("threshold_reached"),
         "the refused move changed nothing"
     );
     let roads = department_id(&app, "Vei og trafikk").await?;

@@ -168,7 +168,7 @@ async fn suspended_staff_no_longer_move_ideas_or_write_notes(app: TestApp) -> an
     let roads = department_id(&app, "Vei og trafikk").await?;
     let moved = move_with_owner(&app, &staff, idea, "under_review", Some(roads)).await?;
     refused_as_restricted("the move", moved).await?;
-    ensure!(idea_row(&app, idea).await?.status == "published");
+    ensure!(idea_row(&app, idea).await?.status.as_str() == "published");
     let noted = post_as(
         &app,
         Some(&staff),

@@ -151,7 +151,7 @@ async fn supports_are_refused_where_they_do_not_belong(app: TestApp) -> anyhow::
 
 async fn set_status(app: &TestApp, id: i64, status: &str) -> anyhow::Result<()> {
     let mut change: idea::ActiveModel = idea_row(app, id).await?.into();
-    change.status = Set(status.to_owned());
+    change.status = Set(status.parse()?);
     change.update(&app.db).await?;
     Ok(())
 }
@@ -164,11 +164,11 @@ async fn the_threshold_is_reached_once_and_never_undone(app: TestApp) -> anyhow:
     for supporter in &supporters[..2] {
         support(&app, Some(supporter), idea, true).await?;
     }
-    ensure!(idea_row(&app, idea).await?.status == "published");
+    ensure!(idea_row(&app, idea).await?.status.as_str() == "published");
     support(&app, Some(&supporters[2]), idea, true).await?;
     let reached = idea_row(&app, idea).await?;
     ensure!(
-        reached.status == "threshold_reached" && reached.threshold_reached_at.is_some(),
+        reached.status.as_str() == "threshold_reached" && reached.threshold_reached_at.is_some(),
         "{reached:?}"
     );
     // A withdrawn support never moves it back; more supports never move it again.
@@ -176,13 +176,13 @@ async fn the_threshold_is_reached_once_and_never_undone(app: TestApp) -> anyhow:
     support(&app, Some(&supporters[3]), idea, true).await?;
     support(&app, Some(&supporters[2]), idea, true).await?;
     let after = idea_row(&app, idea).await?;
-    ensure!(after.status == "threshold_reached" && after.support_count == 4);
+    ensure!(after.status.as_str() == "threshold_reached" && after.support_count == 4);
     ensure!(after.threshold_reached_at == reached.threshold_reached_at);
 
     let told_staff: Vec<_> = notifications_of(&app, &staff)
         .await?
         .into_iter()
-        .filter(|row| row.kind == Kind::ThresholdReached.as_str())
+        .filter(|row| row.kind == Kind::ThresholdReached)
         .collect();
     ensure!(
         told_staff.len() == 1,
@@ -192,7 +192,7 @@ async fn the_threshold_is_reached_once_and_never_undone(app: TestApp) -> anyhow:
     let told_author: Vec<_> = notifications_of(&app, &author)
         .await?
         .into_iter()
-        .filter(|row| row.kind == Kind::IdeaStatus.as_str())
+        .filter(|row| row.kind == Kind::IdeaStatus)
         .collect();
     ensure!(
         told_author.len() == 1 && told_author[0].detail.as_deref() == Some("threshold_reached"),
@@ -212,7 +212,7 @@ async fn supports_after_the_window_do_not_reach_the_threshold(app: TestApp) -> a
     }
     let row = idea_row(&app, idea).await?;
     ensure!(
-        row.status == "published" && row.support_count == 3,
+        row.status.as_str() == "published" && row.support_count == 3,
         "{row:?}"
     );
     Ok(())
@@ -268,7 +268,7 @@ async fn race(backend: Backend) -> anyhow::Result<()> {
         supports_counted(&app, idea).await?
     );
     // The default threshold (50) was crossed once, whichever request did it.
-    ensure!(idea_row(&app, idea).await?.status == "threshold_reached");
+    ensure!(idea_row(&app, idea).await?.status.as_str() == "threshold_reached");
     let told = notifications_of(&app, &staff).await?;
     ensure!(told.len() == 1, "staff told {} times", told.len());
 
@@ -277,6 +277,6 @@ async fn race(backend: Backend) -> anyhow::Result<()> {
         ensure!(answer?.status() == StatusCode::OK);
     }
     ensure!(supports_counted(&app, idea).await? == (0, 0));
-    ensure!(idea_row(&app, idea).await?.status == "threshold_reached");
+    ensure!(idea_row(&app, idea).await?.status.as_str() == "threshold_reached");
     Ok(())
 }

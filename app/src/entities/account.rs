@@ -1,5 +1,9 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::accounts::types::ActorType;
+use crate::features::notifications::types::EmailChoice;
+use crate::i18n::Locale;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account")]
 pub struct Model {
@@ -9,11 +13,11 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     pub password_hash: String,
     pub display_name: String,
-    pub actor_type: String,
+    pub actor_type: ActorType,
     pub organisation: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
     /// immediately / daily / off (`features::notifications::EmailChoice`).
-    pub email_notifications: String,
+    pub email_notifications: EmailChoice,
     pub unsubscribe_token: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::audit::types::AuditAction;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {
@@ -7,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub actor_id: Option<i64>,
     pub actor_name: String,
-    pub action: String,
+    pub action: AuditAction,
     pub subject_type: Option<String>,
     pub subject_id: Option<i64>,
     pub detail: String,

@@ -1,5 +1,8 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::challenges::types::ChallengeState;
+use crate::features::focus_area::FocusArea;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "challenge")]
 pub struct Model {
@@ -8,11 +11,11 @@ pub struct Model {
     pub title: String,
     /// Markdown.
     pub problem: String,
-    pub focus_area: String,
+    pub focus_area: FocusArea,
     pub department_id: Option<i64>,
     pub opens_on: Date,
     pub closes_on: Date,
-    pub state: String,
+    pub state: ChallengeState,
     pub decline_reason: Option<String>,
     pub proposed_by: Option<i64>,
     pub created_at: DateTimeUtc,

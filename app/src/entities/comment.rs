@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::comments::types::Stance;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "comment")]
 pub struct Model {
@@ -9,7 +11,7 @@ pub struct Model {
     pub parent_id: Option<i64>,
     pub author_id: Option<i64>,
     pub depth: i16,
-    pub stance: Option<String>,
+    pub stance: Option<Stance>,
     /// Markdown (a subset), rendered and sanitised when shown.
     pub body: String,
     pub support_count: i32,

@@ -1,20 +1,24 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::accounts::types::ActorType;
+use crate::features::focus_area::FocusArea;
+use crate::features::ideas::status::IdeaStatus;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "idea")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub author_id: Option<i64>,
-    pub author_actor_type: String,
+    pub author_actor_type: ActorType,
     pub title: String,
     pub summary: String,
     /// Markdown, rendered and sanitised when shown.
     pub body: String,
-    pub focus_area: String,
+    pub focus_area: FocusArea,
     pub district: Option<String>,
     pub challenge_id: Option<i64>,
-    pub status: String,
+    pub status: IdeaStatus,
     pub support_count: i32,
     pub comment_count: i32,
     pub hot_score: f64,

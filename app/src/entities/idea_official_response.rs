@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::ideas::status::IdeaStatus;
+
 /// The municipality's official response to an idea: public, written by
 /// staff at any public stage, with a status move or on its own.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -14,7 +16,7 @@ pub struct Model {
     /// The department it is signed with.
     pub department_id: Option<i64>,
     /// The idea's status when it was published (after its move).
-    pub status: String,
+    pub status: IdeaStatus,
     /// Markdown, rendered and sanitised when shown.
     pub body: String,
     pub created_at: DateTimeUtc,

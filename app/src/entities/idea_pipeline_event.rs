@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::pipeline::types::WorkEvent;
+
 /// One line of an idea's internal log: a nomination into triage or a
 /// hand-off between departments. Staff only.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +11,7 @@ pub struct Model {
     pub id: i64,
     pub idea_id: i64,
     /// nominated / unnominated / owner_added / owner_removed
-    pub kind: String,
+    pub kind: WorkEvent,
     pub department_id: Option<i64>,
     pub actor_id: Option<i64>,
     pub created_at: DateTimeUtc,

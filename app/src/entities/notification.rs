@@ -1,12 +1,14 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::notifications::types::Kind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notification")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub account_id: i64,
-    pub kind: String,
+    pub kind: Kind,
     pub idea_id: Option<i64>,
     pub challenge_id: Option<i64>,
     pub comment_id: Option<i64>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::features::moderation::types::ReportReason;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "report")]
 pub struct Model {
@@ -10,7 +12,7 @@ pub struct Model {
     pub subject_id: i64,
     pub reporter_id: Option<i64>,
     /// `moderation::types::ReportReason`.
-    pub reason: String,
+    pub reason: ReportReason,
     pub detail: Option<String>,
     pub created_at: DateTimeUtc,
     pub resolved_at: Option<DateTimeUtc>,

@@ -6,39 +6,23 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, Problem};
 use crate::i18n::Messages;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FocusArea {
-    /// Innovasjonskompetanse.
-    InnovationCompetence,
-    /// Stjæl og del.
-    StealAndShare,
-    /// Samarbeid på tvers.
-    Collaboration,
-    /// Åpen innovasjon og samskaping.
-    CoCreation,
-    /// Hva er gevinsten?
-    Gain,
+crate::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum FocusArea {
+        /// Innovasjonskompetanse.
+        InnovationCompetence = "innovation_competence",
+        /// Stjæl og del.
+        StealAndShare = "steal_and_share",
+        /// Samarbeid på tvers.
+        Collaboration = "collaboration",
+        /// Åpen innovasjon og samskaping.
+        CoCreation = "co_creation",
+        /// Hva er gevinsten?
+        Gain = "gain",
+    }
 }
 
 impl FocusArea {
-    pub const ALL: [FocusArea; 5] = [
-        Self::InnovationCompetence,
-        Self::StealAndShare,
-        Self::Collaboration,
-        Self::CoCreation,
-        Self::Gain,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InnovationCompetence => "innovation_competence",
-            Self::StealAndShare => "steal_and_share",
-            Self::Collaboration => "collaboration",
-            Self::CoCreation => "co_creation",
-            Self::Gain => "gain",
-        }
-    }
-
     pub fn parse(field: &str, value: &str) -> Result<Self, AppError> {
         Self::ALL
             .into_iter()

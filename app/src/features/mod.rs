@@ -1,5 +1,9 @@
 //! One folder per feature: its wire types, its rules (service, server only)
-//! and its server functions live together.
+//! and its server functions live together. Features depend on each other
+//! one way only, in the order README.md gives ("Features, lowest first");
+//! `order.rs` checks it.
+#[cfg(feature = "ssr")]
+pub mod account_deletion;
 pub mod accounts;
 pub mod admin;
 pub mod audit;
@@ -12,6 +16,8 @@ pub mod ideas;
 pub mod language;
 pub mod moderation;
 pub mod notifications;
+#[cfg(test)]
+mod order;
 pub mod overview;
 #[cfg(feature = "ssr")]
 pub mod photos;

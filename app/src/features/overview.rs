@@ -26,8 +26,8 @@ pub async fn load_overview() -> Result<Overview, AppError> {
     let mut open_challenges = challenges::service::open_for_ideas(&state.db).await?;
     let open_challenge_count = open_challenges.len() as u64;
     open_challenges.truncate(4);
-    let trending = ideas::service::trending(&state.db, 6).await?;
-    let (idea_count, people_with_ideas) = ideas::service::numbers(&state.db).await?;
+    let trending = ideas::lists::trending(&state.db, 6).await?;
+    let (idea_count, people_with_ideas) = ideas::lists::numbers(&state.db).await?;
     Ok(Overview {
         open_challenges,
         trending,

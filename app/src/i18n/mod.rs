@@ -15,7 +15,14 @@ use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
+/// Stored as its tag (an account's language), like the enums of
+/// `crate::stored`; an unknown stored tag is an error, not a default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sea_orm::DeriveValueType),
+    sea_orm(value_type = "String")
+)]
 pub enum Locale {
     #[default]
     Nb,
@@ -77,6 +84,14 @@ impl fmt::Display for Locale {
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct UnknownLocale;
+
+impl fmt::Display for UnknownLocale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown language tag")
+    }
+}
+
+impl std::error::Error for UnknownLocale {}
 
 impl FromStr for Locale {
     type Err = UnknownLocale;

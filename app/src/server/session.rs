@@ -10,7 +10,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use super::tokens;
 use crate::entities::{account, account_role, session};
 use crate::error::AppError;
-use crate::features::accounts::types::{ActorType, Role, Viewer};
+use crate::features::accounts::types::Viewer;
 use crate::features::moderation::types::Restriction;
 
 /// The session cookie's name over plain http (development, tests).
@@ -92,16 +92,16 @@ pub async fn viewer_for_token(
         .all(db)
         .await?
         .iter()
-        .filter_map(|granted| Role::parse(&granted.role))
+        .map(|granted| granted.role)
         .collect();
     Ok(Some(Viewer {
         account_id: owner.id,
         email: owner.email,
         display_name: owner.display_name,
         email_verified: owner.email_verified_at.is_some(),
-        actor_type: ActorType::parse(&owner.actor_type).unwrap_or(ActorType::Resident),
+        actor_type: owner.actor_type,
         organisation: owner.organisation,
-        locale: owner.locale.parse().unwrap_or_default(),
+        locale: owner.locale,
         roles,
         restriction: Restriction::of(owner.suspended_until, owner.banned_at, now),
     }))

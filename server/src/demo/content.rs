@@ -110,9 +110,9 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             // Not a password hash: nobody can sign in as a demo person.
             password_hash: Set("!demo".to_owned()),
             display_name: Set(person.display_name),
-            actor_type: Set(person.actor_type),
+            actor_type: Set(person.actor_type.parse()?),
             organisation: Set(person.organisation),
-            locale: Set("nb".to_owned()),
+            locale: Set(app::i18n::Locale::Nb),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -122,7 +122,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         if !person.staff_departments.is_empty() {
             account_role::ActiveModel {
                 account_id: Set(created.id),
-                role: Set("staff".to_owned()),
+                role: Set(app::features::accounts::types::Role::Staff),
                 granted_at: Set(now),
             }
             .insert(&txn)
@@ -150,11 +150,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         let created = challenge::ActiveModel {
             title: Set(found.title),
             problem: Set(found.problem),
-            focus_area: Set(found.focus_area),
+            focus_area: Set(found.focus_area.parse()?),
             department_id: Set(found.department.as_deref().map(department).transpose()?),
             opens_on: Set(today + Duration::days(found.opens_days_from_now)),
             closes_on: Set(today + Duration::days(found.closes_days_from_now)),
-            state: Set(found.state),
+            state: Set(found.state.parse()?),
             decline_reason: Set(found.decline_reason),
             proposed_by: Set(found
                 .proposed_by
@@ -192,7 +192,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             title: Set(found.title),
             summary: Set(found.summary),
             body: Set(found.body),
-            focus_area: Set(found.focus_area),
+            focus_area: Set(found.focus_area.parse()?),
             district: Set(found.district),
             challenge_id: Set(found
                 .challenge
@@ -204,7 +204,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
                         .with_context(|| format!("demo challenge {key}"))
                 })
                 .transpose()?),
-            status: Set(found.status),
+            status: Set(found.status.parse()?),
             support_count: Set(0),
             comment_count: Set(0),
             hot_score: Set(hot_score(0, 0, published_at)),

@@ -3,9 +3,9 @@
 
 use anyhow::Context;
 use app::entities::{comment, idea, idea_support, report};
+use app::features::accounts::types::ActorType;
 use app::features::follows::{service as follows, types::Subject};
 use app::features::ideas::ranking::hot_score;
-use app::features::ideas::status::IdeaStatus;
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
@@ -19,7 +19,7 @@ pub(super) async fn load(
     ideas: &[idea::Model],
     people: &[i64],
     comments: Vec<Comment>,
-    person: &impl Fn(&str) -> anyhow::Result<(i64, String)>,
+    person: &impl Fn(&str) -> anyhow::Result<(i64, ActorType)>,
 ) -> anyhow::Result<()> {
     let now = Utc::now();
     let mut comment_counts = vec![0; ideas.len()];
@@ -43,7 +43,7 @@ pub(super) async fn load(
             parent_id: Set(parent.as_ref().map(|parent| parent.id)),
             author_id: Set(Some(author)),
             depth: Set(parent.as_ref().map_or(0, |parent| parent.depth + 1)),
-            stance: Set(found.stance),
+            stance: Set(found.stance.as_deref().map(str::parse).transpose()?),
             body: Set(found.body),
             support_count: Set(0),
             reply_count: Set(0),
@@ -72,7 +72,7 @@ pub(super) async fn load(
     reports(txn, ideas, &created, people).await?;
 
     for (index, found) in ideas.iter().enumerate() {
-        let open = IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::is_public);
+        let open = found.status.is_public();
         let mut supports = 0;
         if open {
             for (number, supporter) in people.iter().enumerate() {
@@ -138,7 +138,7 @@ async fn reports(
             subject_type: Set(kind.to_owned()),
             subject_id: Set(id),
             reporter_id: Set(Some(reporter)),
-            reason: Set(reason.to_owned()),
+            reason: Set(reason.parse()?),
             detail: Set(detail.map(str::to_owned)),
             created_at: Set(now - Duration::hours(2)),
             ..Default::default()

@@ -2,7 +2,10 @@
 
 use anyhow::{Context, ensure};
 use app::entities::{account, comment, idea, idea_support, notification};
+use app::features::accounts::types::ActorType;
+use app::features::notifications::types::EmailChoice;
 use app::features::settings::types::{RateLimits, Thresholds};
+use app::i18n::Locale;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -24,10 +27,10 @@ pub async fn crowd(app: &TestApp, count: usize) -> anyhow::Result<Vec<Person>> {
             email_verified_at: Set(Some(now)),
             password_hash: Set(String::new()),
             display_name: Set(format!("Innbygger {number}")),
-            actor_type: Set("resident".to_owned()),
+            actor_type: Set(ActorType::Resident),
             organisation: Set(None),
-            locale: Set("nb".to_owned()),
-            email_notifications: Set("immediately".to_owned()),
+            locale: Set(Locale::Nb),
+            email_notifications: Set(EmailChoice::Immediately),
             unsubscribe_token: Set(None),
             created_at: Set(now),
             updated_at: Set(now),

@@ -3,6 +3,8 @@
 
 use anyhow::{Context, ensure};
 use app::entities::{account, challenge};
+use app::features::challenges::types::ChallengeState;
+use app::features::focus_area::FocusArea;
 use app::features::settings::service::{SettingsChange, save};
 use app::features::settings::types::{Municipality, RateLimits, Thresholds};
 use chrono::{Duration, Utc};
@@ -133,11 +135,11 @@ pub async fn challenge_in(
     let created = challenge::ActiveModel {
         title: Set("Tryggere skoleveier".to_owned()),
         problem: Set("Mange barn går langs **trafikkerte** veier.".to_owned()),
-        focus_area: Set("co_creation".to_owned()),
+        focus_area: Set(FocusArea::CoCreation),
         department_id: Set(None),
         opens_on: Set(today + Duration::days(opens)),
         closes_on: Set(today + Duration::days(closes)),
-        state: Set(state.to_owned()),
+        state: Set(state.parse()?),
         decline_reason: Set(None),
         proposed_by: Set(None),
         created_at: Set(Utc::now()),
@@ -163,7 +165,7 @@ pub async fn close_challenge(app: &TestApp, id: i64) -> anyhow::Result<()> {
         .await?
         .context("the challenge")?;
     let mut change: challenge::ActiveModel = found.into();
-    change.state = Set("closed".to_owned());
+    change.state = Set(ChallengeState::Closed);
     change.update(&app.db).await?;
     Ok(())
 }

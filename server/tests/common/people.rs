@@ -76,7 +76,7 @@ pub async fn person_with_role(app: &TestApp, email: &str, role: &str) -> anyhow:
     let someone = person(app, email, role).await?;
     account_role::Entity::insert(account_role::ActiveModel {
         account_id: sea_orm::ActiveValue::Set(someone.id),
-        role: sea_orm::ActiveValue::Set(role.to_owned()),
+        role: sea_orm::ActiveValue::Set(role.parse()?),
         granted_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
     })
     .exec(&app.db)

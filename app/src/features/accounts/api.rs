@@ -240,7 +240,11 @@ pub async fn delete_account(
     let deleted = match auth::require_viewer_even_if_restricted() {
         Ok(viewer) => {
             run_once(&state.db, &key, "accounts/delete", || {
-                super::profile::delete_account(&state.db, viewer.account_id, &current_password)
+                crate::features::account_deletion::delete_account(
+                    &state.db,
+                    viewer.account_id,
+                    &current_password,
+                )
             })
             .await
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::types::{ActorType, Author};
+use super::types::Author;
 use crate::entities::account;
 use crate::error::AppError;
 
@@ -27,7 +27,7 @@ pub async fn authors(
                 found.id,
                 Author {
                     display_name: Some(found.display_name),
-                    actor_type: ActorType::parse(&found.actor_type).unwrap_or(ActorType::Resident),
+                    actor_type: found.actor_type,
                     organisation: found.organisation,
                 },
             )

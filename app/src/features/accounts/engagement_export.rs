@@ -118,7 +118,7 @@ pub async fn export(
             id: row.id,
             idea_id: row.idea_id,
             parent_id: row.parent_id,
-            stance: row.stance,
+            stance: row.stance.map(|stance| stance.to_string()),
             body: row.body,
             created_at: row.created_at,
             edited_at: row.edited_at,
@@ -145,7 +145,7 @@ pub async fn export(
         .await?
         .into_iter()
         .map(|row| ExportedNotification {
-            kind: row.kind,
+            kind: row.kind.to_string(),
             idea_id: row.idea_id,
             challenge_id: row.challenge_id,
             detail: row.detail,
@@ -162,7 +162,7 @@ pub async fn export(
         .map(|row| ExportedReport {
             subject_type: row.subject_type,
             subject_id: row.subject_id,
-            reason: row.reason,
+            reason: row.reason.to_string(),
             detail: row.detail,
             created_at: row.created_at,
             resolved_at: row.resolved_at,
@@ -184,7 +184,7 @@ pub async fn export(
     Ok(EngagementExport {
         report: reports,
         idea_merge_support: merged_supports,
-        email_notifications: found.email_notifications.clone(),
+        email_notifications: found.email_notifications.to_string(),
         idea_support: idea_supports,
         comment_support: comment_supports,
         comment: comments,

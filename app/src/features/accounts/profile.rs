@@ -1,5 +1,6 @@
-//! The signed-in person's own data: their profile, their password, a copy of
-//! everything stored about them, and deleting it all. Server only.
+//! The signed-in person's own data: their profile, their password and a
+//! copy of everything stored about them (deleting it all reaches into other
+//! features: `features::account_deletion`). Server only.
 
 use chrono::Utc;
 use sea_orm::{
@@ -16,7 +17,6 @@ use crate::entities::{
 };
 use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
-use crate::server::session as sessions;
 
 pub struct ProfileChange {
     pub display_name: String,
@@ -37,7 +37,7 @@ async fn owner(
 
 /// The signed-in person's account, once they have typed its password again
 /// (before changing the password or address, or deleting the account).
-pub(super) async fn owner_confirmed_by_password(
+pub(crate) async fn owner_confirmed_by_password(
     db: &impl sea_orm::ConnectionTrait,
     account_id: i64,
     current_password: &str,
@@ -65,9 +65,9 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     let mut changed: account::ActiveModel = owner(db, account_id).await?.into();
     changed.display_name = Set(change.display_name);
-    changed.actor_type = Set(change.actor_type.as_str().to_owned());
+    changed.actor_type = Set(change.actor_type);
     changed.organisation = Set(change.organisation);
-    changed.locale = Set(change.locale.as_str().to_owned());
+    changed.locale = Set(change.locale);
     changed.updated_at = Set(Utc::now());
     changed.update(db).await?;
     Ok(())
@@ -240,7 +240,7 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
         .await?
         .into_iter()
         .map(|granted| ExportedRole {
-            role: granted.role,
+            role: granted.role.to_string(),
             granted_at: granted.granted_at,
         })
         .collect();
@@ -310,9 +310,9 @@ pub async fn export(db: &DatabaseConnection, account_id: i64) -> Result<AccountE
             email: found.email,
             email_verified_at: found.email_verified_at,
             display_name: found.display_name,
-            actor_type: found.actor_type,
+            actor_type: found.actor_type.to_string(),
             organisation: found.organisation,
-            locale: found.locale,
+            locale: found.locale.to_string(),
             created_at: found.created_at,
             updated_at: found.updated_at,
             suspended_until: found.suspended_until,
@@ -354,7 +354,7 @@ async fn contributions(
             title: found.title,
             summary: found.summary,
             body: found.body,
-            status: found.status,
+            status: found.status.to_string(),
             district: found.district,
             created_at: found.created_at,
             published_at: found.published_at,
@@ -370,7 +370,7 @@ async fn contributions(
             id: found.id,
             title: found.title,
             problem: found.problem,
-            state: found.state,
+            state: found.state.to_string(),
             created_at: found.created_at,
         })
         .collect();
@@ -386,29 +386,4 @@ async fn contributions(
         })
         .collect();
     Ok((ideas, challenges, memberships))
-}
-
-/// Deletes the account after checking its password. Its sessions, roles and
-/// links go with it (foreign keys cascade); emails still waiting to be sent
-/// to it are dropped. Content the person published (ideas, comments; later
-/// features) stays, shown as by "deleted user".
-pub async fn delete_account(
-    db: &DatabaseConnection,
-    account_id: i64,
-    current_password: &str,
-) -> Result<(), AppError> {
-    let found = owner_confirmed_by_password(db, account_id, current_password).await?;
-    let transaction = crate::server::transactions::begin(db).await?;
-    outbox::Entity::delete_many()
-        .filter(outbox::Column::Recipient.eq(found.email.as_str()))
-        .exec(&transaction)
-        .await?;
-    sessions::end_all(&transaction, account_id).await?;
-    // Supports cascade away with the account; their counts go first.
-    crate::features::supports::service::forget_account(&transaction, account_id).await?;
-    account::Entity::delete_by_id(account_id)
-        .exec(&transaction)
-        .await?;
-    transaction.commit().await?;
-    Ok(())
 }

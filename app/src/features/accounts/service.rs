@@ -116,9 +116,9 @@ pub async fn register(
         email_verified_at: Set(None),
         password_hash: Set(password_hash),
         display_name: Set(registration.display_name.clone()),
-        actor_type: Set(registration.actor_type.as_str().to_owned()),
+        actor_type: Set(registration.actor_type),
         organisation: Set(registration.organisation),
-        locale: Set(registration.locale.as_str().to_owned()),
+        locale: Set(registration.locale),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -412,7 +412,7 @@ pub async fn request_password_reset(
             account_id: owner.id,
             name: &owner.display_name,
             to: &owner.email,
-            locale: owner.locale.parse().unwrap_or_default(),
+            locale: owner.locale,
             purpose: TokenPurpose::Reset,
             return_to: None,
         },
@@ -479,9 +479,9 @@ pub async fn create_admin(
                 email_verified_at: Set(Some(now)),
                 password_hash: Set(password_hash),
                 display_name: Set(display_name),
-                actor_type: Set(ActorType::Employee.as_str().to_owned()),
+                actor_type: Set(ActorType::Employee),
                 organisation: Set(None),
-                locale: Set(Locale::default().as_str().to_owned()),
+                locale: Set(Locale::default()),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -491,17 +491,14 @@ pub async fn create_admin(
             (created.id, true)
         }
     };
-    let already = crate::entities::account_role::Entity::find_by_id((
-        account_id,
-        Role::Admin.as_str().to_owned(),
-    ))
-    .one(&transaction)
-    .await?
-    .is_some();
+    let already = crate::entities::account_role::Entity::find_by_id((account_id, Role::Admin))
+        .one(&transaction)
+        .await?
+        .is_some();
     if !already {
         crate::entities::account_role::ActiveModel {
             account_id: Set(account_id),
-            role: Set(Role::Admin.as_str().to_owned()),
+            role: Set(Role::Admin),
             granted_at: Set(now),
         }
         .insert(&transaction)
@@ -550,7 +547,7 @@ pub async fn request_email_change(
             account_id,
             name: &owner.display_name,
             to: new_email.as_str(),
-            locale: owner.locale.parse().unwrap_or_default(),
+            locale: owner.locale,
             purpose: TokenPurpose::ChangeEmail,
             return_to: None,
         },
@@ -571,10 +568,7 @@ async fn switch_email(
         .await?
         .ok_or_else(|| AppError::invalid("token", Problem::LinkInvalid))?;
     let old_email = owner.email.clone();
-    let (name, locale) = (
-        owner.display_name.clone(),
-        owner.locale.parse().unwrap_or_default(),
-    );
+    let (name, locale) = (owner.display_name.clone(), owner.locale);
     let now = Utc::now();
     let mut changed: account::ActiveModel = owner.into();
     changed.email = Set(new_email.to_owned());

@@ -11,41 +11,21 @@ pub const PASSWORD_MAX: usize = 256;
 pub const DISPLAY_NAME_MAX: usize = 80;
 pub const ORGANISATION_MAX: usize = 120;
 
-/// Who someone is when they take part; shown on contributions and used in analytics.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ActorType {
-    Resident,
-    Business,
-    Research,
-    Volunteer,
-    SocialEntrepreneur,
-    Employee,
-    PublicBody,
+crate::stored_enum! {
+    /// Who someone is when they take part; shown on contributions and used in analytics.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ActorType {
+        Resident = "resident",
+        Business = "business",
+        Research = "research",
+        Volunteer = "volunteer",
+        SocialEntrepreneur = "social_entrepreneur",
+        Employee = "employee",
+        PublicBody = "public_body",
+    }
 }
 
 impl ActorType {
-    pub const ALL: [ActorType; 7] = [
-        Self::Resident,
-        Self::Business,
-        Self::Research,
-        Self::Volunteer,
-        Self::SocialEntrepreneur,
-        Self::Employee,
-        Self::PublicBody,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Resident => "resident",
-            Self::Business => "business",
-            Self::Research => "research",
-            Self::Volunteer => "volunteer",
-            Self::SocialEntrepreneur => "social_entrepreneur",
-            Self::Employee => "employee",
-            Self::PublicBody => "public_body",
-        }
-    }
-
     pub fn parse(value: &str) -> Result<Self, AppError> {
         Self::ALL
             .into_iter()
@@ -54,27 +34,19 @@ impl ActorType {
     }
 }
 
-/// What an account may do beyond taking part. Granted by an admin.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    Staff,
-    Moderator,
-    Admin,
+crate::stored_enum! {
+    /// What an account may do beyond taking part. Granted by an admin.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Role {
+        Staff = "staff",
+        Moderator = "moderator",
+        Admin = "admin",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Self::Staff, Self::Moderator, Self::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Staff => "staff",
-            Self::Moderator => "moderator",
-            Self::Admin => "admin",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|role| role.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -93,8 +93,8 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         .into_iter()
         .map(|row| ExportedStatusChange {
             idea_id: row.idea_id,
-            from_status: row.from_status,
-            to_status: row.to_status,
+            from_status: row.from_status.map(|status| status.to_string()),
+            to_status: row.to_status.to_string(),
             note: row.note,
             created_at: row.created_at,
         })
@@ -108,7 +108,7 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         .map(|row| ExportedResponse {
             idea_id: row.idea_id,
             department_id: row.department_id,
-            status: row.status,
+            status: row.status.to_string(),
             body: row.body,
             created_at: row.created_at,
         })
@@ -121,7 +121,7 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         .into_iter()
         .map(|row| ExportedPipelineEvent {
             idea_id: row.idea_id,
-            kind: row.kind,
+            kind: row.kind.to_string(),
             department_id: row.department_id,
             created_at: row.created_at,
         })
@@ -162,7 +162,7 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         .await?
         .into_iter()
         .map(|row| ExportedAuditEntry {
-            action: row.action,
+            action: row.action.to_string(),
             actor_name: row.actor_name,
             subject_type: row.subject_type,
             subject_id: row.subject_id,

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::types::AccountRow;
 use crate::error::AppError;
-use crate::features::departments::Department;
+use crate::features::departments::types::Department;
 
 /// Accounts matching a search, for `/admin/users`. Admins only. A read,
 /// so a GET: a restricted admin may still read, as every restricted person may.
@@ -14,7 +14,7 @@ pub async fn find_accounts(query: String) -> Result<(Vec<AccountRow>, Vec<Depart
     auth::require_role(Role::Admin)?;
     let state = app_state()?;
     let accounts = super::service::find_accounts(&state.db, &query).await?;
-    let departments = crate::features::departments::all(&state.db).await?;
+    let departments = crate::features::departments::service::all(&state.db).await?;
     Ok((accounts, departments))
 }
 

@@ -4,7 +4,7 @@ use super::api::SetAccess;
 use super::types::AccountRow;
 use crate::components::forms::FormAlert;
 use crate::features::accounts::types::Role;
-use crate::features::departments::Department;
+use crate::features::departments::types::Department;
 use crate::i18n::{Messages, t};
 
 fn role_label(t: &'static Messages, role: Role) -> &'static str {

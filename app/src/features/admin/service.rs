@@ -10,7 +10,7 @@ use sea_orm::{
 use super::types::{AccountRow, PAGE_SIZE};
 use crate::entities::{account, account_role, department, department_member};
 use crate::error::{AppError, Problem};
-use crate::features::accounts::types::{ActorType, Role, Viewer};
+use crate::features::accounts::types::{Role, Viewer};
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
 
@@ -54,7 +54,7 @@ pub async fn find_accounts(
             roles: roles
                 .iter()
                 .filter(|r| r.account_id == found.id)
-                .filter_map(|r| Role::parse(&r.role))
+                .map(|r| r.role)
                 .collect(),
             department_ids: memberships
                 .iter()
@@ -64,7 +64,7 @@ pub async fn find_accounts(
             display_name: found.display_name,
             email: found.email,
             email_verified: found.email_verified_at.is_some(),
-            actor_type: ActorType::parse(&found.actor_type).unwrap_or(ActorType::Resident),
+            actor_type: found.actor_type,
         })
         .collect())
 }
@@ -120,7 +120,7 @@ pub async fn set_access(
     for role in roles {
         account_role::Entity::insert(account_role::ActiveModel {
             account_id: Set(account_id),
-            role: Set(role.as_str().to_owned()),
+            role: Set(*role),
             granted_at: Set(now),
         })
         .exec(&transaction)

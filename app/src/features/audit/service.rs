@@ -26,7 +26,7 @@ pub async fn record(
     audit_log::Entity::insert(audit_log::ActiveModel {
         actor_id: Set(Some(actor.account_id)),
         actor_name: Set(actor.display_name.clone()),
-        action: Set(action.as_str().to_owned()),
+        action: Set(action),
         subject_type: Set(Some(subject.kind().to_owned())),
         subject_id: Set(subject.id()),
         detail: Set(detail.into()),
@@ -100,7 +100,7 @@ fn entry(row: audit_log::Model) -> Option<AuditEntry> {
         id: row.id,
         at: row.created_at,
         actor_name: row.actor_name,
-        action: AuditAction::parse(&row.action)?,
+        action: row.action,
         subject: AuditSubject::parse(row.subject_type.as_deref(), row.subject_id),
         detail: row.detail,
     })

@@ -3,101 +3,53 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Messages;
 
-/// What was done. The string forms are the `audit_log.action` column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum AuditAction {
-    /// An admin changed an account's roles or departments.
-    AccessChanged,
-    /// An admin changed the municipality's settings.
-    SettingsChanged,
-    /// Staff approved a proposed challenge.
-    ChallengeApproved,
-    /// Staff declined a proposed challenge (with the reason).
-    ChallengeDeclined,
-    /// Staff moved a challenge to another state.
-    ChallengeStateChanged,
-    /// Staff changed a challenge's text, owner or dates (with what changed).
-    ChallengeEdited,
-    /// A moderator hid content (with the public reason).
-    ContentHidden,
-    /// A moderator showed hidden content again.
-    ContentRestored,
-    /// A moderator approved content held for approval.
-    ContentApproved,
-    /// A moderator closed an item's reports as unfounded.
-    ReportsDismissed,
-    AccountWarned,
-    AccountSuspended,
-    AccountBanned,
-    /// A moderator lifted a suspension or ban.
-    AccountRestored,
-    /// A moderator merged a duplicate idea into another.
-    IdeasMerged,
-    /// A moderator undid a merge.
-    MergeUndone,
-    /// An admin added a department.
-    DepartmentAdded,
-    /// An admin renamed a department (old → new name).
-    DepartmentRenamed,
-    /// An admin retired a department: no longer offered.
-    DepartmentRetired,
-    /// An admin offered a retired department again.
-    DepartmentRestored,
+crate::stored_enum! {
+    /// What was done. The string forms are the `audit_log.action` column.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum AuditAction {
+        /// An admin changed an account's roles or departments.
+        AccessChanged = "access_changed",
+        /// An admin changed the municipality's settings.
+        SettingsChanged = "settings_changed",
+        /// Staff approved a proposed challenge.
+        ChallengeApproved = "challenge_approved",
+        /// Staff declined a proposed challenge (with the reason).
+        ChallengeDeclined = "challenge_declined",
+        /// Staff moved a challenge to another state.
+        ChallengeStateChanged = "challenge_state_changed",
+        /// Staff changed a challenge's text, owner or dates (with what changed).
+        ChallengeEdited = "challenge_edited",
+        /// A moderator hid content (with the public reason).
+        ContentHidden = "content_hidden",
+        /// A moderator showed hidden content again.
+        ContentRestored = "content_restored",
+        /// A moderator approved content held for approval.
+        ContentApproved = "content_approved",
+        /// A moderator closed an item's reports as unfounded.
+        ReportsDismissed = "reports_dismissed",
+        AccountWarned = "account_warned",
+        AccountSuspended = "account_suspended",
+        AccountBanned = "account_banned",
+        /// A moderator lifted a suspension or ban.
+        AccountRestored = "account_restored",
+        /// A moderator merged a duplicate idea into another.
+        IdeasMerged = "ideas_merged",
+        /// A moderator undid a merge.
+        MergeUndone = "merge_undone",
+        /// An admin added a department.
+        DepartmentAdded = "department_added",
+        /// An admin renamed a department (old → new name).
+        DepartmentRenamed = "department_renamed",
+        /// An admin retired a department: no longer offered.
+        DepartmentRetired = "department_retired",
+        /// An admin offered a retired department again.
+        DepartmentRestored = "department_restored",
+    }
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
-        Self::AccessChanged,
-        Self::SettingsChanged,
-        Self::ChallengeApproved,
-        Self::ChallengeDeclined,
-        Self::ChallengeStateChanged,
-        Self::ChallengeEdited,
-        Self::ContentHidden,
-        Self::ContentRestored,
-        Self::ContentApproved,
-        Self::ReportsDismissed,
-        Self::AccountWarned,
-        Self::AccountSuspended,
-        Self::AccountBanned,
-        Self::AccountRestored,
-        Self::IdeasMerged,
-        Self::MergeUndone,
-        Self::DepartmentAdded,
-        Self::DepartmentRenamed,
-        Self::DepartmentRetired,
-        Self::DepartmentRestored,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AccessChanged => "access_changed",
-            Self::SettingsChanged => "settings_changed",
-            Self::ChallengeApproved => "challenge_approved",
-            Self::ChallengeDeclined => "challenge_declined",
-            Self::ChallengeStateChanged => "challenge_state_changed",
-            Self::ChallengeEdited => "challenge_edited",
-            Self::ContentHidden => "content_hidden",
-            Self::ContentRestored => "content_restored",
-            Self::ContentApproved => "content_approved",
-            Self::ReportsDismissed => "reports_dismissed",
-            Self::AccountWarned => "account_warned",
-            Self::AccountSuspended => "account_suspended",
-            Self::AccountBanned => "account_banned",
-            Self::AccountRestored => "account_restored",
-            Self::IdeasMerged => "ideas_merged",
-            Self::MergeUndone => "merge_undone",
-            Self::DepartmentAdded => "department_added",
-            Self::DepartmentRenamed => "department_renamed",
-            Self::DepartmentRetired => "department_retired",
-            Self::DepartmentRestored => "department_restored",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|action| action.as_str() == value)
+        value.parse().ok()
     }
 
     pub fn label(self, t: &'static Messages) -> &'static str {

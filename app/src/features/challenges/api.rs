@@ -7,7 +7,7 @@ use server_fn::codec::GetUrl;
 
 use super::types::{ChallengeDetail, ChallengeEditor, ChallengeLists};
 use crate::error::AppError;
-use crate::features::departments::Department;
+use crate::features::departments::types::Department;
 
 #[server(endpoint = "challenges/lists", input = GetUrl)]
 pub async fn load_challenge_lists() -> Result<ChallengeLists, AppError> {
@@ -20,7 +20,7 @@ pub async fn load_challenge_lists() -> Result<ChallengeLists, AppError> {
 pub async fn load_challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
-    super::service::detail(&state.db, viewer.as_ref(), challenge_id).await
+    super::page::detail(&state.db, viewer.as_ref(), challenge_id).await
 }
 
 /// Every department, retired ones marked: the forms offer the others
@@ -28,7 +28,7 @@ pub async fn load_challenge(challenge_id: i64) -> Result<ChallengeDetail, AppErr
 #[server(endpoint = "challenges/departments", input = GetUrl)]
 pub async fn load_department_choices() -> Result<Vec<Department>, AppError> {
     let state = crate::server::app_state()?;
-    crate::features::departments::all(&state.db).await
+    crate::features::departments::service::all(&state.db).await
 }
 
 /// Staff publish a challenge; anyone else with a confirmed address proposes one.

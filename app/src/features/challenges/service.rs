@@ -12,45 +12,35 @@ use sea_orm::{
 };
 
 use super::types::{
-    ChallengeCard, ChallengeDetail, ChallengeEditor, ChallengeLists, ChallengeState, ChallengeText,
-    EditableDates, TeamMember, ViewerOnChallenge, accepts_ideas, parse_reason,
+    ChallengeCard, ChallengeEditor, ChallengeLists, ChallengeState, ChallengeText, EditableDates,
+    accepts_ideas, parse_reason,
 };
 use crate::entities::{challenge, challenge_member, department, idea};
 use crate::error::{AppError, Problem};
-use crate::features::accounts::types::Author;
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
-use crate::features::focus_area::FocusArea;
 use crate::features::follows::{service as follows, types::Subject};
-use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
-use crate::features::moderation::types::Hidden;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 use crate::time::today_in_oslo;
 
-fn is_staff(viewer: Option<&Viewer>) -> bool {
-    viewer.is_some_and(Viewer::acts_as_staff)
-}
-
-fn state_of(model: &challenge::Model) -> ChallengeState {
-    ChallengeState::parse(&model.state).unwrap_or(ChallengeState::Closed)
-}
-
-fn is_proposer(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
+pub(super) fn is_proposer(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
     viewer.is_some_and(|viewer| model.proposed_by == Some(viewer.account_id))
 }
 
-fn may_see(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
-    state_of(model).is_public() || is_staff(viewer) || is_proposer(model, viewer)
+pub(super) fn may_see(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
+    model.state.is_public()
+        || viewer.is_some_and(Viewer::acts_as_staff)
+        || is_proposer(model, viewer)
 }
 
 /// A hidden challenge is read by its proposer, staff and moderators only;
 /// everyone else gets the notice in its place, and no list shows it.
-fn hidden_from(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
+pub(super) fn hidden_from(model: &challenge::Model, viewer: Option<&Viewer>) -> bool {
     model.hidden_at.is_some()
-        && !is_staff(viewer)
+        && !viewer.is_some_and(Viewer::acts_as_staff)
         && !is_proposer(model, viewer)
         && !viewer.is_some_and(Viewer::moderates)
 }
@@ -62,7 +52,7 @@ pub async fn create(
     text: ChallengeText,
 ) -> Result<i64, AppError> {
     viewer.require_participant()?;
-    let staff = is_staff(Some(viewer));
+    let staff = viewer.acts_as_staff();
     owner_department(db, text.department_id, staff, None).await?;
     let now = Utc::now();
     let state = if staff {
@@ -73,11 +63,11 @@ pub async fn create(
     let created = challenge::ActiveModel {
         title: Set(text.title),
         problem: Set(text.problem),
-        focus_area: Set(text.focus_area.as_str().to_owned()),
+        focus_area: Set(text.focus_area),
         department_id: Set(text.department_id),
         opens_on: Set(text.opens_on),
         closes_on: Set(text.closes_on),
-        state: Set(state.as_str().to_owned()),
+        state: Set(state),
         decline_reason: Set(None),
         proposed_by: Set(Some(viewer.account_id)),
         created_at: Set(now),
@@ -135,14 +125,13 @@ pub async fn editor(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let state = state_of(&found);
+    let state = found.state;
     Ok(ChallengeEditor {
         id,
         state,
         dates: EditableDates::of(state, found.opens_on, today_in_oslo(Utc::now())),
         version: version_of(&found),
-        focus_area: FocusArea::parse("focus_area", &found.focus_area)
-            .unwrap_or(FocusArea::CoCreation),
+        focus_area: found.focus_area,
         title: found.title,
         problem: found.problem,
         department_id: found.department_id,
@@ -180,7 +169,7 @@ pub async fn update(
         .ok_or(AppError::NotFound)?;
     let unchanged = found.title == text.title
         && found.problem == text.problem
-        && found.focus_area == text.focus_area.as_str()
+        && found.focus_area == text.focus_area
         && found.department_id == text.department_id
         && found.opens_on == text.opens_on
         && found.closes_on == text.closes_on;
@@ -190,7 +179,7 @@ pub async fn update(
     if unchanged {
         return Ok(());
     }
-    let state = state_of(&found);
+    let state = found.state;
     let today = today_in_oslo(Utc::now());
     EditableDates::of(state, found.opens_on, today).check(
         state,
@@ -219,7 +208,7 @@ pub async fn update(
     if found.problem != text.problem {
         changes.push("problem changed".to_owned());
     }
-    if found.focus_area != text.focus_area.as_str() {
+    if found.focus_area != text.focus_area {
         changes.push(format!(
             "focus_area: {} → {}",
             found.focus_area,
@@ -247,7 +236,7 @@ pub async fn update(
     let mut change: challenge::ActiveModel = found.clone().into();
     change.title = Set(text.title);
     change.problem = Set(text.problem);
-    change.focus_area = Set(text.focus_area.as_str().to_owned());
+    change.focus_area = Set(text.focus_area);
     change.department_id = Set(text.department_id);
     change.opens_on = Set(text.opens_on);
     change.closes_on = Set(text.closes_on);
@@ -291,14 +280,14 @@ pub async fn change_state(
     reason: &str,
     department_id: Option<i64>,
 ) -> Result<(), AppError> {
-    if !is_staff(Some(viewer)) {
+    if !viewer.acts_as_staff() {
         return Err(AppError::Forbidden);
     }
     let found = challenge::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let from = state_of(&found);
+    let from = found.state;
     if !from.next_states().contains(&to) {
         return Err(AppError::invalid("state", Problem::NotAllowedNow));
     }
@@ -315,10 +304,10 @@ pub async fn change_state(
             .ok_or_else(|| AppError::invalid("department_id", Problem::Required))?;
         // Approval makes the owner: a department retired since the
         // proposal named it is refused like one chosen now.
-        crate::features::departments::require_offered(db, "department_id", owner).await?;
+        crate::features::departments::service::require_offered(db, "department_id", owner).await?;
         change.department_id = Set(Some(owner));
     }
-    change.state = Set(to.as_str().to_owned());
+    change.state = Set(to);
     change.updated_at = Set(Utc::now());
     let transaction = crate::server::transactions::begin(db).await?;
     change.update(&transaction).await?;
@@ -422,7 +411,7 @@ pub async fn join(
 ) -> Result<(), AppError> {
     viewer.require_participant()?;
     let found = visible(db, Some(viewer), id).await?;
-    if !state_of(&found).accepts_members() {
+    if !found.state.accepts_members() {
         return Err(AppError::invalid("note", Problem::NotAllowedNow));
     }
     challenge_member::Entity::insert(challenge_member::ActiveModel {
@@ -475,100 +464,12 @@ pub async fn takes_ideas(db: &impl ConnectionTrait, id: i64) -> Result<bool, App
         .await?
         .is_some_and(|found| {
             accepts_ideas(
-                state_of(&found),
+                found.state,
                 found.opens_on,
                 found.closes_on,
                 today_in_oslo(Utc::now()),
             )
         }))
-}
-
-pub async fn detail(
-    db: &DatabaseConnection,
-    viewer: Option<&Viewer>,
-    id: i64,
-) -> Result<ChallengeDetail, AppError> {
-    let found = visible(db, viewer, id).await?;
-    let card = cards(db, vec![found.clone()])
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let members = challenge_member::Entity::find()
-        .filter(challenge_member::Column::ChallengeId.eq(id))
-        .order_by_asc(challenge_member::Column::JoinedAt)
-        .all(db)
-        .await?;
-    let mut people_ids: Vec<i64> = members.iter().map(|m| m.account_id).collect();
-    people_ids.extend(found.proposed_by);
-    let people = crate::features::accounts::authors::authors(db, &people_ids).await?;
-    let person = |id: i64| people.get(&id).cloned().unwrap_or_else(Author::deleted);
-    let is_member =
-        viewer.is_some_and(|viewer| members.iter().any(|m| m.account_id == viewer.account_id));
-    let state = state_of(&found);
-    let hidden = Hidden::from_columns(found.hidden_at, found.hidden_reason.clone());
-    if hidden_from(&found, viewer) {
-        return Ok(ChallengeDetail {
-            card: ChallengeCard {
-                title: String::new(),
-                department: None,
-                accepts_ideas: false,
-                ..card
-            },
-            problem_html: String::new(),
-            decline_reason: None,
-            proposed_by: None,
-            team: Vec::new(),
-            ideas: Vec::new(),
-            viewer: ViewerOnChallenge {
-                signed_in: viewer.is_some(),
-                ..ViewerOnChallenge::default()
-            },
-            hidden,
-            redacted: true,
-        });
-    }
-    let reported = match viewer {
-        Some(viewer) => crate::features::moderation::reports::reported_by(
-            db,
-            viewer.account_id,
-            "challenge",
-            &[id],
-        )
-        .await?
-        .contains(&id),
-        None => false,
-    };
-    Ok(ChallengeDetail {
-        hidden,
-        redacted: false,
-        problem_html: crate::markdown::render(&found.problem),
-        decline_reason: found.decline_reason.clone(),
-        proposed_by: found.proposed_by.map(person),
-        team: members
-            .iter()
-            .map(|member| TeamMember {
-                person: person(member.account_id),
-                note: member.note.clone(),
-                joined_at: member.joined_at,
-            })
-            .collect(),
-        ideas: ideas::in_challenge(db, id).await?,
-        viewer: ViewerOnChallenge {
-            signed_in: viewer.is_some(),
-            is_member,
-            can_join: viewer.is_some() && !is_member && state.accepts_members(),
-            can_manage: is_staff(viewer),
-            following: match viewer {
-                Some(viewer) => {
-                    follows::is_following(db, viewer.account_id, Subject::Challenge(id)).await?
-                }
-                None => false,
-            },
-            reported,
-            moderates: viewer.is_some_and(Viewer::moderates),
-        },
-        card,
-    })
 }
 
 /// `/challenges`: open ones first (closing soonest first), then earlier
@@ -640,7 +541,7 @@ async fn taking_ideas(db: &impl ConnectionTrait) -> Result<Vec<challenge::Model>
 
 /// Cards for `challenges`, with their department names and counts of
 /// public ideas and team members (two grouped queries for the lot).
-async fn cards(
+pub(super) async fn cards(
     db: &impl ConnectionTrait,
     challenges: Vec<challenge::Model>,
 ) -> Result<Vec<ChallengeCard>, AppError> {
@@ -684,11 +585,10 @@ async fn cards(
     Ok(challenges
         .into_iter()
         .map(|found| {
-            let state = state_of(&found);
+            let state = found.state;
             ChallengeCard {
                 id: found.id,
-                focus_area: FocusArea::parse("focus_area", &found.focus_area)
-                    .unwrap_or(FocusArea::CoCreation),
+                focus_area: found.focus_area,
                 department: found
                     .department_id
                     .and_then(|id| departments.get(&id).cloned()),

@@ -17,41 +17,23 @@ pub const REASON_MAX: usize = 1_000;
 /// A challenge runs at most two years; a longer one is a typing mistake.
 pub const LONGEST_RUN_DAYS: i64 = 730;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ChallengeState {
-    /// Proposed by a participant, waiting for staff.
-    Proposed,
-    Declined,
-    Open,
-    /// Closed for new ideas.
-    Closed,
-    Evaluating,
-    Done,
+crate::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ChallengeState {
+        /// Proposed by a participant, waiting for staff.
+        Proposed = "proposed",
+        Declined = "declined",
+        Open = "open",
+        /// Closed for new ideas.
+        Closed = "closed",
+        Evaluating = "evaluating",
+        Done = "done",
+    }
 }
 
 impl ChallengeState {
-    pub const ALL: [ChallengeState; 6] = [
-        Self::Proposed,
-        Self::Declined,
-        Self::Open,
-        Self::Closed,
-        Self::Evaluating,
-        Self::Done,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::Declined => "declined",
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Evaluating => "evaluating",
-            Self::Done => "done",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|state| state.as_str() == value)
+        value.parse().ok()
     }
 
     /// Anyone may read it; proposals and declined ones only their proposer and staff.

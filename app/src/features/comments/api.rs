@@ -21,7 +21,7 @@ pub async fn load_comments(
         .as_deref()
         .and_then(CommentSort::parse)
         .unwrap_or_default();
-    super::thread::page(&state.db, viewer.as_ref(), idea_id, sort, after.as_deref()).await
+    super::page::page(&state.db, viewer.as_ref(), idea_id, sort, after.as_deref()).await
 }
 
 #[server(endpoint = "comments/thread", input = GetUrl)]
@@ -31,7 +31,7 @@ pub async fn load_comment_thread(
 ) -> Result<CommentThread, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
-    super::thread::thread(&state.db, viewer.as_ref(), comment_id, after.as_deref()).await
+    super::page::thread(&state.db, viewer.as_ref(), comment_id, after.as_deref()).await
 }
 
 /// A comment on idea `idea_id`, or a reply to `parent_id`. A new comment

@@ -9,7 +9,7 @@ pub mod api;
 pub mod components;
 pub mod input;
 #[cfg(feature = "ssr")]
-pub mod service;
+pub mod page;
 #[cfg(feature = "ssr")]
-pub mod thread;
+pub mod service;
 pub mod types;

@@ -10,20 +10,18 @@ use sea_orm::{
 };
 
 use super::input::CommentText;
-use super::types::{DEEPEST, EDIT_WINDOW_MINUTES, Stance};
+use super::types::{DEEPEST, EDIT_WINDOW_MINUTES};
 use crate::entities::{account, comment, idea};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::follows::{service as follows, types::Subject};
 use crate::features::ideas::service as ideas;
-use crate::features::ideas::status::IdeaStatus;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 
 /// The idea takes comments: its status allows them and it is not hidden.
 pub(super) fn takes_comments(found: &idea::Model) -> bool {
-    found.hidden_at.is_none()
-        && IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::accepts_comments)
+    found.hidden_at.is_none() && found.status.accepts_comments()
 }
 
 /// Writes a comment on idea `idea_id`, or a reply to `parent_id` there.
@@ -76,7 +74,7 @@ pub async fn post(
         parent_id: Set(parent_id),
         author_id: Set(Some(viewer.account_id)),
         depth: Set(depth),
-        stance: Set(text.stance.map(|stance| stance.as_str().to_owned())),
+        stance: Set(text.stance),
         body: Set(text.body),
         support_count: Set(0),
         reply_count: Set(0),
@@ -191,14 +189,13 @@ pub async fn edit(
         return Err(AppError::invalid("body", Problem::CommentEditWindowClosed));
     }
     let idea_id = found.idea_id;
-    let unchanged =
-        found.body == text.body && found.stance.as_deref() == text.stance.map(Stance::as_str);
+    let unchanged = found.body == text.body && found.stance == text.stance;
     if unchanged {
         return Ok(idea_id);
     }
     let mut change: comment::ActiveModel = found.into();
     change.body = Set(text.body);
-    change.stance = Set(text.stance.map(|stance| stance.as_str().to_owned()));
+    change.stance = Set(text.stance);
     change.edited_at = Set(Some(now));
     change.update(db).await?;
     Ok(idea_id)

@@ -13,28 +13,18 @@ pub const REPLIES_SHOWN: u64 = 3;
 pub const DEEPEST: i16 = 2;
 pub const EDIT_WINDOW_MINUTES: i64 = 15;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Stance {
-    For,
-    Against,
-    Neutral,
+crate::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Stance {
+        For = "for",
+        Against = "against",
+        Neutral = "neutral",
+    }
 }
 
 impl Stance {
-    pub const ALL: [Stance; 3] = [Self::For, Self::Against, Self::Neutral];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::For => "for",
-            Self::Against => "against",
-            Self::Neutral => "neutral",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|stance| stance.as_str() == value)
+        value.parse().ok()
     }
 
     pub fn label(self, t: &'static Messages) -> &'static str {

@@ -9,7 +9,7 @@ use sea_orm::{
     EntityTrait, QueryOrder,
 };
 
-use super::types::{DEPARTMENTS_MAX, DepartmentRow, same_name};
+use super::types::{DEPARTMENTS_MAX, Department, DepartmentRow, same_name};
 use crate::entities::department;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
@@ -201,4 +201,41 @@ pub async fn ensure(db: &impl ConnectionTrait, names: &[&str]) -> Result<(), App
         known.push(added);
     }
     Ok(())
+}
+
+/// Every department by name, the retired ones marked: names of departments
+/// already attached and filters over what was keep them; a form's choices
+/// pass through [`select_options`], which leaves them out.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Department>, AppError> {
+    Ok(rows(db)
+        .await?
+        .into_iter()
+        .map(|found| Department {
+            id: found.id,
+            retired: found.retired_at.is_some(),
+            name: found.name,
+        })
+        .collect())
+}
+
+/// The department `id` that a form's `field` names, if it may be chosen:
+/// an unknown id is not one of the options, a retired one is refused with
+/// its own message.
+pub async fn require_offered(
+    db: &impl ConnectionTrait,
+    field: &str,
+    id: i64,
+) -> Result<Department, AppError> {
+    let found = crate::entities::department::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invalid(field, Problem::UnknownChoice))?;
+    if found.retired_at.is_some() {
+        return Err(AppError::invalid(field, Problem::DepartmentRetired));
+    }
+    Ok(Department {
+        id: found.id,
+        name: found.name,
+        retired: false,
+    })
 }

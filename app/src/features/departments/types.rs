@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::Messages;
 
 /// The longest department name, in characters (as the settings list took them).
 pub const NAME_MAX: usize = 80;
@@ -27,6 +28,52 @@ pub fn parse_name(value: &str) -> Result<String, AppError> {
 /// department.
 pub fn same_name(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
+}
+
+/// A department as forms and lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    /// Retired by an admin: shown where attached, never offered.
+    #[serde(default)]
+    pub retired: bool,
+}
+
+impl Department {
+    /// The name, marked when the department is retired.
+    pub fn label(&self, t: &'static Messages) -> String {
+        if self.retired {
+            format!("{} ({})", self.name, t.departments_retired_mark)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+/// `(value, label)` pairs for a department select: the departments still
+/// offered, so a retired one is never chosen anew.
+pub fn select_options(departments: Vec<Department>) -> Vec<(String, String)> {
+    departments
+        .into_iter()
+        .filter(|department| !department.retired)
+        .map(|department| (department.id.to_string(), department.name))
+        .collect()
+}
+
+/// Like [`select_options`], with the department the form holds already
+/// (`kept`: an edit's current owner) offered too, marked when retired: what
+/// is attached may stay, but a retired department is not chosen anew.
+pub fn select_options_keeping(
+    departments: Vec<Department>,
+    kept: Option<i64>,
+    t: &'static Messages,
+) -> Vec<(String, String)> {
+    departments
+        .into_iter()
+        .filter(|department| !department.retired || Some(department.id) == kept)
+        .map(|department| (department.id.to_string(), department.label(t)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -135,14 +135,14 @@ pub async fn discard_draft(idea_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "ideas/list", input = Json)]
 pub async fn list_ideas(query: ListQuery) -> Result<IdeaPage, AppError> {
     let state = crate::server::app_state()?;
-    super::service::list(&state.db, &query).await
+    super::lists::list(&state.db, &query).await
 }
 
 #[server(endpoint = "ideas/detail", input = GetUrl)]
 pub async fn load_idea(idea_id: i64) -> Result<IdeaDetail, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
-    super::service::detail(&state.db, viewer.as_ref(), idea_id).await
+    super::page::detail(&state.db, viewer.as_ref(), idea_id).await
 }
 
 /// Existing ideas like the title being typed ("steal first").
@@ -153,7 +153,7 @@ pub async fn similar_ideas(
 ) -> Result<Vec<SimilarIdea>, AppError> {
     let state = crate::server::app_state()?;
     let title: String = title.chars().take(super::input::TITLE_MAX).collect();
-    super::service::similar(&state.db, &title, except).await
+    super::lists::similar(&state.db, &title, except).await
 }
 
 /// The districts and open challenges the idea form offers.
@@ -175,8 +175,8 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
 
     let viewer = auth::require_viewer()?;
     let state = app_state()?;
-    let idea = super::service::editable_detail(&state.db, &viewer, idea_id).await?;
-    let similar = super::service::similar(&state.db, &idea.card.title, Some(idea_id)).await?;
+    let idea = super::page::editable_detail(&state.db, &viewer, idea_id).await?;
+    let similar = super::lists::similar(&state.db, &idea.card.title, Some(idea_id)).await?;
     Ok(IdeaEditor {
         form: IdeaForm {
             title: idea.card.title.clone(),
@@ -201,7 +201,7 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
 pub async fn my_ideas() -> Result<Vec<IdeaCard>, AppError> {
     let viewer = crate::server::auth::require_viewer()?;
     let state = crate::server::app_state()?;
-    super::service::mine(&state.db, &viewer).await
+    super::lists::mine(&state.db, &viewer).await
 }
 
 /// Adds photos to the author's idea: a multipart form (a phone's camera or

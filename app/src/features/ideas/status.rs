@@ -1,27 +1,30 @@
 //! Where an idea is on its way from draft to put to use (nytt – nyttig –
-//! nyttiggjort). The transitions between the pipeline stages belong to the
-//! pipeline; this file knows the stages and who may see an idea in each.
+//! nyttiggjort). This file knows the stages and who may see an idea in
+//! each; `transitions.rs` says which moves there are, and every move goes
+//! through `lifecycle.rs`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Messages;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum IdeaStatus {
-    Draft,
-    /// Pre-moderation is on and a moderator has not approved it yet.
-    AwaitingApproval,
-    Published,
-    ThresholdReached,
-    UnderReview,
-    Selected,
-    Piloting,
-    Implemented,
-    BenefitsRealised,
-    Declined,
-    Duplicate,
-    SolvedElsewhere,
-    Withdrawn,
+crate::stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum IdeaStatus {
+        Draft = "draft",
+        /// Pre-moderation is on and a moderator has not approved it yet.
+        AwaitingApproval = "awaiting_approval",
+        Published = "published",
+        ThresholdReached = "threshold_reached",
+        UnderReview = "under_review",
+        Selected = "selected",
+        Piloting = "piloting",
+        Implemented = "implemented",
+        BenefitsRealised = "benefits_realised",
+        Declined = "declined",
+        Duplicate = "duplicate",
+        SolvedElsewhere = "solved_elsewhere",
+        Withdrawn = "withdrawn",
+    }
 }
 
 /// A status anyone may ask the public list for: the type cannot hold a
@@ -50,22 +53,6 @@ impl PublicStatus {
 }
 
 impl IdeaStatus {
-    pub const ALL: [IdeaStatus; 13] = [
-        Self::Draft,
-        Self::AwaitingApproval,
-        Self::Published,
-        Self::ThresholdReached,
-        Self::UnderReview,
-        Self::Selected,
-        Self::Piloting,
-        Self::Implemented,
-        Self::BenefitsRealised,
-        Self::Declined,
-        Self::Duplicate,
-        Self::SolvedElsewhere,
-        Self::Withdrawn,
-    ];
-
     /// The stages `/ideas` lists when no status is chosen: every public
     /// idea still on its way or put to use.
     pub const ACTIVE: [IdeaStatus; 7] = [
@@ -96,36 +83,9 @@ impl IdeaStatus {
         Self::Withdrawn,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::AwaitingApproval => "awaiting_approval",
-            Self::Published => "published",
-            Self::ThresholdReached => "threshold_reached",
-            Self::UnderReview => "under_review",
-            Self::Selected => "selected",
-            Self::Piloting => "piloting",
-            Self::Implemented => "implemented",
-            Self::BenefitsRealised => "benefits_realised",
-            Self::Declined => "declined",
-            Self::Duplicate => "duplicate",
-            Self::SolvedElsewhere => "solved_elsewhere",
-            Self::Withdrawn => "withdrawn",
-        }
-    }
-
+    /// A status by its stored name (as an address or a form sends it).
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value)
-    }
-
-    /// A status read back from the database. Only Samskap writes the
-    /// column, so an unknown value means a damaged row; it reads as a
-    /// draft, which only its author sees and no staff move applies to,
-    /// rather than as something public.
-    pub fn stored(value: &str) -> Self {
-        Self::parse(value).unwrap_or(Self::Draft)
+        value.parse().ok()
     }
 
     /// Anyone may read the idea: everything but drafts and ideas waiting
@@ -141,7 +101,7 @@ impl IdeaStatus {
 
     /// The author may still take the idea back (the transition table says when).
     pub fn can_be_withdrawn(self) -> bool {
-        use crate::features::pipeline::transitions::{By, find};
+        use crate::features::ideas::transitions::{By, find};
         find(self, Self::Withdrawn, By::Author).is_some()
     }
 

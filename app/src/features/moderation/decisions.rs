@@ -9,13 +9,14 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
 use super::facts::{self, Facts, facts};
 use super::reports::resolve;
 use super::types::{Decision, Hidden, Item};
-use crate::entities::{comment, idea};
+use crate::entities::comment;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
-use crate::features::ideas::ranking::hot_score;
+use crate::features::ideas::lifecycle::{self, StatusChange};
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::transitions::By;
 use crate::features::notifications::service::{self as notifications, Recipients};
 use crate::features::notifications::types::Kind;
 
@@ -85,35 +86,20 @@ async fn approve(
     if !found.held {
         return Ok(None);
     }
-    let now = Utc::now();
     let approved = match found.item {
         Item::Idea(id) => {
-            let published = idea::Entity::update_many()
-                .col_expr(
-                    idea::Column::Status,
-                    Expr::value(IdeaStatus::Published.as_str()),
-                )
-                .col_expr(idea::Column::PublishedAt, Expr::value(now))
-                .col_expr(idea::Column::HotScore, Expr::value(hot_score(0, 0, now)))
-                .col_expr(idea::Column::UpdatedAt, Expr::value(now))
-                .filter(idea::Column::Id.eq(id))
-                .filter(idea::Column::Status.eq(IdeaStatus::AwaitingApproval.as_str()))
-                .exec(db)
-                .await?
-                .rows_affected
-                == 1;
-            if published {
-                crate::features::pipeline::timeline::record(
-                    db,
-                    id,
-                    Some(IdeaStatus::AwaitingApproval),
-                    IdeaStatus::Published,
-                    Some(moderator),
-                    None,
-                )
-                .await?;
+            let change = StatusChange::new(
+                id,
+                IdeaStatus::AwaitingApproval,
+                IdeaStatus::Published,
+                By::Moderator,
+            )
+            .actor(moderator);
+            match lifecycle::change_status(db, change).await {
+                // Another moderator approved it first.
+                Err(AppError::Conflict) => false,
+                moved => moved.map(|_| true)?,
             }
-            published
         }
         Item::Comment(id) => {
             let released = comment::Entity::update_many()

@@ -9,7 +9,6 @@ use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use super::types::{Hidden, Item};
 use crate::entities::{account, challenge, comment, idea};
 use crate::error::AppError;
-use crate::features::challenges::types::ChallengeState;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::notifications::service::Notice;
 use crate::features::notifications::types::Kind;
@@ -76,8 +75,8 @@ pub async fn facts(db: &impl ConnectionTrait, item: Item) -> Result<Facts, AppEr
             .map(|found| Facts {
                 item,
                 author_id: found.author_id,
-                public: IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::is_public),
-                held: found.status == IdeaStatus::AwaitingApproval.as_str(),
+                public: found.status.is_public(),
+                held: found.status == IdeaStatus::AwaitingApproval,
                 title: found.title,
                 body: found.body,
                 idea_id: Some(id),
@@ -99,7 +98,7 @@ pub async fn facts(db: &impl ConnectionTrait, item: Item) -> Result<Facts, AppEr
                     held: found.held_at.is_some(),
                     public: found.held_at.is_none()
                         && found.deleted_at.is_none()
-                        && IdeaStatus::parse(&on_idea.status).is_some_and(IdeaStatus::is_public),
+                        && on_idea.status.is_public(),
                 })
             }
             None => None,
@@ -110,7 +109,7 @@ pub async fn facts(db: &impl ConnectionTrait, item: Item) -> Result<Facts, AppEr
             .map(|found| Facts {
                 item,
                 author_id: found.proposed_by,
-                public: ChallengeState::parse(&found.state).is_some_and(ChallengeState::is_public),
+                public: found.state.is_public(),
                 held: false,
                 title: found.title,
                 body: found.problem,

@@ -17,26 +17,25 @@ use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
+use crate::features::ideas::lifecycle::{self, StatusChange};
 use crate::features::ideas::service as ideas;
-use crate::features::ideas::service::status_of;
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::transitions::{self, By};
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
-use crate::features::pipeline::timeline;
-use crate::features::pipeline::transitions::{self, By};
 use crate::features::settings::types::Thresholds;
 use crate::features::supports::service as supports;
 
 /// The idea a merge may take from: one the transition table lets a
 /// moderator mark duplicate.
 fn mergeable(found: &idea::Model) -> bool {
-    transitions::find(status_of(found), IdeaStatus::Duplicate, By::Moderator).is_some()
+    transitions::find(found.status, IdeaStatus::Duplicate, By::Moderator).is_some()
 }
 
 /// The idea a merge may go into: public, and not closed as a duplicate or
 /// withdrawn.
 fn takes_merges(found: &idea::Model) -> bool {
-    let status = status_of(found);
+    let status = found.status;
     status.is_public() && !matches!(status, IdeaStatus::Duplicate | IdeaStatus::Withdrawn)
 }
 
@@ -56,7 +55,7 @@ pub async fn merge(
     let transaction = crate::server::transactions::begin(db).await?;
     let from = find(&transaction, from_id).await?;
     // A repeated request (a double click) finds the merge done.
-    if from.status == IdeaStatus::Duplicate.as_str() && from.duplicate_of_id == Some(into_id) {
+    if from.status == IdeaStatus::Duplicate && from.duplicate_of_id == Some(into_id) {
         return Ok(());
     }
     let into = find(&transaction, into_id)
@@ -65,27 +64,16 @@ pub async fn merge(
     if !mergeable(&from) || !takes_merges(&into) {
         return Err(AppError::invalid("into", Problem::CannotMerge));
     }
-    // The status check in the update makes a second, racing merge of the
-    // same idea find nothing to do.
+    // A second, racing merge of the same idea finds it moved (`Conflict`).
     let now = Utc::now();
-    let marked = idea::Entity::update_many()
-        .col_expr(
-            idea::Column::Status,
-            Expr::value(IdeaStatus::Duplicate.as_str()),
-        )
-        .col_expr(idea::Column::DuplicateOfId, Expr::value(into_id))
-        .col_expr(idea::Column::UpdatedAt, Expr::value(now))
-        .filter(idea::Column::Id.eq(from_id))
-        .filter(idea::Column::Status.eq(from.status.as_str()))
-        .exec(&transaction)
-        .await?;
-    if marked.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
+    let change = StatusChange::new(from_id, from.status, IdeaStatus::Duplicate, By::Moderator)
+        .actor(moderator.account_id)
+        .merged_into(into_id);
+    lifecycle::change_status(&transaction, change).await?;
     let merge = idea_merge::ActiveModel {
         from_idea_id: Set(from_id),
         into_idea_id: Set(into_id),
-        previous_status: Set(from.status.clone()),
+        previous_status: Set(from.status),
         merged_by: Set(Some(moderator.account_id)),
         merged_at: Set(now),
         undone_at: Set(None),
@@ -94,15 +82,6 @@ pub async fn merge(
     .insert(&transaction)
     .await?;
     let moved = move_supports(&transaction, merge.id, &from, &into).await?;
-    timeline::record(
-        &transaction,
-        from_id,
-        Some(status_of(&from)),
-        IdeaStatus::Duplicate,
-        Some(moderator.account_id),
-        None,
-    )
-    .await?;
     notifications::send(
         &transaction,
         Notice::new(Kind::IdeaMerged)
@@ -214,7 +193,7 @@ pub async fn undo(
     let transaction = crate::server::transactions::begin(db).await?;
     let from = find(&transaction, from_id).await?;
     // Not (or no longer) merged: a repeated undo has nothing left to do.
-    if from.status != IdeaStatus::Duplicate.as_str() {
+    if from.status != IdeaStatus::Duplicate {
         return Ok(());
     }
     let merge = idea_merge::Entity::find()
@@ -224,26 +203,20 @@ pub async fn undo(
         .one(&transaction)
         .await?;
     let Some(merge) = merge.filter(|merge| {
-        from.status == IdeaStatus::Duplicate.as_str()
-            && from.duplicate_of_id == Some(merge.into_idea_id)
+        from.status == IdeaStatus::Duplicate && from.duplicate_of_id == Some(merge.into_idea_id)
     }) else {
         return Err(AppError::invalid("merge", Problem::NotAllowedNow));
     };
     let into_id = merge.into_idea_id;
     let now = Utc::now();
-    idea::Entity::update_many()
-        .col_expr(
-            idea::Column::Status,
-            Expr::value(merge.previous_status.as_str()),
-        )
-        .col_expr(
-            idea::Column::DuplicateOfId,
-            Expr::value(Option::<i64>::None),
-        )
-        .col_expr(idea::Column::UpdatedAt, Expr::value(now))
-        .filter(idea::Column::Id.eq(from_id))
-        .exec(&transaction)
-        .await?;
+    let back_to = merge.previous_status;
+    let change = StatusChange::new(from_id, IdeaStatus::Duplicate, back_to, By::Moderator)
+        .actor(moderator.account_id);
+    match lifecycle::change_status(&transaction, change).await {
+        // Another moderator's undo came first: nothing left to do.
+        Err(AppError::Conflict) => return Ok(()),
+        moved => moved?,
+    };
     let remembered = idea_merge_support::Entity::find()
         .filter(idea_merge_support::Column::MergeId.eq(merge.id))
         .all(&transaction)
@@ -270,15 +243,6 @@ pub async fn undo(
     .await?;
     recount(&transaction, from_id).await?;
     recount(&transaction, into_id).await?;
-    timeline::record(
-        &transaction,
-        from_id,
-        Some(IdeaStatus::Duplicate),
-        IdeaStatus::parse(&merge.previous_status).unwrap_or(IdeaStatus::Published),
-        Some(moderator.account_id),
-        None,
-    )
-    .await?;
     idea_merge::Entity::update_many()
         .col_expr(idea_merge::Column::UndoneAt, Expr::value(now))
         .filter(idea_merge::Column::Id.eq(merge.id))

@@ -11,9 +11,7 @@ use sea_orm::{
 };
 
 use super::facts::facts;
-use super::types::{
-    Item, QueueFilter, QueueItem, QueuePage, ReportReason, ReportView, Restriction, Waiting,
-};
+use super::types::{Item, QueueFilter, QueueItem, QueuePage, ReportView, Restriction, Waiting};
 use crate::entities::{account, comment, idea, report};
 use crate::error::AppError;
 use crate::features::ideas::status::IdeaStatus;
@@ -155,10 +153,8 @@ async fn open_reports(
         .await?;
     let mut by_item: HashMap<Item, Vec<ReportView>> = HashMap::new();
     for row in rows {
-        let (Some(item), Some(reason)) = (
-            Item::parse(&row.subject_type, row.subject_id),
-            ReportReason::parse(&row.reason),
-        ) else {
+        let reason = row.reason;
+        let Some(item) = Item::parse(&row.subject_type, row.subject_id) else {
             continue;
         };
         if items.contains(&item) {

@@ -65,7 +65,7 @@ pub async fn report(
         subject_type: Set(new.item.kind().to_owned()),
         subject_id: Set(new.item.id()),
         reporter_id: Set(Some(reporter.account_id)),
-        reason: Set(new.reason.as_str().to_owned()),
+        reason: Set(new.reason),
         detail: Set(new.detail),
         created_at: Set(Utc::now()),
         ..Default::default()

@@ -76,40 +76,22 @@ impl Item {
     }
 }
 
-/// Why someone reports an item. The string forms are `report.reason`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ReportReason {
-    Spam,
-    Offensive,
-    OffTopic,
-    PersonalData,
-    /// Needs a few words of explanation.
-    Other,
+crate::stored_enum! {
+    /// Why someone reports an item. The string forms are `report.reason`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ReportReason {
+        Spam = "spam",
+        Offensive = "offensive",
+        OffTopic = "off_topic",
+        PersonalData = "personal_data",
+        /// Needs a few words of explanation.
+        Other = "other",
+    }
 }
 
 impl ReportReason {
-    pub const ALL: [ReportReason; 5] = [
-        Self::Spam,
-        Self::Offensive,
-        Self::OffTopic,
-        Self::PersonalData,
-        Self::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Spam => "spam",
-            Self::Offensive => "offensive",
-            Self::OffTopic => "off_topic",
-            Self::PersonalData => "personal_data",
-            Self::Other => "other",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|reason| reason.as_str() == value)
+        value.parse().ok()
     }
 
     pub fn label(self, t: &'static Messages) -> &'static str {

@@ -57,7 +57,7 @@ pub async fn set_email_choice(choice: String) -> Result<(), AppError> {
 #[server(endpoint = "notifications/unsubscribe-link", input = GetUrl)]
 pub async fn load_unsubscribe(token: String) -> Result<UnsubscribeView, AppError> {
     use super::service;
-    use super::types::{EmailChoice, mask_email};
+    use super::types::mask_email;
     use crate::error::Problem;
 
     let state = crate::server::app_state()?;
@@ -66,6 +66,6 @@ pub async fn load_unsubscribe(token: String) -> Result<UnsubscribeView, AppError
         .ok_or_else(|| AppError::invalid("token", Problem::LinkInvalid))?;
     Ok(UnsubscribeView {
         masked_email: mask_email(&found.email),
-        email_choice: EmailChoice::parse(&found.email_notifications).unwrap_or_default(),
+        email_choice: found.email_notifications,
     })
 }

@@ -85,7 +85,7 @@ pub(super) fn receives_email(account: &account::Model) -> bool {
 }
 
 pub(super) fn choice_of(account: &account::Model) -> EmailChoice {
-    EmailChoice::parse(&account.email_notifications).unwrap_or_default()
+    account.email_notifications
 }
 
 pub(super) async fn accounts_of(
@@ -160,7 +160,7 @@ pub(super) fn absolute(public_url: &Url, path: &str) -> String {
 }
 
 pub(super) fn locale_of(account: &account::Model) -> Locale {
-    account.locale.parse().unwrap_or_default()
+    account.locale
 }
 
 async fn notification_email(

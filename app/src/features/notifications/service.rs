@@ -297,14 +297,14 @@ pub(super) async fn views(
         .collect();
     Ok(rows
         .into_iter()
-        .filter_map(|row| {
+        .map(|row| {
             let idea = row
                 .idea_id
                 .and_then(|id| ideas.get(&id).map(|found| (id, found)));
             let challenge = row
                 .challenge_id
                 .and_then(|id| challenges.get(&id).map(|found| (id, found)));
-            let kind = Kind::parse(&row.kind)?;
+            let kind = row.kind;
             let detail = match kind {
                 Kind::IdeaMerged => row.detail.filter(|merged_title| {
                     !hidden_merged.iter().any(|(into, merged)| {
@@ -322,7 +322,7 @@ pub(super) async fn views(
                 .and_then(|id| responses.get(&id))
                 .filter(|_| idea.is_some_and(|(_, found)| !found.hidden_from(row.account_id)))
                 .cloned();
-            Some(NotificationView {
+            NotificationView {
                 id: row.id,
                 kind,
                 idea_id: idea.map(|(id, _)| id),
@@ -342,7 +342,7 @@ pub(super) async fn views(
                 response,
                 created_at: row.created_at,
                 read: row.read_at.is_some(),
-            })
+            }
         })
         .collect())
 }
@@ -401,7 +401,7 @@ async fn hidden_ideas_merged_into(
 ) -> Result<Vec<(i64, Titled)>, DbErr> {
     let into_ids: Vec<i64> = rows
         .iter()
-        .filter(|row| row.kind == Kind::IdeaMerged.as_str())
+        .filter(|row| row.kind == Kind::IdeaMerged)
         .filter_map(|row| row.idea_id)
         .collect();
     if into_ids.is_empty() {

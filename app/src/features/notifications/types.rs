@@ -6,123 +6,73 @@ use crate::features::follows::types::Followed;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{Locale, Messages, fill};
 
-/// What happened. The string forms are the `notification.kind` column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    /// An idea the person follows changed status (detail: the status),
-    /// with the official response published with the move, if any.
-    IdeaStatus,
-    /// The municipality published an official response to an idea the
-    /// person follows, without a move (the response: its text).
-    IdeaResponse,
-    /// To staff: an idea reached the support threshold and waits for triage.
-    ThresholdReached,
-    /// Someone replied to the person's comment (actor: who).
-    Reply,
-    /// Staff approved the person's proposed challenge.
-    ProposalApproved,
-    /// Staff declined the person's proposed challenge (detail: why).
-    ProposalDeclined,
-    /// A challenge the person follows changed state (detail: the state).
-    ChallengeState,
-    /// A challenge the person follows closes for ideas soon (detail: the day).
-    ChallengeClosing,
-    /// Staff moved the dates of a challenge the person follows or is in the
-    /// team of (detail: the new first and last day, `YYYY-MM-DD/YYYY-MM-DD`).
-    ChallengeDates,
-    /// The person's idea, comment or challenge was hidden (detail: the
-    /// moderator's reason; none when reports hid it pending review).
-    ContentHidden,
-    /// The person's hidden content is shown again.
-    ContentRestored,
-    /// A moderator approved the person's idea or comment held for approval.
-    ContentApproved,
-    /// A moderator warned the person (detail: why).
-    AccountWarned,
-    /// A moderator suspended the person (detail: the last day, a newline, why).
-    AccountSuspended,
-    /// A moderator banned the person (detail: why).
-    AccountBanned,
-    /// A moderator lifted the person's suspension or ban.
-    AccountRestored,
-    /// An idea the person supported was merged into this one, and their
-    /// support moved with it (detail: the merged idea's title).
-    IdeaMerged,
-    /// A merge was undone: the person's support is back on this idea.
-    MergeUndone,
+crate::stored_enum! {
+    /// What happened. The string forms are the `notification.kind` column.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Kind {
+        /// An idea the person follows changed status (detail: the status),
+        /// with the official response published with the move, if any.
+        IdeaStatus = "idea_status",
+        /// The municipality published an official response to an idea the
+        /// person follows, without a move (the response: its text).
+        IdeaResponse = "idea_response",
+        /// To staff: an idea reached the support threshold and waits for triage.
+        ThresholdReached = "threshold_reached",
+        /// Someone replied to the person's comment (actor: who).
+        Reply = "reply",
+        /// Staff approved the person's proposed challenge.
+        ProposalApproved = "proposal_approved",
+        /// Staff declined the person's proposed challenge (detail: why).
+        ProposalDeclined = "proposal_declined",
+        /// A challenge the person follows changed state (detail: the state).
+        ChallengeState = "challenge_state",
+        /// A challenge the person follows closes for ideas soon (detail: the day).
+        ChallengeClosing = "challenge_closing",
+        /// Staff moved the dates of a challenge the person follows or is in the
+        /// team of (detail: the new first and last day, `YYYY-MM-DD/YYYY-MM-DD`).
+        ChallengeDates = "challenge_dates",
+        /// The person's idea, comment or challenge was hidden (detail: the
+        /// moderator's reason; none when reports hid it pending review).
+        ContentHidden = "content_hidden",
+        /// The person's hidden content is shown again.
+        ContentRestored = "content_restored",
+        /// A moderator approved the person's idea or comment held for approval.
+        ContentApproved = "content_approved",
+        /// A moderator warned the person (detail: why).
+        AccountWarned = "account_warned",
+        /// A moderator suspended the person (detail: the last day, a newline, why).
+        AccountSuspended = "account_suspended",
+        /// A moderator banned the person (detail: why).
+        AccountBanned = "account_banned",
+        /// A moderator lifted the person's suspension or ban.
+        AccountRestored = "account_restored",
+        /// An idea the person supported was merged into this one, and their
+        /// support moved with it (detail: the merged idea's title).
+        IdeaMerged = "idea_merged",
+        /// A merge was undone: the person's support is back on this idea.
+        MergeUndone = "merge_undone",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
-        Self::IdeaStatus,
-        Self::IdeaResponse,
-        Self::ThresholdReached,
-        Self::Reply,
-        Self::ProposalApproved,
-        Self::ProposalDeclined,
-        Self::ChallengeState,
-        Self::ChallengeClosing,
-        Self::ChallengeDates,
-        Self::ContentHidden,
-        Self::ContentRestored,
-        Self::ContentApproved,
-        Self::AccountWarned,
-        Self::AccountSuspended,
-        Self::AccountBanned,
-        Self::AccountRestored,
-        Self::IdeaMerged,
-        Self::MergeUndone,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::IdeaStatus => "idea_status",
-            Self::IdeaResponse => "idea_response",
-            Self::ThresholdReached => "threshold_reached",
-            Self::Reply => "reply",
-            Self::ProposalApproved => "proposal_approved",
-            Self::ProposalDeclined => "proposal_declined",
-            Self::ChallengeState => "challenge_state",
-            Self::ChallengeClosing => "challenge_closing",
-            Self::ChallengeDates => "challenge_dates",
-            Self::ContentHidden => "content_hidden",
-            Self::ContentRestored => "content_restored",
-            Self::ContentApproved => "content_approved",
-            Self::AccountWarned => "account_warned",
-            Self::AccountSuspended => "account_suspended",
-            Self::AccountBanned => "account_banned",
-            Self::AccountRestored => "account_restored",
-            Self::IdeaMerged => "idea_merged",
-            Self::MergeUndone => "merge_undone",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+        value.parse().ok()
     }
 }
 
-/// How a person wants their notifications emailed. The string forms are the
-/// `account.email_notifications` column and the form's values.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EmailChoice {
-    #[default]
-    Immediately,
-    Daily,
-    Off,
+crate::stored_enum! {
+    /// How a person wants their notifications emailed. The string forms are the
+    /// `account.email_notifications` column and the form's values.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum EmailChoice {
+        #[default]
+        Immediately = "immediately",
+        Daily = "daily",
+        Off = "off",
+    }
 }
 
 impl EmailChoice {
-    pub const ALL: [EmailChoice; 3] = [Self::Immediately, Self::Daily, Self::Off];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Immediately => "immediately",
-            Self::Daily => "daily",
-            Self::Off => "off",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL
             .into_iter()

@@ -16,12 +16,12 @@ use super::types::{Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX}
 use crate::entities::{challenge, department_member, idea, idea_department, idea_evaluation};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
-use crate::features::departments::{self, Department};
-use crate::features::focus_area::FocusArea;
+use crate::features::departments::service as departments;
+use crate::features::departments::types::Department;
 use crate::features::ideas::status::IdeaStatus;
 
 /// Triage: ideas at the threshold, and published ideas staff nominated.
-/// Every status change clears the nomination (`timeline::record`), so only
+/// Every status change clears the nomination (`ideas::lifecycle`), so only
 /// published ideas carry one, and each half of the condition has its index.
 fn in_triage() -> Condition {
     Condition::any()
@@ -235,7 +235,7 @@ async fn cards(
     Ok(rows
         .into_iter()
         .map(|row| {
-            let status = IdeaStatus::stored(&row.status);
+            let status = row.status;
             let owned: Vec<i64> = owners.remove(&row.id).unwrap_or_default();
             let cards = scorecards.remove(&row.id).unwrap_or_default();
             let summary = evaluation::summary(&cards);
@@ -254,8 +254,7 @@ async fn cards(
                 id: row.id,
                 title: row.title,
                 status,
-                focus_area: FocusArea::parse("focus_area", &row.focus_area)
-                    .unwrap_or(FocusArea::CoCreation),
+                focus_area: row.focus_area,
                 support_count: row.support_count,
                 since,
                 nominated,

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::api::{MoveIdea, RespondToIdea};
-use super::transitions::{By, Needs, targets};
 use super::types::{NOTE_MAX, OfficialResponse, RESPONSE_MAX, TimelineEntry};
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea, TextField};
-use crate::features::departments::{self, Department};
+use crate::features::departments::types::{self as departments, Department};
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::transitions::{By, Needs, targets};
 use crate::i18n::{fill, t, use_locale};
 use crate::time::format_oslo;
 

@@ -22,7 +22,6 @@ pub mod service;
 pub mod staff_panel;
 #[cfg(feature = "ssr")]
 pub mod timeline;
-pub mod transitions;
 pub mod types;
 #[cfg(feature = "ssr")]
 pub mod work;

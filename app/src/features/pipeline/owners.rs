@@ -14,7 +14,7 @@ use super::types::WorkEvent;
 use crate::entities::{idea, idea_department, idea_pipeline_event};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
-use crate::features::departments;
+use crate::features::departments::service as departments;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The idea `id` for `staff` to work on: any idea the public may read.
@@ -28,7 +28,7 @@ pub async fn staff_idea(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let status = IdeaStatus::stored(&found.status);
+    let status = found.status;
     if !status.is_public() {
         return Err(AppError::NotFound);
     }
@@ -60,7 +60,7 @@ pub async fn log(
 ) -> Result<(), DbErr> {
     idea_pipeline_event::Entity::insert(idea_pipeline_event::ActiveModel {
         idea_id: Set(idea_id),
-        kind: Set(event.as_str().to_owned()),
+        kind: Set(event),
         department_id: Set(department_id),
         actor_id: Set(Some(actor)),
         created_at: Set(Utc::now()),

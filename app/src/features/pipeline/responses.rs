@@ -61,7 +61,7 @@ pub async fn respond(
         .one(&transaction)
         .await?
         .ok_or(AppError::NotFound)?;
-    let status = IdeaStatus::stored(&found.status);
+    let status = found.status;
     // A hidden idea, like a draft, is nothing the public may read, so
     // nothing to answer in public either.
     if !status.is_public() || found.hidden_at.is_some() {
@@ -99,7 +99,7 @@ pub(super) async fn publish(
         status_change_id: Set(status_change_id),
         author_id: Set(Some(author)),
         department_id: Set(department_id),
-        status: Set(status.as_str().to_owned()),
+        status: Set(status),
         body: Set(text.0),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -175,7 +175,7 @@ pub(super) async fn of_idea(
                     .iter()
                     .find(|(id, _)| Some(*id) == row.department_id)
                     .map(|(_, name)| name.clone()),
-                status: IdeaStatus::stored(&row.status),
+                status: row.status,
                 html: crate::markdown::render(&row.body),
             },
         })

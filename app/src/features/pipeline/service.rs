@@ -1,23 +1,23 @@
-//! Staff moving ideas through the pipeline. Every move is checked against
-//! the transition table (`transitions.rs`), made with a conditional update
-//! (two staff moving the same idea at once: one wins, the other is told),
-//! written to the timeline with the official response staff wrote (if
-//! any, `responses.rs`) and told to the idea's followers, status and
-//! response in one notification, in one transaction.
+//! Staff moving ideas through the pipeline. Every move goes through the
+//! ideas' one status change (`ideas::lifecycle`: the transition table, a
+//! conditional update so that of two staff moving the same idea at once
+//! one wins and the other is told, and the timeline row), published with
+//! the official response staff wrote (if any, `responses.rs`) and told to
+//! the idea's followers, status and response in one notification, in one
+//! transaction.
 
-use chrono::Utc;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
+use super::owners;
 use super::responses::{self, ResponseText};
-use super::transitions::{self, By, Needs};
 use super::types::NOTE_MAX;
-use super::{owners, timeline};
 use crate::entities::idea;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::follows::types::Subject;
+use crate::features::ideas::lifecycle::{self, StatusChange};
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::transitions::{self, By, Needs};
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 
@@ -46,7 +46,7 @@ impl Move {
         let note = match transition.needs {
             Needs::Reason => Some(crate::text::required_text("reason", reason, NOTE_MAX)?),
             Needs::Link => Some(parse_link(link)?),
-            Needs::Nothing | Needs::Merge | Needs::Owner => None,
+            Needs::Nothing | Needs::Merge | Needs::MergeUndo | Needs::Owner => None,
         };
         let response = ResponseText::optional(response)?;
         Ok(Self { to, note, response })
@@ -105,23 +105,19 @@ pub async fn move_idea(
         .one(&transaction)
         .await?
         .ok_or(AppError::NotFound)?;
-    let from = IdeaStatus::stored(&found.status);
+    let from = found.status;
     let wanted = Move::parse(from, to, reason, link, response)?;
     let department = match department.trim() {
         "" => None,
         named => Some(owners::known_department(&transaction, named).await?),
     };
-    let now = Utc::now();
-    let moved = idea::Entity::update_many()
-        .col_expr(idea::Column::Status, Expr::value(wanted.to.as_str()))
-        .col_expr(idea::Column::UpdatedAt, Expr::value(now))
-        .filter(idea::Column::Id.eq(id))
-        .filter(idea::Column::Status.eq(from.as_str()))
-        .exec(&transaction)
-        .await?;
-    if moved.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
+    let change = lifecycle::change_status(
+        &transaction,
+        StatusChange::new(id, from, wanted.to, By::Staff)
+            .actor(staff.account_id)
+            .note(wanted.note),
+    )
+    .await?;
     if let Some(department) = department.filter(|_| wanted.to.is_in_pipeline()) {
         owners::add(&transaction, id, department, staff.account_id).await?;
     }
@@ -131,15 +127,6 @@ pub async fn move_idea(
         // Dropping the transaction undoes the move.
         return Err(AppError::invalid("department_id", Problem::Required));
     }
-    let change = timeline::record_change(
-        &transaction,
-        id,
-        Some(from),
-        wanted.to,
-        Some(staff.account_id),
-        wanted.note,
-    )
-    .await?;
     let mut notice = Notice::new(Kind::IdeaStatus)
         .idea(id)
         .detail(wanted.to.as_str());

@@ -12,7 +12,7 @@ use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry, take
 use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
 use crate::error::AppError;
-use crate::features::departments::Department;
+use crate::features::departments::types::Department;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;

@@ -1,68 +1,13 @@
-//! Writing and reading an idea's timeline: one row per status change, in
-//! the transaction of the change. Writing it also stamps when the idea
-//! entered its new stage, which the staff board shows as the card's age,
-//! and ends a nomination into triage (only published ideas carry one).
-//! Reading it weaves in the official responses (`responses.rs`): each
-//! with the move it came with, or as a step of its own.
+//! Reading an idea's timeline: one row per status change (written by
+//! `ideas::lifecycle` with the change), with the official responses
+//! (`responses.rs`) woven in: each with the move it came with, or as a
+//! step of its own.
 
-use chrono::Utc;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::responses::{self, Published};
 use super::types::TimelineEntry;
-use crate::entities::{idea, idea_status_change};
-use crate::features::ideas::status::IdeaStatus;
-
-/// Records that idea `idea_id` moved from `from` to `to`.
-pub async fn record(
-    db: &impl ConnectionTrait,
-    idea_id: i64,
-    from: Option<IdeaStatus>,
-    to: IdeaStatus,
-    actor: Option<i64>,
-    note: Option<String>,
-) -> Result<(), DbErr> {
-    record_change(db, idea_id, from, to, actor, note).await?;
-    Ok(())
-}
-
-/// Records the move and returns its row's id, for an official response
-/// published with it.
-pub(super) async fn record_change(
-    db: &impl ConnectionTrait,
-    idea_id: i64,
-    from: Option<IdeaStatus>,
-    to: IdeaStatus,
-    actor: Option<i64>,
-    note: Option<String>,
-) -> Result<i64, DbErr> {
-    let now = Utc::now();
-    // A new stage; a nomination into triage is used up by any move.
-    idea::Entity::update_many()
-        .col_expr(idea::Column::StageEnteredAt, Expr::value(now))
-        .col_expr(
-            idea::Column::NominatedAt,
-            Expr::value(Option::<chrono::DateTime<Utc>>::None),
-        )
-        .filter(idea::Column::Id.eq(idea_id))
-        .exec(db)
-        .await?;
-    let inserted = idea_status_change::Entity::insert(idea_status_change::ActiveModel {
-        idea_id: Set(idea_id),
-        from_status: Set(from.map(|status| status.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
-        actor_id: Set(actor),
-        note: Set(note),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .exec(db)
-    .await?;
-    Ok(inserted.last_insert_id)
-}
+use crate::entities::idea_status_change;
 
 /// The idea's timeline, oldest first: its status changes, each with the
 /// official response published with it, and the responses on their own.
@@ -75,19 +20,18 @@ pub async fn of(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<TimelineE
     let mut responses = responses::of_idea(db, idea_id).await?;
     let moves: Vec<TimelineEntry> = changes
         .into_iter()
-        .filter_map(|row| {
-            let to = IdeaStatus::parse(&row.to_status)?;
+        .map(|row| {
             let response = responses
                 .iter()
                 .position(|published| published.status_change_id == Some(row.id))
                 .map(|at| responses.remove(at).response);
-            Some(TimelineEntry {
+            TimelineEntry {
                 at: row.created_at,
-                from: row.from_status.as_deref().and_then(IdeaStatus::parse),
-                to: Some(to),
+                from: row.from_status,
+                to: Some(row.to_status),
                 note: row.note,
                 response,
-            })
+            }
         })
         .collect();
     let alone = responses

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::features::departments::Department;
+use crate::features::departments::types::Department;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The longest reason or link a move may carry.
@@ -201,34 +201,20 @@ pub struct InternalNote {
     pub body_html: String,
 }
 
-/// What happened in the staff's work on an idea, besides status changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum WorkEvent {
-    Nominated,
-    Unnominated,
-    OwnerAdded,
-    OwnerRemoved,
+crate::stored_enum! {
+    /// What happened in the staff's work on an idea, besides status changes.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum WorkEvent {
+        Nominated = "nominated",
+        Unnominated = "unnominated",
+        OwnerAdded = "owner_added",
+        OwnerRemoved = "owner_removed",
+    }
 }
 
 impl WorkEvent {
-    pub const ALL: [WorkEvent; 4] = [
-        Self::Nominated,
-        Self::Unnominated,
-        Self::OwnerAdded,
-        Self::OwnerRemoved,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Nominated => "nominated",
-            Self::Unnominated => "unnominated",
-            Self::OwnerAdded => "owner_added",
-            Self::OwnerRemoved => "owner_removed",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|event| event.as_str() == value)
+        value.parse().ok()
     }
 
     pub fn label(self, t: &crate::i18n::Messages) -> &'static str {

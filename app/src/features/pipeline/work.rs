@@ -6,12 +6,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::evaluation::{self, scores_of};
 use super::owners::staff_idea;
-use super::types::{IdeaWork, InternalNote, Scorecard, WorkEvent, WorkLogEntry};
+use super::types::{IdeaWork, InternalNote, Scorecard, WorkLogEntry};
 use crate::entities::{idea_department, idea_note, idea_pipeline_event};
 use crate::error::AppError;
 use crate::features::accounts::authors::authors;
 use crate::features::accounts::types::Viewer;
-use crate::features::departments;
+use crate::features::departments::service as departments;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The staff's side of idea `idea_id`.
@@ -72,13 +72,11 @@ pub async fn load(
     };
     let log = events
         .into_iter()
-        .filter_map(|event| {
-            Some(WorkLogEntry {
-                at: event.created_at,
-                event: WorkEvent::parse(&event.kind)?,
-                department: department_name(event.department_id),
-                actor: name(event.actor_id),
-            })
+        .map(|event| WorkLogEntry {
+            at: event.created_at,
+            event: event.kind,
+            department: department_name(event.department_id),
+            actor: name(event.actor_id),
         })
         .collect();
     let mine = cards
@@ -93,7 +91,7 @@ pub async fn load(
     Ok(IdeaWork {
         idea_id,
         status,
-        // Any status change ends a nomination (`timeline::record`).
+        // Any status change ends a nomination (`ideas::lifecycle`).
         nominated: found.nominated_at.is_some(),
         owners,
         departments: offered,

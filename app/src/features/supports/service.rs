@@ -14,8 +14,10 @@ use crate::entities::{comment, comment_support, idea, idea_support};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::follows::{service as follows, types::Subject};
+use crate::features::ideas::lifecycle::{self, StatusChange};
 use crate::features::ideas::service as ideas;
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::ideas::transitions::By;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
 use crate::features::settings::types::Thresholds;
@@ -36,8 +38,7 @@ pub async fn set_idea_support(
     if found.author_id == Some(viewer.account_id) {
         return Err(AppError::invalid("idea", Problem::OwnContent));
     }
-    let open = found.hidden_at.is_none()
-        && IdeaStatus::parse(&found.status).is_some_and(IdeaStatus::accepts_supports);
+    let open = found.hidden_at.is_none() && found.status.accepts_supports();
     if !open {
         return Err(AppError::invalid("idea", Problem::VotingClosed));
     }
@@ -95,8 +96,7 @@ pub async fn set_comment_support(
     if found.deleted_at.is_some() || found.hidden_at.is_some() {
         return Err(AppError::invalid("comment", Problem::CommentDeleted));
     }
-    let open = on_idea.hidden_at.is_none()
-        && IdeaStatus::parse(&on_idea.status).is_some_and(IdeaStatus::accepts_comments);
+    let open = on_idea.hidden_at.is_none() && on_idea.status.accepts_comments();
     if !open {
         return Err(AppError::invalid("comment", Problem::CommentsClosed));
     }
@@ -222,55 +222,44 @@ pub(crate) async fn reach_threshold(
     found: &idea::Model,
     thresholds: &Thresholds,
     supporter: i64,
-) -> Result<(), DbErr> {
+) -> Result<(), AppError> {
     let idea_id = found.id;
     let now = Utc::now();
     let within_window = found.published_at.is_some_and(|published| {
         now <= published + Duration::days(i64::from(thresholds.support_window_days))
     });
     let enough = i64::from(found.support_count) >= i64::from(thresholds.support_threshold);
-    if found.status != IdeaStatus::Published.as_str() || !within_window || !enough {
+    if found.status != IdeaStatus::Published || !within_window || !enough {
         return Ok(());
     }
-    let moved = idea::Entity::update_many()
-        .col_expr(
-            idea::Column::Status,
-            Expr::value(IdeaStatus::ThresholdReached.as_str()),
-        )
-        .col_expr(idea::Column::ThresholdReachedAt, Expr::value(now))
-        .col_expr(idea::Column::UpdatedAt, Expr::value(now))
-        .filter(idea::Column::Id.eq(idea_id))
-        .filter(idea::Column::Status.eq(IdeaStatus::Published.as_str()))
-        .exec(db)
-        .await?;
-    if moved.rows_affected == 1 {
-        tracing::info!(idea = idea_id, "an idea reached the support threshold");
-        crate::features::pipeline::timeline::record(
-            db,
-            idea_id,
-            Some(IdeaStatus::Published),
-            IdeaStatus::ThresholdReached,
-            None,
-            None,
-        )
-        .await?;
-        notifications::send(
-            db,
-            Notice::new(Kind::IdeaStatus)
-                .idea(idea_id)
-                .detail(IdeaStatus::ThresholdReached.as_str()),
-            Recipients::Followers(Subject::Idea(idea_id)),
-            Some(supporter),
-        )
-        .await?;
-        notifications::send(
-            db,
-            Notice::new(Kind::ThresholdReached).idea(idea_id),
-            Recipients::Staff,
-            None,
-        )
-        .await?;
-    }
+    let change = StatusChange::new(
+        idea_id,
+        IdeaStatus::Published,
+        IdeaStatus::ThresholdReached,
+        By::System,
+    );
+    match lifecycle::change_status(db, change).await {
+        // Moved on meanwhile (a staff nomination, a withdrawal): no threshold.
+        Err(AppError::Conflict) => return Ok(()),
+        moved => moved?,
+    };
+    tracing::info!(idea = idea_id, "an idea reached the support threshold");
+    notifications::send(
+        db,
+        Notice::new(Kind::IdeaStatus)
+            .idea(idea_id)
+            .detail(IdeaStatus::ThresholdReached.as_str()),
+        Recipients::Followers(Subject::Idea(idea_id)),
+        Some(supporter),
+    )
+    .await?;
+    notifications::send(
+        db,
+        Notice::new(Kind::ThresholdReached).idea(idea_id),
+        Recipients::Staff,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

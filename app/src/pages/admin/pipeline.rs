@@ -6,8 +6,8 @@ use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, SelectField};
 use crate::features::accounts::types::Role;
 use crate::features::focus_area::FocusArea;
+use crate::features::ideas::transitions::{By, Needs, targets};
 use crate::features::pipeline::api::{MoveIdea, load_pipeline_board};
-use crate::features::pipeline::transitions::{By, Needs, targets};
 use crate::features::pipeline::types::{Board, BoardCard, BoardColumn, BoardFilter, one_decimal};
 use crate::i18n::{fill, t, use_locale};
 
@@ -142,7 +142,7 @@ fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
 #[component]
 fn Column(
     column: BoardColumn,
-    departments: Vec<crate::features::departments::Department>,
+    departments: Vec<crate::features::departments::types::Department>,
     return_to: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
@@ -182,7 +182,7 @@ fn Column(
 #[component]
 fn Card(
     card: BoardCard,
-    departments: Vec<crate::features::departments::Department>,
+    departments: Vec<crate::features::departments::types::Department>,
     return_to: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
@@ -229,7 +229,7 @@ fn Card(
             ],
         ));
     }
-    let department_options = crate::features::departments::select_options(departments);
+    let department_options = crate::features::departments::types::select_options(departments);
     view! {
         <li class="board-card ds-card" id=anchor>
             <h3 class="ds-heading" data-size="2xs" id=title_id>

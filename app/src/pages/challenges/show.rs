@@ -7,7 +7,7 @@ use crate::features::challenges::components::{
     ChallengeDates, JoinForm, LeaveForm, StaffActions, TeamList,
 };
 use crate::features::challenges::types::{ChallengeDetail, ChallengeState};
-use crate::features::departments::Department;
+use crate::features::departments::types::Department;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
 use crate::features::ideas::components::{IdeaCardList, author_line};

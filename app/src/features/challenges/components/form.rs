@@ -5,7 +5,7 @@ use crate::components::forms::{
 };
 use crate::features::challenges::api::{CreateChallenge, UpdateChallenge};
 use crate::features::challenges::types::{ChallengeEditor, EditableDates, PROBLEM_MAX, TITLE_MAX};
-use crate::features::departments::{self, Department};
+use crate::features::departments::types::{self as departments, Department};
 use crate::features::focus_area::FocusArea;
 use crate::i18n::{t, use_locale};
 use crate::time::format_date;

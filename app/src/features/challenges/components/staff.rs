@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::forms::{FormAlert, SelectField, TextArea};
 use crate::features::challenges::api::ChangeChallengeState;
 use crate::features::challenges::types::{ChallengeState, REASON_MAX};
-use crate::features::departments::{self, Department};
+use crate::features::departments::types::{self as departments, Department};
 use crate::i18n::{Messages, t};
 
 fn action_label(t: &'static Messages, from: ChallengeState, to: ChallengeState) -> &'static str {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::ideas::status::IdeaStatus::{self, *};
+use super::status::IdeaStatus::{self, *};
 
 /// Who makes a move.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +41,9 @@ pub enum Needs {
     Link,
     /// Only a moderator's merge makes it (see `moderation::merge`).
     Merge,
+    /// Only the undo of that merge makes it: back to where the idea was
+    /// when it was merged, and nowhere else.
+    MergeUndo,
     /// An owner department: an idea in review or later is always owned by
     /// at least one (the idea's own, or one named with the move).
     Owner,
@@ -53,6 +56,7 @@ impl Needs {
             Self::Reason => "reason",
             Self::Link => "link",
             Self::Merge => "merge",
+            Self::MergeUndo => "undo of its merge",
             Self::Owner => "owner department",
         }
     }
@@ -104,6 +108,10 @@ pub const TRANSITIONS: &[Transition] = &[
     move_(Published, Duplicate, By::Moderator, Needs::Merge),
     move_(ThresholdReached, Duplicate, By::Moderator, Needs::Merge),
     move_(UnderReview, Duplicate, By::Moderator, Needs::Merge),
+    // Undoing a merge takes the idea back where it was merged from.
+    move_(Duplicate, Published, By::Moderator, Needs::MergeUndo),
+    move_(Duplicate, ThresholdReached, By::Moderator, Needs::MergeUndo),
+    move_(Duplicate, UnderReview, By::Moderator, Needs::MergeUndo),
     move_(AwaitingApproval, Withdrawn, By::Author, Needs::Nothing),
     move_(Published, Withdrawn, By::Author, Needs::Nothing),
     move_(ThresholdReached, Withdrawn, By::Author, Needs::Nothing),
@@ -170,10 +178,29 @@ mod tests {
     }
 
     #[test]
-    fn every_way_into_review_names_an_owner() {
+    fn every_way_into_review_names_an_owner_or_returns_to_the_owners_it_had() {
         for transition in TRANSITIONS.iter().filter(|t| t.to == UnderReview) {
-            assert_eq!(transition.needs, Needs::Owner, "{transition:?}");
+            assert!(
+                matches!(transition.needs, Needs::Owner | Needs::MergeUndo),
+                "{transition:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_merge_can_be_undone_to_exactly_where_it_was_made_from() {
+        let merged_from: Vec<IdeaStatus> = TRANSITIONS
+            .iter()
+            .filter(|t| t.needs == Needs::Merge)
+            .map(|t| t.from)
+            .collect();
+        let undone_to: Vec<IdeaStatus> = TRANSITIONS
+            .iter()
+            .filter(|t| t.needs == Needs::MergeUndo)
+            .inspect(|t| assert_eq!((t.from, t.by), (Duplicate, By::Moderator)))
+            .map(|t| t.to)
+            .collect();
+        assert_eq!(merged_from, undone_to);
     }
 
     #[test]

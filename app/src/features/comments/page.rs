@@ -1,6 +1,8 @@
-//! Reading comments: a page of an idea's comments with the first replies
-//! under each, and one comment's own page with all its replies. However
-//! long the thread, a page costs the same few queries.
+//! Reading comments, as the idea page and a comment's own page show them:
+//! a page of an idea's comments with the first replies under each, and one
+//! comment's own page with all its replies, with the reader's supports and
+//! reports. However long the thread, a page costs the same few queries. A
+//! surface in the feature order (README.md).
 
 use std::collections::{HashMap, HashSet};
 
@@ -326,11 +328,7 @@ async fn views(
                         .and_then(|id| authors.get(&id).cloned())
                         .unwrap_or_else(Author::deleted)
                 }),
-                stance: row
-                    .stance
-                    .as_deref()
-                    .and_then(Stance::parse)
-                    .filter(|_| !deleted),
+                stance: row.stance.filter(|_| !deleted),
                 body_html: if deleted {
                     String::new()
                 } else {

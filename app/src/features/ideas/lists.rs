@@ -1,0 +1,321 @@
+//! The lists of ideas: `/ideas` with its filters, search and keyset
+//! paging, "steal first" suggestions, a person's own ideas, a challenge's,
+//! the home page's, and the cards they are shown as.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, Select, Statement,
+};
+
+use super::listing::{Cursor, ListQuery, PAGE_SIZE, Sort};
+use super::search::{self, Combine};
+use super::status::IdeaStatus;
+use super::types::{IdeaCard, IdeaPage, Photo, SimilarIdea};
+use crate::entities::{idea, idea_photo, idea_tag};
+use crate::error::AppError;
+use crate::features::accounts;
+use crate::features::accounts::types::{Author, Viewer};
+
+/// One page of `/ideas`, read down the index of its sort order from where
+/// the previous page ended (keyset paging: as fast on page 5 000 as on
+/// page 1).
+pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage, AppError> {
+    let mut select = narrowed(idea::Entity::find(), db.get_database_backend(), query);
+    let (key_column, cursor_key): (idea::Column, Option<sea_orm::Value>) =
+        match (query.sort, query.after) {
+            (Sort::Hot, after) => (
+                idea::Column::HotScore,
+                after.and_then(|c| match c {
+                    Cursor::Hot(k, _) => Some(k.into()),
+                    _ => None,
+                }),
+            ),
+            (Sort::Top, after) => (
+                idea::Column::SupportCount,
+                after.and_then(|c| match c {
+                    Cursor::Count(k, _) => Some(k.into()),
+                    _ => None,
+                }),
+            ),
+            (Sort::Discussed, after) => (
+                idea::Column::CommentCount,
+                after.and_then(|c| match c {
+                    Cursor::Count(k, _) => Some(k.into()),
+                    _ => None,
+                }),
+            ),
+            (Sort::New, after) => (
+                idea::Column::PublishedAt,
+                after.and_then(|c| match c {
+                    Cursor::Time(nanos, _) => {
+                        Some(DateTime::<Utc>::from_timestamp_nanos(nanos).into())
+                    }
+                    _ => None,
+                }),
+            ),
+        };
+    let last_id = query.after.map(|cursor| match cursor {
+        Cursor::Hot(_, id) | Cursor::Count(_, id) | Cursor::Time(_, id) => id,
+    });
+    if let (Some(key), Some(last_id)) = (cursor_key, last_id) {
+        select = select.filter(
+            Expr::tuple([Expr::col(key_column), Expr::col(idea::Column::Id)])
+                .lt(Expr::tuple([Expr::val(key), Expr::val(last_id)])),
+        );
+    }
+    let mut rows = select
+        .order_by_desc(key_column)
+        .order_by_desc(idea::Column::Id)
+        .limit(PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let more = rows.len() as u64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = rows.last().filter(|_| more).map(|last| {
+        match query.sort {
+            Sort::Hot => Cursor::Hot(last.hot_score, last.id),
+            Sort::Top => Cursor::Count(i64::from(last.support_count), last.id),
+            Sort::Discussed => Cursor::Count(i64::from(last.comment_count), last.id),
+            Sort::New => Cursor::Time(
+                last.published_at
+                    .and_then(|at| at.timestamp_nanos_opt())
+                    .unwrap_or_default(),
+                last.id,
+            ),
+        }
+        .encode()
+    });
+    Ok(IdeaPage {
+        ideas: cards(db, rows).await?,
+        next,
+    })
+}
+
+/// The filters and search of `query` on a select of ideas: public ideas
+/// only (never hidden ones), the active ones unless a status is chosen.
+fn narrowed(
+    mut select: Select<idea::Entity>,
+    backend: DbBackend,
+    query: &ListQuery,
+) -> Select<idea::Entity> {
+    select = select.filter(idea::Column::HiddenAt.is_null());
+    select = match query.status {
+        Some(status) => select.filter(idea::Column::Status.eq(status.get().as_str())),
+        None => {
+            select.filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
+        }
+    };
+    if let Some(area) = query.focus_area {
+        select = select.filter(idea::Column::FocusArea.eq(area.as_str()));
+    }
+    if let Some(district) = &query.district {
+        select = select.filter(idea::Column::District.eq(district.as_str()));
+    }
+    if let Some(challenge) = query.challenge {
+        select = select.filter(idea::Column::ChallengeId.eq(challenge));
+    }
+    if let Some(actor) = query.actor {
+        select = select.filter(idea::Column::AuthorActorType.eq(actor.as_str()));
+    }
+    if let Some(tag) = &query.tag {
+        select = select.filter(
+            idea::Column::Id.in_subquery(
+                Query::select()
+                    .column(idea_tag::Column::IdeaId)
+                    .from(idea_tag::Entity)
+                    .and_where(idea_tag::Column::Tag.eq(tag.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(matching) = search::condition(backend, &query.search, Combine::All) {
+        select = select.filter(matching);
+    }
+    select
+}
+
+/// Public ideas like `title` ("steal first"), best match first, so people
+/// support an existing idea rather than post a duplicate.
+pub async fn similar(
+    db: &DatabaseConnection,
+    title: &str,
+    except: Option<i64>,
+) -> Result<Vec<SimilarIdea>, AppError> {
+    let backend = db.get_database_backend();
+    let Some(matching) = search::condition(backend, title, Combine::Any) else {
+        return Ok(Vec::new());
+    };
+    let public: Vec<&str> = IdeaStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_public() && *status != IdeaStatus::Withdrawn)
+        .map(IdeaStatus::as_str)
+        .collect();
+    let mut select = idea::Entity::find()
+        .filter(idea::Column::Status.is_in(public))
+        .filter(idea::Column::HiddenAt.is_null())
+        .filter(matching);
+    if let Some(except) = except {
+        select = select.filter(idea::Column::Id.ne(except));
+    }
+    let rows = select
+        .order_by_desc(idea::Column::SupportCount)
+        .order_by_desc(idea::Column::Id)
+        .limit(5)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|found| SimilarIdea {
+            id: found.id,
+            status: found.status,
+            support_count: found.support_count,
+            title: found.title,
+        })
+        .collect())
+}
+
+/// The viewer's own ideas, drafts included, newest first.
+pub async fn mine(db: &DatabaseConnection, viewer: &Viewer) -> Result<Vec<IdeaCard>, AppError> {
+    let rows = idea::Entity::find()
+        .filter(idea::Column::AuthorId.eq(viewer.account_id))
+        .order_by_desc(idea::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    cards(db, rows).await
+}
+
+/// The public ideas of a challenge, most supported first.
+pub async fn in_challenge(
+    db: &impl ConnectionTrait,
+    challenge_id: i64,
+) -> Result<Vec<IdeaCard>, AppError> {
+    let rows = idea::Entity::find()
+        .filter(idea::Column::ChallengeId.eq(challenge_id))
+        .filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
+        .filter(idea::Column::HiddenAt.is_null())
+        .order_by_desc(idea::Column::HotScore)
+        .order_by_desc(idea::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    cards(db, rows).await
+}
+
+/// The public ideas that rank highest now, for the home page.
+pub async fn trending(db: &DatabaseConnection, how_many: u64) -> Result<Vec<IdeaCard>, AppError> {
+    let rows = idea::Entity::find()
+        .filter(idea::Column::Status.is_in(IdeaStatus::ACTIVE.map(IdeaStatus::as_str)))
+        .filter(idea::Column::HiddenAt.is_null())
+        .order_by_desc(idea::Column::HotScore)
+        .order_by_desc(idea::Column::Id)
+        .limit(how_many)
+        .all(db)
+        .await?;
+    cards(db, rows).await
+}
+
+#[derive(FromQueryResult)]
+struct Numbers {
+    ideas: i64,
+    people: i64,
+}
+
+/// Public ideas and the distinct people who posted them, for the home page.
+pub async fn numbers(db: &DatabaseConnection) -> Result<(i64, i64), AppError> {
+    let active: Vec<String> = IdeaStatus::ACTIVE
+        .iter()
+        .map(|status| format!("'{}'", status.as_str()))
+        .collect();
+    // The statuses are our own constants, never user input.
+    let sql = format!(
+        "SELECT COUNT(*) AS ideas, COUNT(DISTINCT author_id) AS people FROM idea WHERE hidden_at IS NULL AND status IN ({})",
+        active.join(", ")
+    );
+    let numbers =
+        Numbers::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+            .one(db)
+            .await?;
+    Ok(numbers.map(|n| (n.ideas, n.people)).unwrap_or_default())
+}
+
+/// The photos of `ids`, in the order they were added.
+pub(super) async fn photos_of(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Photo>>, AppError> {
+    let mut by_idea: HashMap<i64, Vec<Photo>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_idea);
+    }
+    let rows = idea_photo::Entity::find()
+        .filter(idea_photo::Column::IdeaId.is_in(ids.to_vec()))
+        .order_by_asc(idea_photo::Column::Id)
+        .all(db)
+        .await?;
+    for row in rows {
+        by_idea.entry(row.idea_id).or_default().push(Photo {
+            id: row.id,
+            large_url: format!("/photos/{}", row.large_key),
+            thumbnail_url: format!("/photos/{}", row.thumbnail_key),
+            width: row.width,
+            height: row.height,
+            description: row.description,
+        });
+    }
+    Ok(by_idea)
+}
+
+/// Cards for `rows`: their authors and first photos in two more queries.
+async fn cards(
+    db: &impl ConnectionTrait,
+    rows: Vec<idea::Model>,
+) -> Result<Vec<IdeaCard>, AppError> {
+    Ok(cards_with_photos(db, rows)
+        .await?
+        .into_iter()
+        .map(|(card, _)| card)
+        .collect())
+}
+
+/// Cards for `rows` with every photo of each (a card shows the first):
+/// their authors and photos in two more queries.
+pub(super) async fn cards_with_photos(
+    db: &impl ConnectionTrait,
+    rows: Vec<idea::Model>,
+) -> Result<Vec<(IdeaCard, Vec<Photo>)>, AppError> {
+    let author_ids: Vec<i64> = rows.iter().filter_map(|row| row.author_id).collect();
+    let authors = accounts::authors::authors(db, &author_ids).await?;
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let mut photos = photos_of(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut author = row
+                .author_id
+                .and_then(|id| authors.get(&id).cloned())
+                .unwrap_or_else(Author::deleted);
+            // The actor type they posted as, which the filters use too.
+            author.actor_type = row.author_actor_type;
+            let photos = photos.remove(&row.id).unwrap_or_default();
+            let card = IdeaCard {
+                status: row.status,
+                focus_area: row.focus_area,
+                thumbnail: photos.first().cloned(),
+                id: row.id,
+                title: row.title,
+                summary: row.summary,
+                district: row.district,
+                support_count: row.support_count,
+                comment_count: row.comment_count,
+                author,
+                published_at: row.published_at,
+            };
+            (card, photos)
+        })
+        .collect())
+}
