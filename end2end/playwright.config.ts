@@ -1,8 +1,27 @@
 import { defineConfig, devices } from '@playwright/test';
-import { samskapBinary, serverEnvironment, baseURL } from './support/server';
+import type { Backend } from './support/server';
+import { samskapBinary, serverEnvironment, servers } from './support/server';
 
 // Debian's Chromium, started with flags that keep it off the closed network.
-export default defineConfig({
+const chromium = {
+  ...devices['Desktop Chrome'],
+  // Residents browse in Norwegian; tests that need another language ask for it.
+  locale: 'nb-NO',
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
+
+export default defineConfig<{ backend: Backend }>({
   testDir: './tests',
   globalSetup: './support/global-setup.ts',
   fullyParallel: true,
@@ -14,39 +33,30 @@ export default defineConfig({
   reporter: 'list',
   timeout: 30_000,
   use: {
-    baseURL,
-    // Residents browse in Norwegian; tests that need another language ask for it.
     locale: 'nb-NO',
     trace: 'off',
   },
   projects: [
+    // Every journey, on the database the test script gives (PostgreSQL in CI).
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        locale: 'nb-NO',
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      name: 'postgres',
+      use: { ...chromium, baseURL: servers.postgres.baseURL, backend: 'postgres' },
+    },
+    // The resident's journeys (register, post, support, comment, browse) once
+    // more on the embedded default, as a new user's first run has it.
+    {
+      name: 'sqlite',
+      grep: /@resident/,
+      use: { ...chromium, baseURL: servers.sqlite.baseURL, backend: 'sqlite' },
     },
   ],
-  webServer: {
+  webServer: Object.values(servers).map((server) => ({
     command: samskapBinary(),
-    url: `${baseURL}/readyz`,
-    env: serverEnvironment(),
+    url: `${server.baseURL}/readyz`,
+    env: serverEnvironment(server),
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
 });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { languages } from './server';
 
 /** axe-core with the WCAG 2.1 A and AA rules: the page must have no violations. */
 export async function expectNoAccessibilityViolations(page: Page): Promise<void> {
@@ -75,4 +76,74 @@ export async function checkAccessibility(
       cookies: cookies.map(({ name, value }) => ({ name, value, url: page.url() })),
     });
   }
+}
+
+const phone = { width: 320, height: 640 };
+const desktop = { width: 1280, height: 800 };
+
+/**
+ * One page as its readers have it, in every language. Without JavaScript
+ * (Samskap's scripts blocked, so axe still runs): axe and reflow at 320 px
+ * in each language, where words change widths; at desktop width reflow in
+ * each language and axe in bokmål (the same markup, other media queries).
+ * With JavaScript, in bokmål: the bundle starts under the page's policy.
+ * When the page has islands, they change it: then axe and reflow with
+ * JavaScript too, in every language at 320 px and in bokmål on a desktop.
+ *
+ * `storageState` is whom the page is shown to (a visitor when undefined).
+ */
+export async function checkPageEverywhere(
+  browser: Browser,
+  baseURL: string,
+  path: string,
+  storageState: string | undefined,
+): Promise<void> {
+  // Four to eight runs of axe: more than the default budget on a busy 2-core machine.
+  test.setTimeout(90_000);
+  const options = { locale: 'nb-NO', storageState: storageState ?? { cookies: [], origins: [] } };
+  const withLanguage = (language: string) => [{ name: 'samskap_lang', value: language, url: baseURL }];
+
+  const scriptFree = await browser.newContext({ ...options, viewport: phone, javaScriptEnabled: true });
+  try {
+    await scriptFree.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    const page = await scriptFree.newPage();
+    for (const language of languages) {
+      await scriptFree.addCookies(withLanguage(language));
+      await page.setViewportSize(phone);
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+      await checkLayout(page, language, `${path} in ${language} without JavaScript`);
+    }
+  } finally {
+    await scriptFree.close();
+  }
+
+  const scripted = await browser.newContext({ ...options, viewport: phone, javaScriptEnabled: true });
+  try {
+    const page = await scripted.newPage();
+    for (const language of languages) {
+      await scripted.addCookies(withLanguage(language));
+      await page.setViewportSize(phone);
+      await page.goto(path);
+      await expectHydrated(page);
+      await expectNoSidewaysScrolling(page);
+      // Without islands the page is the server's HTML, checked above.
+      if ((await page.locator('leptos-island').count()) === 0) break;
+      await checkLayout(page, language, `${path} in ${language} with JavaScript`);
+    }
+  } finally {
+    await scripted.close();
+  }
+}
+
+/** Axe and reflow at 320 px, then reflow (and in bokmål axe) at desktop width. */
+async function checkLayout(page: Page, language: string, what: string): Promise<void> {
+  await test.step(what, async () => {
+    await expectNoSidewaysScrolling(page);
+    await expectNoAccessibilityViolations(page);
+    await page.setViewportSize(desktop);
+    await expectNoSidewaysScrolling(page);
+    if (language === 'nb') await expectNoAccessibilityViolations(page);
+  });
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { dataDir } from './server';
+import type { Server } from './server';
 
 /** Undoes quoted-printable soft line breaks and escapes, enough to find links. */
 function decodeQuotedPrintable(text: string): string {
@@ -11,30 +11,34 @@ function decodeQuotedPrintable(text: string): string {
 }
 
 /**
- * The first link to `linkPath` in an email the server wrote (embedded
+ * The first link to `linkPath` in an email `server` wrote (embedded
  * default: .eml files in DATA_DIR/outbox) to `to`. Waits for the mail worker.
  */
-export async function linkFromEmail(to: string, linkPath: string): Promise<string> {
+export async function linkFromEmail(server: Server, to: string, linkPath: string): Promise<string> {
   let link: string | undefined;
   await expect
-    .poll(() => (link = findLink(to, linkPath)), { message: `an email to ${to} with a ${linkPath} link`, timeout: 15_000 })
+    .poll(() => (link = findLink(server, to, linkPath)), {
+      message: `an email to ${to} with a ${linkPath} link`,
+      timeout: 15_000,
+      intervals: [50, 100, 250],
+    })
     .toBeTruthy();
   return link!;
 }
 
 /** Like `linkFromEmail`, outside a test (the global setup). */
-export async function waitForLinkFromEmail(to: string, linkPath: string): Promise<string> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const link = findLink(to, linkPath);
+export async function waitForLinkFromEmail(server: Server, to: string, linkPath: string): Promise<string> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const link = findLink(server, to, linkPath);
     if (link) return link;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no email to ${to} with a ${linkPath} link`);
 }
 
 /** The latest link to `linkPath` in the emails written so far to `to`. */
-function findLink(to: string, linkPath: string): string | undefined {
-  const outbox = path.join(dataDir, 'outbox');
+function findLink(server: Server, to: string, linkPath: string): string | undefined {
+  const outbox = path.join(server.dataDir, 'outbox');
   const pattern = new RegExp(`https?://[^\\s"<>]+${linkPath.replace(/[/?]/g, '\\$&')}\\?token=[A-Za-z0-9_-]+`);
   let files: string[] = [];
   try {

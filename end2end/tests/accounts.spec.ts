@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixtures';
 import { checkAccessibility } from '../support/checks';
 import { linkFromEmail } from '../support/mail';
 
@@ -8,7 +8,11 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled, viewport: { width: 320, height: 720 } });
 
-    test('register, verify by the emailed link, sign in, change language, sign out', async ({ page, browser }) => {
+    // Without JavaScript it is a resident's journey, run on SQLite too.
+    const tag = javaScriptEnabled ? [] : ['@resident'];
+    test('register, verify by the emailed link, sign in, change language, sign out', { tag }, async ({ page, browser, server }) => {
+      // Seven pages, four of them checked by axe, and two password hashes.
+      test.setTimeout(90_000);
       const email = `kari.${javaScriptEnabled ? 'js' : 'nojs'}.${Date.now()}@example.no`;
       const checkThisPage = () => checkAccessibility(page, browser, javaScriptEnabled);
 
@@ -34,7 +38,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Opprett konto' }).click();
       await expect(page.locator('h1')).toHaveText('Sjekk e-posten din');
 
-      const link = await linkFromEmail(email, '/verify-email');
+      const link = await linkFromEmail(server, email, '/verify-email');
       await page.goto(link);
       await expect(page.locator('h1')).toHaveText('Bekreft e-postadressen');
       await checkThisPage();

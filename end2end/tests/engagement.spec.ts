@@ -1,6 +1,6 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixtures';
 import { checkAccessibility, expectAccessibleWithoutScripts, expectHydrated } from '../support/checks';
-import { adminState, participant, participantState } from '../support/global-setup';
+import { participant } from '../support/global-setup';
 import { linkFromEmail } from '../support/mail';
 
 const phone = { width: 320, height: 720 };
@@ -23,9 +23,13 @@ for (const javaScriptEnabled of [true, false]) {
   const mine = javaScriptEnabled ? ideas.withJs : ideas.withoutJs;
 
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
-    test.use({ javaScriptEnabled, viewport: phone, storageState: participantState });
+    test.use({ javaScriptEnabled, viewport: phone, signedInAs: 'participant' });
+    // Residents' journeys, run on SQLite too: a support with JavaScript (the
+    // island asks the server itself), a comment thread without.
+    const supportTag = javaScriptEnabled ? ['@resident'] : [];
+    const commentTag = javaScriptEnabled ? [] : ['@resident'];
 
-    test('support an idea and take the support back', async ({ page, browser }, testInfo) => {
+    test('support an idea and take the support back', { tag: supportTag }, async ({ page, browser }, testInfo) => {
       const idea = mine.support[testInfo.retry];
       await page.goto(`/ideas/${idea}`);
       const before = await supportCount(page);
@@ -60,7 +64,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('#support .support-toggle__count')).toHaveText(`${before} støtter`);
     });
 
-    test('reply to a comment, see the notification, unsubscribe from the email', async ({ page, browser }) => {
+    test('reply to a comment, see the notification, unsubscribe from the email', { tag: commentTag }, async ({ page, browser, server }) => {
       test.setTimeout(120_000);
       const marker = `benk${javaScriptEnabled ? 'js' : 'nojs'}${Date.now().toString(36)}`;
       await page.goto(`/ideas/${mine.discuss}`);
@@ -76,7 +80,7 @@ for (const javaScriptEnabled of [true, false]) {
       await checkAccessibility(page, browser, javaScriptEnabled);
 
       // Someone else replies: the admin, signed in in a browser of their own.
-      const other = await browser.newContext({ storageState: adminState, javaScriptEnabled, viewport: phone, locale: 'nb-NO' });
+      const other = await browser.newContext({ storageState: server.adminState, javaScriptEnabled, viewport: phone, locale: 'nb-NO' });
       try {
         const adminPage = await other.newPage();
         await adminPage.goto(`/ideas/${mine.discuss}?comments=newest`);
@@ -104,7 +108,7 @@ for (const javaScriptEnabled of [true, false]) {
       if (javaScriptEnabled) return;
       // The email came too, with a link that works signed out. (Once: the
       // run with JavaScript goes side by side and keeps its emails on.)
-      const link = await linkFromEmail(participant.email, '/unsubscribe');
+      const link = await linkFromEmail(server, participant.email, '/unsubscribe');
       const signedOut = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'nb-NO' });
       try {
         const unsubscribe = await signedOut.newPage();

@@ -1,16 +1,17 @@
-import { test, expect } from '@playwright/test';
 import path from 'node:path';
+import { test, expect } from '../support/fixtures';
 import { checkAccessibility } from '../support/checks';
-import { adminState, participantState } from '../support/global-setup';
 
 const phone = { width: 320, height: 720 };
 const photo = path.join(__dirname, '..', 'fixtures', 'sykkelparkering.jpg');
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
-    test.use({ javaScriptEnabled, viewport: phone, storageState: participantState });
+    test.use({ javaScriptEnabled, viewport: phone, signedInAs: 'participant' });
 
-    test('post an idea with a photo from a phone, find it by search, open it', async ({ page, browser }) => {
+    // Without JavaScript it is a resident's journey, run on SQLite too (its search is SQLite's own).
+    const tag = javaScriptEnabled ? [] : ['@resident'];
+    test('post an idea with a photo from a phone, find it by search, open it', { tag }, async ({ page, browser }) => {
       // Eight pages, three of them checked by axe.
       test.setTimeout(120_000);
       // A word nobody else uses, so the search finds this idea only.
@@ -104,7 +105,7 @@ for (const javaScriptEnabled of [true, false]) {
 // open for ideas since two weeks and last in the list of open ones, where
 // a later last day keeps it (the journey above counts on that order).
 test.describe('staff correct a published challenge, without JavaScript', () => {
-  test.use({ javaScriptEnabled: false, viewport: phone, storageState: adminState });
+  test.use({ javaScriptEnabled: false, viewport: phone, signedInAs: 'admin' });
 
   test('correct the title and move the last day; a past last day is refused next to its field', async ({ page, browser }) => {
     const title = 'Digitale tjenester som alle kan bruke – også uten smarttelefon';

@@ -1,6 +1,5 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixtures';
 import { checkAccessibility } from '../support/checks';
-import { adminState, participantState } from '../support/global-setup';
 import { asVisitor } from '../support/visitor';
 
 const phone = { width: 320, height: 720 };
@@ -12,9 +11,9 @@ for (const javaScriptEnabled of [true, false]) {
   const idea = javaScriptEnabled ? ideaFor.withJs : ideaFor.withoutJs;
 
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
-    test.use({ javaScriptEnabled, viewport: phone, storageState: participantState });
+    test.use({ javaScriptEnabled, viewport: phone, signedInAs: 'participant' });
 
-    test('a reported comment is hidden by a moderator, and its author reads why', async ({ page, browser }) => {
+    test('a reported comment is hidden by a moderator, and its author reads why', async ({ page, browser, server }) => {
       test.setTimeout(120_000);
       const marker = `rapport${javaScriptEnabled ? 'js' : 'nojs'}${Date.now().toString(36)}`;
       const reason = `Personopplysninger om en nabo (${marker.slice(-4)})`;
@@ -27,7 +26,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('.comment__text', { hasText: marker })).toBeVisible();
 
       // The admin (who moderates too) reports it, then hides it from the queue.
-      const other = await browser.newContext({ storageState: adminState, javaScriptEnabled, viewport: phone, locale: 'nb-NO' });
+      const other = await browser.newContext({ storageState: server.adminState, javaScriptEnabled, viewport: phone, locale: 'nb-NO' });
       try {
         const moderator = await other.newPage();
         await moderator.goto(`/ideas/${idea}?comments=newest`);

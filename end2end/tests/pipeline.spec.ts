@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test, expect, type Browser, type BrowserContext, type Page } from '../support/fixtures';
 import { checkAccessibility } from '../support/checks';
-import { adminState, participantState } from '../support/global-setup';
 import { linkFromEmail } from '../support/mail';
-import { baseURL } from '../support/server';
+import type { Server } from '../support/server';
 import { asVisitor } from '../support/visitor';
 
 const phone = { width: 320, height: 720 };
@@ -23,7 +22,7 @@ const coOwners = {
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
-    test.use({ javaScriptEnabled, viewport: phone, storageState: adminState });
+    test.use({ javaScriptEnabled, viewport: phone, signedInAs: 'admin' });
 
     test('staff move an idea into review and decline it with a reason everyone reads', async ({ page, browser }, testInfo) => {
       // Two accessibility checks and a visitor's browser: more than the default budget on 2 cores.
@@ -62,7 +61,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 /** Posts a form to a server function as the browser context's person would. */
 async function postForm(page: Page, path: string, form: Record<string, string>): Promise<string> {
-  const { origin } = new URL(page.url() === 'about:blank' ? baseURL : page.url());
+  const { origin } = new URL(page.url());
   const response = await page.request.post(path, {
     form: { ...form, idempotency_key: randomUUID() },
     headers: { origin, accept: 'application/json' },
@@ -72,7 +71,7 @@ async function postForm(page: Page, path: string, form: Record<string, string>):
 }
 
 /** A new person, confirmed by the emailed link and signed in, in their own browser. */
-async function newPerson(browser: Browser, javaScriptEnabled: boolean, email: string, name: string): Promise<BrowserContext> {
+async function newPerson(browser: Browser, server: Server, javaScriptEnabled: boolean, email: string, name: string): Promise<BrowserContext> {
   const context = await browser.newContext({
     javaScriptEnabled,
     viewport: phone,
@@ -88,12 +87,11 @@ async function newPerson(browser: Browser, javaScriptEnabled: boolean, email: st
     actor_type: 'resident',
     organisation: '',
   });
-  const token = new URL(await linkFromEmail(email, '/verify-email')).searchParams.get('token') ?? '';
+  const token = new URL(await linkFromEmail(server, email, '/verify-email')).searchParams.get('token') ?? '';
   await postForm(page, '/api/accounts/verify-email', { token });
-  await page.goto('/login');
-  await page.getByLabel('E-postadresse').fill(email);
-  await page.getByLabel('Passord').fill(password);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
+  // Signed in over HTTP: the session cookie lands in this browser (the sign-in form has its own journeys).
+  await postForm(page, '/api/accounts/sign-in', { email, password });
+  await page.goto('/me');
   await expect(page.locator('h1')).toHaveText('Min side');
   await page.close();
   return context;
@@ -101,9 +99,9 @@ async function newPerson(browser: Browser, javaScriptEnabled: boolean, email: st
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`the whole pipeline, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
-    test.use({ javaScriptEnabled, viewport: phone, storageState: adminState });
+    test.use({ javaScriptEnabled, viewport: phone, signedInAs: 'admin' });
 
-    test('staff take an idea from triage to implemented with two departments, two evaluators and a public response', async ({ page, browser }, testInfo) => {
+    test('staff take an idea from triage to implemented with two departments, two evaluators and a public response', async ({ page, browser, server }, testInfo) => {
       test.setTimeout(180_000);
       const run = `${javaScriptEnabled ? 'js' : 'nojs'}.${Date.now()}`;
       // Each run's co-owner is its own, and so is each try's: the runs side
@@ -113,7 +111,7 @@ for (const javaScriptEnabled of [true, false]) {
       const title = `Benk ved bussholdeplassen ${run}`;
 
       // A resident posts the idea (the idea form has its own journeys).
-      const author = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO', storageState: participantState });
+      const author = await browser.newContext({ javaScriptEnabled, viewport: phone, locale: 'nb-NO', storageState: server.participantState });
       const authorPage = await author.newPage();
       await authorPage.goto('/ideas/new');
       const id = Number(
@@ -132,7 +130,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       // A second evaluator: an admin makes a new person staff in the co-owner department.
       const evaluatorEmail = `evaluator.${run}@example.no`;
-      const evaluator = await newPerson(browser, javaScriptEnabled, evaluatorEmail, `Eva Evaluator ${run}`);
+      const evaluator = await newPerson(browser, server, javaScriptEnabled, evaluatorEmail, `Eva Evaluator ${run}`);
       await page.goto(`/admin/users?q=${encodeURIComponent(evaluatorEmail)}`);
       const access = page.locator('li.account-row', { hasText: evaluatorEmail });
       await access.getByLabel('Ansatt (saksbehandler)').check();
@@ -230,7 +228,7 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test.describe('by keyboard alone', () => {
-  test.use({ viewport: phone, storageState: adminState });
+  test.use({ viewport: phone, signedInAs: 'admin' });
 
   test('staff move a card on the board and fill in a scorecard with the keyboard', async ({ page }, testInfo) => {
     const id = demoIdeas.keyboard[testInfo.retry];
@@ -281,15 +279,15 @@ test.describe('by keyboard alone', () => {
 });
 
 test.describe('an official response without a move', () => {
-  test.use({ javaScriptEnabled: false, viewport: phone, storageState: adminState });
+  test.use({ javaScriptEnabled: false, viewport: phone, signedInAs: 'admin' });
 
-  test('staff respond without JavaScript and a follower reads it in their notifications', async ({ page, browser }, testInfo) => {
+  test('staff respond without JavaScript and a follower reads it in their notifications', async ({ page, browser, server }, testInfo) => {
     test.setTimeout(90_000);
     const idea = demoIdeas.respond[testInfo.retry];
     const run = Date.now().toString(36);
 
     // A resident follows the idea.
-    const follower = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'nb-NO', storageState: participantState });
+    const follower = await browser.newContext({ javaScriptEnabled: false, viewport: phone, locale: 'nb-NO', storageState: server.participantState });
     const followerPage = await follower.newPage();
     await followerPage.goto(`/ideas/${idea}`);
     await postForm(followerPage, '/api/follows/set', { subject: 'idea', subject_id: String(idea), follow: 'true' });

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixtures';
 import { expectHydrated } from '../support/checks';
 
 for (const javaScriptEnabled of [true, false]) {
