@@ -1,5 +1,6 @@
 import { test, expect } from '../support/fixtures';
 import { checkPageEverywhere } from '../support/checks';
+import { pageRoutes } from '../support/server';
 
 // Signed in once, in the global setup (the sign-in form has its own tests).
 test.use({ signedInAs: 'admin' });
@@ -8,10 +9,22 @@ test.use({ signedInAs: 'admin' });
 // page (every-page.spec.ts): axe and reflow in every language and at both
 // widths, with and without JavaScript where islands change the page. That
 // each answers 200 in every language with one h1, and that the idea under
-// review carries the staff's panel, server/tests/page_basics.rs checks.
-// The fifth idea of the demo data set is under review: its page carries the staff's panel.
-// Staff's form to correct the first challenge, open for ideas since weeks: its first day stays.
-const pages = ['/admin', '/admin/users', '/admin/settings', '/admin/departments', '/admin/moderation', '/admin/pipeline', '/ideas/5', '/challenges/1/edit', '/admin/audit', '/me', '/me/delete'];
+// review carries the staff's panel, server/tests/integration/page_basics.rs
+// checks. Every back-office page of the route table, then: the fifth idea of
+// the demo data set, under review, with the staff's panel; staff's form to
+// correct the first challenge, open for ideas since weeks (its first day
+// stays); the admin's own pages.
+const pages = [
+  ...pageRoutes().filter((route) => route.startsWith('/admin')),
+  '/ideas/5',
+  '/challenges/1/edit',
+  '/me',
+  '/me/delete',
+];
+
+test('the back office is in the route table', () => {
+  expect(pages).toEqual(expect.arrayContaining(['/admin', '/admin/users', '/admin/pipeline', '/admin/audit']));
+});
 
 for (const path of pages) {
   test(`${path} as the admin`, async ({ browser, baseURL, server }) => {

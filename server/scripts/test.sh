@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, the Rust tests (each integration
 # test once on SQLite and once on PostgreSQL), then the browser journeys in
-# Debian's Chromium against the built server on PostgreSQL.
+# Debian's Chromium against the built server: all of them on PostgreSQL, the
+# resident's journeys on SQLite too (end2end/playwright.config.ts).
 # Installs Chromium and starts the local PostgreSQL when they are missing
 # (server/scripts/services.sh); TEST_POSTGRES_URL points elsewhere if wanted.
 set -euo pipefail
@@ -42,7 +43,7 @@ cargo nextest run --workspace --locked --no-fail-fast
 phase "build (server and browser bundle)"
 cargo leptos build
 
-phase "browser journeys (Playwright, Chromium, PostgreSQL)"
+phase "browser journeys (Playwright, Chromium, PostgreSQL and SQLite)"
 e2e_db="samskap_e2e_$$"
 psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $e2e_db WITH (FORCE)" -c "CREATE DATABASE $e2e_db"
 # A fresh data folder too: the browser tests read emails from its outbox.
