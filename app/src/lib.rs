@@ -5,6 +5,7 @@
 //! "Front-end weight").
 #![recursion_limit = "256"]
 
+pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod entities;
