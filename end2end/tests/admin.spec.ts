@@ -11,7 +11,7 @@ test.use({ signedInAs: 'admin' });
 // review carries the staff's panel, server/tests/page_basics.rs checks.
 // The fifth idea of the demo data set is under review: its page carries the staff's panel.
 // Staff's form to correct the first challenge, open for ideas since weeks: its first day stays.
-const pages = ['/admin', '/admin/users', '/admin/settings', '/admin/departments', '/admin/moderation', '/admin/pipeline', '/ideas/5', '/challenges/1/edit', '/admin/audit', '/me', '/me/delete'];
+const pages = ['/admin', '/admin/users', '/admin/settings', '/admin/departments', '/admin/goals', '/admin/moderation', '/admin/pipeline', '/ideas/5', '/challenges/1/edit', '/admin/audit', '/me', '/me/delete'];
 
 for (const path of pages) {
   test(`${path} as the admin`, async ({ browser, baseURL, server }) => {
