@@ -1,11 +1,11 @@
 //! The staff's side of an idea's page: nomination into triage, the move
-//! form, the official response form, owner departments, scorecards,
-//! internal notes and the internal log. It is rendered only for staff, and its data comes from a server
+//! form, the official response form, owner departments, shared goals,
+//! scorecards, internal notes and the internal log. It is rendered only for staff, and its data comes from a server
 //! function only staff pass, so nothing here reaches anyone else.
 
 use leptos::prelude::*;
 
-use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, load_idea_work};
+use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, SetIdeaGoals, load_idea_work};
 use super::components::{MoveForm, RespondForm};
 use super::scorecards::Evaluation;
 use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry, takes_responses};
@@ -13,6 +13,7 @@ use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
 use crate::error::AppError;
 use crate::features::departments::types::Department;
+use crate::features::goals::components::GoalCheckboxes;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -54,6 +55,7 @@ fn WorkSections(work: IdeaWork) -> impl IntoView {
         <MoveForm idea_id=id from=status departments=work.departments.clone() has_owner />
         {takes_responses(status).then(|| view! { <RespondForm idea_id=id /> })}
         <Owners work=work.clone() />
+        <IdeaGoals work=work.clone() />
         <Evaluation work=work.clone() />
         <Notes idea_id=id notes=work.notes.clone() />
         <WorkLog entries=work.log.clone() />
@@ -142,6 +144,43 @@ fn Owners(work: IdeaWork) -> impl IntoView {
                 </ActionForm>
             })}
             {(!open).then(|| view! { <p class="ds-paragraph" data-size="sm">{t.owners_later}</p> })}
+        </div>
+    }
+}
+
+/// The shared goals the idea works towards: checkboxes from review on,
+/// before that only why there are none.
+#[component]
+fn IdeaGoals(work: IdeaWork) -> impl IntoView {
+    let t = t();
+    let locale = use_locale();
+    let action = ServerAction::<SetIdeaGoals>::new();
+    let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
+    let linked: Vec<String> = work
+        .goals
+        .iter()
+        .filter(|goal| work.linked_goals.contains(&goal.id))
+        .map(|goal| goal.label(locale, t))
+        .collect();
+    view! {
+        <div class="staff-work__part" id="goals">
+            <h3 class="ds-heading" data-size="2xs">{t.goals_title}</h3>
+            {if work.takes_goals {
+                view! {
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <FormAlert error fields=&["goals"] />
+                        <input type="hidden" name="idea_id" value=work.idea_id />
+                        <IdempotencyKeyField />
+                        <GoalCheckboxes id="idea-goals" goals=work.goals.clone() linked=work.linked_goals.clone() error />
+                        <button type="submit" class="ds-button" data-size="sm" data-variant="secondary">{t.goals_save_links}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! {
+                    {(!linked.is_empty()).then(|| view! { <p class="ds-paragraph" data-size="sm">{linked.join(", ")}</p> })}
+                    <p class="ds-paragraph" data-size="sm">{t.goals_from_review}</p>
+                }.into_any()
+            }}
         </div>
     }
 }

@@ -13,6 +13,7 @@ use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
 use crate::features::moderation::components::{HiddenNotice, IdeaModeration, ReportForm};
 use crate::features::moderation::types::Item;
+use crate::features::goals::components::GoalNames;
 use crate::features::pipeline::components::{OfficialResponseBox, Timeline, newest_response};
 use crate::features::pipeline::staff_panel::StaffWork;
 use crate::features::supports::components::{
@@ -125,6 +126,10 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
                 {idea.challenge.clone().map(|challenge| view! {
                     <dt>{t.idea_challenge}</dt>
                     <dd><a class="ds-link" href=format!("/challenges/{}", challenge.id)>{challenge.title}</a></dd>
+                })}
+                {(!idea.goals.is_empty()).then(|| view! {
+                    <dt>{t.goals_title}</dt>
+                    <dd><GoalNames goals=idea.goals.clone() /></dd>
                 })}
                 {(!idea.tags.is_empty()).then(|| view! {
                     <dt>{t.idea_tags}</dt>
