@@ -11,8 +11,7 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGoalsPage, AdminModerationPage,
-    AdminPage,
-    AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
+    AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
     CommentThreadPage, DeleteAccountPage, EditChallengePage, EditIdeaPage, HomePage, IdeaPage,
     IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage,
     PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,

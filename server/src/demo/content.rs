@@ -299,9 +299,5 @@ async fn load_goals(
         })
         .collect();
     let ids = app::features::goals::service::ensure(db, &texts).await?;
-    Ok(goals
-        .iter()
-        .map(|goal| goal.key.clone())
-        .zip(ids)
-        .collect())
+    Ok(goals.iter().map(|goal| goal.key.clone()).zip(ids).collect())
 }

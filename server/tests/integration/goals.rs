@@ -173,7 +173,11 @@ async fn page_in(app: &TestApp, path: &str, language: &str) -> anyhow::Result<St
         .header("cookie", format!("samskap_lang={language}"))
         .send()
         .await?;
-    ensure!(response.status() == StatusCode::OK, "{path}: {}", response.status());
+    ensure!(
+        response.status() == StatusCode::OK,
+        "{path}: {}",
+        response.status()
+    );
     Ok(response.text().await?)
 }
 
@@ -183,18 +187,43 @@ async fn an_admin_adds_edits_retires_and_restores_and_each_change_is_logged(
     let cast = Cast::assemble(&app).await?;
     let admin = Some(&cast.admin);
 
-    let id = added(&app, &cast.admin, "  Trygg   oppvekst ", "", "Safe childhood").await?;
+    let id = added(
+        &app,
+        &cast.admin,
+        "  Trygg   oppvekst ",
+        "",
+        "Safe childhood",
+    )
+    .await?;
     let found = stored(&app, id).await?;
     assert_eq!(
-        (found.name_nb.as_str(), found.name_nn.as_str(), found.name_en.as_str()),
+        (
+            found.name_nb.as_str(),
+            found.name_nn.as_str(),
+            found.name_en.as_str()
+        ),
         ("Trygg oppvekst", "", "Safe childhood"),
         "tidied, nynorsk left to bokmål"
     );
 
-    let changed = edit(&app, admin, &id.to_string(), "Trygg oppvekst for alle", "Trygg oppvekst for alle born").await?;
+    let changed = edit(
+        &app,
+        admin,
+        &id.to_string(),
+        "Trygg oppvekst for alle",
+        "Trygg oppvekst for alle born",
+    )
+    .await?;
     ensure!(changed.status() == StatusCode::OK, "{}", changed.status());
     // The same text again changes nothing and logs nothing.
-    let again = edit(&app, admin, &id.to_string(), "Trygg oppvekst for alle", "Trygg oppvekst for alle born").await?;
+    let again = edit(
+        &app,
+        admin,
+        &id.to_string(),
+        "Trygg oppvekst for alle",
+        "Trygg oppvekst for alle born",
+    )
+    .await?;
     ensure!(again.status() == StatusCode::OK, "{}", again.status());
     let found = stored(&app, id).await?;
     assert_eq!(found.name_nn, "Trygg oppvekst for alle born");
@@ -290,7 +319,9 @@ async fn only_admins_manage_goals(app: TestApp) -> anyhow::Result<()> {
         let changes = [
             get_as(&app, who, "/api/admin/goals").await?.status(),
             add(&app, who, "Kultur for alle", "", "").await?.status(),
-            edit(&app, who, &id.to_string(), "Utrygg oppvekst", "").await?.status(),
+            edit(&app, who, &id.to_string(), "Utrygg oppvekst", "")
+                .await?
+                .status(),
             set_retired(&app, who, id, true).await?.status(),
             set_retired(&app, who, id, false).await?.status(),
         ];
@@ -299,7 +330,10 @@ async fn only_admins_manage_goals(app: TestApp) -> anyhow::Result<()> {
     let found = stored(&app, id).await?;
     ensure!(found.name_nb == "Trygg oppvekst" && found.retired_at.is_none());
     ensure!(goal::Entity::find().all(&app.db).await?.len() == 1);
-    ensure!(logged(&app, "goal").await?.len() == 1, "only the admin's add");
+    ensure!(
+        logged(&app, "goal").await?.len() == 1,
+        "only the admin's add"
+    );
 
     // The back office's front page leads admins there, and only admins.
     for (name, who) in [
@@ -382,12 +416,18 @@ async fn a_name_clash_or_an_empty_bokmal_name_is_refused_next_to_the_field(
         shown.contains("Et annet mål har allerede dette navnet"),
         "in the reader's language"
     );
-    ensure!(shown.contains("value=\"trygg oppvekst\""), "what was typed is kept");
+    ensure!(
+        shown.contains("value=\"trygg oppvekst\""),
+        "what was typed is kept"
+    );
     ensure!(
         !shown.contains(&format!("id=\"goal-{safe}-name-nb-message\"")),
         "only on the form it is about"
     );
-    ensure!(logged(&app, "goal").await?.len() == 3, "two adds and a retirement");
+    ensure!(
+        logged(&app, "goal").await?.len() == 3,
+        "two adds and a retirement"
+    );
     Ok(())
 }
 
@@ -459,7 +499,10 @@ async fn goals_are_linked_to_an_idea_from_review_onwards_and_only_by_staff(
     linked_ok(&app, &town.staff, town.idea, &[goal, goal]).await?;
     assert_eq!(links_of(&app, town.idea).await?, vec![goal]);
     let seen = work(&app, &town.staff, town.idea).await?;
-    ensure!(seen.takes_goals && seen.linked_goals == vec![goal], "{seen:?}");
+    ensure!(
+        seen.takes_goals && seen.linked_goals == vec![goal],
+        "{seen:?}"
+    );
     // An unknown goal is not one of the choices; none checked clears them.
     assert_eq!(
         refusal(link(&app, &town.staff, town.idea, &[999_999]).await?).await?,
@@ -535,9 +578,15 @@ async fn a_retired_goal_is_not_linked_anew_but_stays_where_it_is(
 
     // Staff see it, marked retired; the other idea's form does not offer it.
     let first_panel = page(&app, Some(&town.staff), &format!("/ideas/{}", town.idea)).await?;
-    ensure!(first_panel.contains("Papirløs kommune (avviklet)"), "marked retired");
+    ensure!(
+        first_panel.contains("Papirløs kommune (avviklet)"),
+        "marked retired"
+    );
     let second_panel = page(&app, Some(&town.staff), &format!("/ideas/{second}")).await?;
-    ensure!(!second_panel.contains("Papirløs kommune"), "not offered anew");
+    ensure!(
+        !second_panel.contains("Papirløs kommune"),
+        "not offered anew"
+    );
     let seen = board(&app, &town.staff, "").await?;
     let card = seen
         .columns
@@ -597,7 +646,12 @@ async fn the_board_filters_by_goal_through_its_links(app: TestApp) -> anyhow::Re
     assert_eq!(column(&everything, "under_review").len(), 2);
 
     // The board's page: the filter in its form, the goals on the cards.
-    let shown = page(&app, Some(&town.staff), &format!("/admin/pipeline?goal={green}")).await?;
+    let shown = page(
+        &app,
+        Some(&town.staff),
+        &format!("/admin/pipeline?goal={green}"),
+    )
+    .await?;
     let select = shown
         .split("id=\"board-goal\"")
         .nth(1)
@@ -640,9 +694,21 @@ async fn the_idea_and_challenge_pages_name_goals_in_use_in_the_readers_language(
 
     let path = format!("/ideas/{}", town.idea);
     for (language, shown, not_shown) in [
-        ("nb", "Trygg skolevei", ["Trygg skuleveg", "Safe way to school"]),
-        ("nn", "Trygg skuleveg", ["Trygg skolevei", "Safe way to school"]),
-        ("en", "Safe way to school", ["Trygg skolevei", "Trygg skuleveg"]),
+        (
+            "nb",
+            "Trygg skolevei",
+            ["Trygg skuleveg", "Safe way to school"],
+        ),
+        (
+            "nn",
+            "Trygg skuleveg",
+            ["Trygg skolevei", "Safe way to school"],
+        ),
+        (
+            "en",
+            "Safe way to school",
+            ["Trygg skolevei", "Trygg skuleveg"],
+        ),
     ] {
         let body = page_in(&app, &path, language).await?;
         ensure!(
@@ -652,7 +718,10 @@ async fn the_idea_and_challenge_pages_name_goals_in_use_in_the_readers_language(
         for other in not_shown {
             ensure!(!body.contains(other), "{language}: not {other}");
         }
-        ensure!(!body.contains("Papirløs kommune"), "{language}: no retired goal");
+        ensure!(
+            !body.contains("Papirløs kommune"),
+            "{language}: no retired goal"
+        );
     }
 
     // The challenge page, likewise.
@@ -682,7 +751,10 @@ fn challenge_form(department: i64) -> Vec<(&'static str, String)> {
         ("focus_area", "co_creation".into()),
         ("department_id", department.to_string()),
         ("opens_on", today.to_string()),
-        ("closes_on", (today + chrono::Duration::days(30)).to_string()),
+        (
+            "closes_on",
+            (today + chrono::Duration::days(30)).to_string(),
+        ),
     ]
 }
 
@@ -717,7 +789,10 @@ async fn edit_challenge_goals(
         ("focus_area", found.focus_area.to_string()),
         (
             "department_id",
-            found.department_id.map(|id| id.to_string()).unwrap_or_default(),
+            found
+                .department_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
         ),
         ("opens_on", found.opens_on.to_string()),
         ("closes_on", found.closes_on.to_string()),
@@ -756,9 +831,16 @@ async fn staff_choose_a_challenges_goals_and_participants_do_not(
         "staff choose among goals in use"
     );
     let proposal_form = page(&app, Some(&town.author), "/challenges/new").await?;
-    ensure!(!proposal_form.contains("name=\"goals[]\""), "no goals for a proposal");
+    ensure!(
+        !proposal_form.contains("name=\"goals[]\""),
+        "no goals for a proposal"
+    );
     let proposed = create_challenge(&app, &town.author, town.roads, &[green]).await?;
-    assert_eq!(proposed.status(), StatusCode::FORBIDDEN, "a participant links no goals");
+    assert_eq!(
+        proposed.status(),
+        StatusCode::FORBIDDEN,
+        "a participant links no goals"
+    );
 
     assert_eq!(
         refusal(create_challenge(&app, &town.staff, town.roads, &[old]).await?).await?,
@@ -769,7 +851,12 @@ async fn staff_choose_a_challenges_goals_and_participants_do_not(
     let challenge: i64 = created.text().await?.trim().parse()?;
     assert_eq!(challenge_links(&app, challenge).await?, vec![green]);
 
-    let edit_form = page(&app, Some(&town.staff), &format!("/challenges/{challenge}/edit")).await?;
+    let edit_form = page(
+        &app,
+        Some(&town.staff),
+        &format!("/challenges/{challenge}/edit"),
+    )
+    .await?;
     ensure!(
         edit_form.contains(&format!("value=\"{green}\" checked")),
         "the edit form checks the challenge's goal"
@@ -783,9 +870,10 @@ async fn staff_choose_a_challenges_goals_and_participants_do_not(
     );
     let rows = logged(&app, "challenge").await?;
     ensure!(
-        rows.iter().any(|(action, id, detail)| action == "challenge_edited"
-            && *id == Some(challenge)
-            && detail.contains("goals: [Trygg oppvekst]")),
+        rows.iter()
+            .any(|(action, id, detail)| action == "challenge_edited"
+                && *id == Some(challenge)
+                && detail.contains("goals: [Trygg oppvekst]")),
         "the edit is logged with its goals: {rows:?}"
     );
     Ok(())

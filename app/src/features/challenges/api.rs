@@ -87,10 +87,7 @@ pub async fn create_challenge(
 fn chosen_goals(goals: Option<Vec<i64>>) -> Result<Vec<i64>, AppError> {
     let goals = goals.unwrap_or_default();
     if goals.len() > crate::features::goals::types::GOALS_MAX {
-        return Err(AppError::invalid(
-            "goals",
-            crate::error::Problem::TooLong,
-        ));
+        return Err(AppError::invalid("goals", crate::error::Problem::TooLong));
     }
     Ok(goals)
 }

@@ -173,10 +173,11 @@ pub fn GoalCheckboxes(
             .into_any();
     }
     let hint_id = format!("{id}-hint");
+    let described_by = hint_id.clone();
     let message_id = format!("{id}-message");
     let problem = move || error.get().filter(|error| error.field() == Some("goals"));
     view! {
-        <fieldset class="ds-fieldset settings-group" id=id aria-describedby=hint_id.clone()>
+        <fieldset class="ds-fieldset settings-group" id=id aria-describedby=described_by>
             <legend class="ds-label">{t.goals_title}</legend>
             <p class="ds-paragraph field-hint" data-size="sm" id=hint_id>{t.goals_choose_hint}</p>
             {offered.into_iter().map(|goal| view! {

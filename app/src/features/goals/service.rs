@@ -347,11 +347,7 @@ pub async fn check_chosen(
 
 /// Links `to` to exactly the goals `chosen` (already checked), adding and
 /// removing what differs. Returns whether anything changed.
-pub async fn replace(
-    db: &impl ConnectionTrait,
-    to: Linked,
-    chosen: &[i64],
-) -> Result<bool, DbErr> {
+pub async fn replace(db: &impl ConnectionTrait, to: Linked, chosen: &[i64]) -> Result<bool, DbErr> {
     let before = linked_ids(db, to).await?;
     let gone: Vec<i64> = before
         .iter()

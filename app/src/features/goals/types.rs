@@ -62,8 +62,7 @@ impl GoalText {
             crate::text::required_line(field, value, NAME_MAX)
         };
         let text = |field: &str, value: &str| {
-            crate::text::optional_text(field, value, DESCRIPTION_MAX)
-                .map(Option::unwrap_or_default)
+            crate::text::optional_text(field, value, DESCRIPTION_MAX).map(Option::unwrap_or_default)
         };
         Ok(Self {
             name: Localized {

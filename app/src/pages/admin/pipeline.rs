@@ -242,7 +242,11 @@ fn Card(
         ));
     }
     let department_options = crate::features::departments::types::select_options(departments);
-    let goal_labels: Vec<String> = card.goals.iter().map(|goal| goal.label(locale, t)).collect();
+    let goal_labels: Vec<String> = card
+        .goals
+        .iter()
+        .map(|goal| goal.label(locale, t))
+        .collect();
     view! {
         <li class="board-card ds-card" id=anchor>
             <h3 class="ds-heading" data-size="2xs" id=title_id>

@@ -8,9 +8,9 @@ use crate::features::challenges::components::{
 };
 use crate::features::challenges::types::{ChallengeDetail, ChallengeState};
 use crate::features::departments::types::Department;
-use crate::features::goals::components::GoalNames;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
+use crate::features::goals::components::GoalNames;
 use crate::features::ideas::components::{IdeaCardList, author_line};
 use crate::features::moderation::components::{HiddenNotice, HideOrRestore, ReportForm};
 use crate::features::moderation::types::Item;

@@ -7,13 +7,13 @@ use crate::features::comments::api::load_comments;
 use crate::features::comments::components::CommentsSection;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
+use crate::features::goals::components::GoalNames;
 use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::types::IdeaDetail;
 use crate::features::moderation::components::{HiddenNotice, IdeaModeration, ReportForm};
 use crate::features::moderation::types::Item;
-use crate::features::goals::components::GoalNames;
 use crate::features::pipeline::components::{OfficialResponseBox, Timeline, newest_response};
 use crate::features::pipeline::staff_panel::StaffWork;
 use crate::features::supports::components::{
