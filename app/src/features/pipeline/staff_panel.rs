@@ -5,15 +5,14 @@
 
 use leptos::prelude::*;
 
-use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, SetIdeaGoals, load_idea_work};
-use super::components::{MoveForm, RespondForm};
+use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, load_idea_work};
+use super::components::{IdeaGoals, MoveForm, RespondForm};
 use super::scorecards::Evaluation;
 use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry, takes_responses};
 use crate::components::error_message::ErrorText;
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea};
 use crate::error::AppError;
 use crate::features::departments::types::Department;
-use crate::features::goals::components::GoalCheckboxes;
 use crate::features::ideas::status::IdeaStatus;
 use crate::i18n::{t, use_locale};
 use crate::time::format_oslo;
@@ -144,43 +143,6 @@ fn Owners(work: IdeaWork) -> impl IntoView {
                 </ActionForm>
             })}
             {(!open).then(|| view! { <p class="ds-paragraph" data-size="sm">{t.owners_later}</p> })}
-        </div>
-    }
-}
-
-/// The shared goals the idea works towards: checkboxes from review on,
-/// before that only why there are none.
-#[component]
-fn IdeaGoals(work: IdeaWork) -> impl IntoView {
-    let t = t();
-    let locale = use_locale();
-    let action = ServerAction::<SetIdeaGoals>::new();
-    let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
-    let linked: Vec<String> = work
-        .goals
-        .iter()
-        .filter(|goal| work.linked_goals.contains(&goal.id))
-        .map(|goal| goal.label(locale, t))
-        .collect();
-    view! {
-        <div class="staff-work__part" id="goals">
-            <h3 class="ds-heading" data-size="2xs">{t.goals_title}</h3>
-            {if work.takes_goals {
-                view! {
-                    <ActionForm action attr:class="form" attr:novalidate=true>
-                        <FormAlert error fields=&["goals"] />
-                        <input type="hidden" name="idea_id" value=work.idea_id />
-                        <IdempotencyKeyField />
-                        <GoalCheckboxes id="idea-goals" goals=work.goals.clone() linked=work.linked_goals.clone() error />
-                        <button type="submit" class="ds-button" data-size="sm" data-variant="secondary">{t.goals_save_links}</button>
-                    </ActionForm>
-                }.into_any()
-            } else {
-                view! {
-                    {(!linked.is_empty()).then(|| view! { <p class="ds-paragraph" data-size="sm">{linked.join(", ")}</p> })}
-                    <p class="ds-paragraph" data-size="sm">{t.goals_from_review}</p>
-                }.into_any()
-            }}
         </div>
     }
 }
