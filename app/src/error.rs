@@ -112,6 +112,14 @@ pub enum Problem {
     ClosingDayPassed,
     /// Someone else saved the item after the form was filled in from it.
     ChangedMeanwhile,
+    /// Another goal has this bokmål name (in any case), retired or not.
+    GoalNameTaken,
+    /// A retired goal is no longer chosen.
+    GoalRetired,
+    /// The municipality has as many goals as Samskap keeps.
+    TooManyGoals,
+    /// Goals are linked to an idea from review onwards, not before.
+    GoalsBeforeReview,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

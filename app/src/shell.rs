@@ -10,8 +10,8 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminModerationPage, AdminPage,
-    AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
+    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGoalsPage, AdminModerationPage,
+    AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
     CommentThreadPage, DeleteAccountPage, EditChallengePage, EditIdeaPage, HomePage, IdeaPage,
     IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage,
     PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />
                     <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/goals") view=AdminGoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/moderation") view=AdminModerationPage ssr=SsrMode::Async />

@@ -17,6 +17,7 @@ mod m20261130_000010_create_known_sign_in_address;
 mod m20261206_000011_create_form_echo;
 mod m20261206_000012_retire_departments;
 mod m20261206_000013_official_responses;
+mod m20261207_000014_create_goals;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_create_form_echo::Migration),
             Box::new(m20261206_000012_retire_departments::Migration),
             Box::new(m20261206_000013_official_responses::Migration),
+            Box::new(m20261207_000014_create_goals::Migration),
         ]
     }
 }

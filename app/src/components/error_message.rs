@@ -65,6 +65,10 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::TooManyDepartments => t.validation_too_many_departments,
             Problem::ClosingDayPassed => t.validation_closing_day_passed,
             Problem::ChangedMeanwhile => t.validation_changed_meanwhile,
+            Problem::GoalNameTaken => t.validation_goal_name_taken,
+            Problem::GoalRetired => t.validation_goal_retired,
+            Problem::TooManyGoals => t.validation_too_many_goals,
+            Problem::GoalsBeforeReview => t.validation_goals_before_review,
         },
     }
 }

@@ -1,4 +1,4 @@
-//! The people, challenges and ideas of the demo data set, read from
+//! The shared goals, people, challenges and ideas of the demo data set, read from
 //! `content.json` (written in Norwegian, as Bærum's residents would). Dates
 //! are relative to today, so the site looks alive whenever it is loaded.
 
@@ -6,22 +6,34 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use app::entities::{
-    account, account_role, challenge, challenge_member, department, department_member, idea,
-    idea_department, idea_tag,
+    account, account_role, challenge, challenge_goal, challenge_member, department,
+    department_member, idea, idea_department, idea_goal, idea_tag,
 };
+use app::features::goals::types::{GoalText, Localized};
 use app::features::ideas::ranking::hot_score;
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait,
+};
 use serde::Deserialize;
 
 const CONTENT: &str = include_str!("content.json");
 
 #[derive(Deserialize)]
 struct Content {
+    goals: Vec<Goal>,
     people: Vec<Person>,
     challenges: Vec<Challenge>,
     ideas: Vec<Idea>,
     comments: Vec<Comment>,
+}
+
+/// One of the municipality's shared goals, in three languages.
+#[derive(Deserialize)]
+struct Goal {
+    key: String,
+    name: Localized,
+    description: Localized,
 }
 
 #[derive(Deserialize)]
@@ -47,6 +59,9 @@ struct Challenge {
     proposed_by: Option<String>,
     decline_reason: Option<String>,
     members: Vec<Member>,
+    /// The shared goals it works towards, by key.
+    #[serde(default)]
+    goals: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -70,6 +85,9 @@ struct Idea {
     /// The departments that own it (ideas in review or later).
     #[serde(default)]
     owners: Vec<String>,
+    /// The shared goals it works towards, by key (ideas in review or later).
+    #[serde(default)]
+    goals: Vec<String>,
 }
 
 /// A comment on `ideas[idea]`, replying to `comments[parent]` if given.
@@ -101,6 +119,13 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     };
     let now = Utc::now();
     let today = now.date_naive();
+    let goals = load_goals(&txn, &content.goals).await?;
+    let goal = |key: &str| {
+        goals
+            .get(key)
+            .copied()
+            .with_context(|| format!("demo goal {key}"))
+    };
 
     let mut people = HashMap::new();
     for person in content.people {
@@ -178,6 +203,15 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             .insert(&txn)
             .await?;
         }
+        for key in &found.goals {
+            challenge_goal::ActiveModel {
+                challenge_id: Set(created.id),
+                goal_id: Set(goal(key)?),
+                added_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
         challenges.insert(found.key, created.id);
     }
 
@@ -226,6 +260,15 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
             .insert(&txn)
             .await?;
         }
+        for key in &found.goals {
+            idea_goal::ActiveModel {
+                idea_id: Set(created.id),
+                goal_id: Set(goal(key)?),
+                added_at: Set(published_at),
+            }
+            .insert(&txn)
+            .await?;
+        }
         for tag in found.tags {
             idea_tag::ActiveModel {
                 idea_id: Set(created.id),
@@ -241,4 +284,20 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     super::engagement::load(&txn, &ideas, &everyone, content.comments, &person).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Adds the shared goals; returns their ids by key.
+async fn load_goals(
+    db: &impl ConnectionTrait,
+    goals: &[Goal],
+) -> anyhow::Result<HashMap<String, i64>> {
+    let texts: Vec<GoalText> = goals
+        .iter()
+        .map(|goal| GoalText {
+            name: goal.name.clone(),
+            description: goal.description.clone(),
+        })
+        .collect();
+    let ids = app::features::goals::service::ensure(db, &texts).await?;
+    Ok(goals.iter().map(|goal| goal.key.clone()).zip(ids).collect())
 }

@@ -22,6 +22,7 @@ mod challenges;
 mod command_line;
 mod comments;
 mod departments;
+mod goals;
 mod hardening;
 mod hidden_notifications;
 mod idea_lifecycle;

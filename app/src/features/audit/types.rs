@@ -44,6 +44,16 @@ crate::stored_enum! {
         DepartmentRetired = "department_retired",
         /// An admin offered a retired department again.
         DepartmentRestored = "department_restored",
+        /// An admin added a shared goal.
+        GoalAdded = "goal_added",
+        /// An admin changed a goal's names or descriptions (old → new name).
+        GoalEdited = "goal_edited",
+        /// An admin retired a goal: no longer offered.
+        GoalRetired = "goal_retired",
+        /// An admin offered a retired goal again.
+        GoalRestored = "goal_restored",
+        /// Staff changed the goals an idea works towards (with the goals after).
+        IdeaGoalsChanged = "idea_goals_changed",
     }
 }
 
@@ -74,6 +84,11 @@ impl AuditAction {
             Self::DepartmentRenamed => t.audit_department_renamed,
             Self::DepartmentRetired => t.audit_department_retired,
             Self::DepartmentRestored => t.audit_department_restored,
+            Self::GoalAdded => t.audit_goal_added,
+            Self::GoalEdited => t.audit_goal_edited,
+            Self::GoalRetired => t.audit_goal_retired,
+            Self::GoalRestored => t.audit_goal_restored,
+            Self::IdeaGoalsChanged => t.audit_idea_goals_changed,
         }
     }
 }
@@ -86,6 +101,7 @@ pub enum AuditSubject {
     Idea(i64),
     Comment(i64),
     Department(i64),
+    Goal(i64),
     Settings,
 }
 
@@ -97,6 +113,7 @@ impl AuditSubject {
             Self::Idea(_) => "idea",
             Self::Comment(_) => "comment",
             Self::Department(_) => "department",
+            Self::Goal(_) => "goal",
             Self::Settings => "settings",
         }
     }
@@ -107,7 +124,8 @@ impl AuditSubject {
             | Self::Challenge(id)
             | Self::Idea(id)
             | Self::Comment(id)
-            | Self::Department(id) => Some(id),
+            | Self::Department(id)
+            | Self::Goal(id) => Some(id),
             Self::Settings => None,
         }
     }
@@ -118,6 +136,7 @@ impl AuditSubject {
             Self::Challenge(id) => Some(format!("/challenges/{id}")),
             Self::Idea(id) => Some(format!("/ideas/{id}")),
             Self::Department(id) => Some(format!("/admin/departments#department-{id}")),
+            Self::Goal(id) => Some(format!("/admin/goals#goal-{id}")),
             // A comment's page needs its idea; the detail names the idea.
             Self::Comment(_) | Self::Account(_) | Self::Settings => None,
         }
@@ -130,6 +149,7 @@ impl AuditSubject {
             ("idea", Some(id)) => Some(Self::Idea(id)),
             ("comment", Some(id)) => Some(Self::Comment(id)),
             ("department", Some(id)) => Some(Self::Department(id)),
+            ("goal", Some(id)) => Some(Self::Goal(id)),
             ("settings", _) => Some(Self::Settings),
             _ => None,
         }

@@ -40,6 +40,7 @@ pub async fn create_challenge(
     department_id: Option<String>,
     opens_on: String,
     closes_on: String,
+    goals: Option<Vec<i64>>,
     idempotency_key: String,
     website: Option<String>,
 ) -> Result<i64, AppError> {
@@ -70,13 +71,25 @@ pub async fn create_challenge(
         &closes_on,
     )
     .map_err(keep)?;
+    let goals = chosen_goals(goals).map_err(keep)?;
     let id = idempotency::run_once(&state.db, &key, "challenges/create", || {
-        super::service::create(&state.db, &viewer, text)
+        super::service::create(&state.db, &viewer, text, &goals)
     })
     .await
     .map_err(keep)?;
     crate::server::responses::redirect(&format!("/challenges/{id}"));
     Ok(id)
+}
+
+/// The goals a challenge form checked: none when no box was checked, and
+/// never more than Samskap keeps (refused before any is looked up).
+#[cfg(feature = "ssr")]
+fn chosen_goals(goals: Option<Vec<i64>>) -> Result<Vec<i64>, AppError> {
+    let goals = goals.unwrap_or_default();
+    if goals.len() > crate::features::goals::types::GOALS_MAX {
+        return Err(AppError::invalid("goals", crate::error::Problem::TooLong));
+    }
+    Ok(goals)
 }
 
 /// A challenge as staff's edit form starts from.
@@ -100,6 +113,7 @@ pub async fn update_challenge(
     department_id: Option<String>,
     opens_on: String,
     closes_on: String,
+    goals: Option<Vec<i64>>,
 ) -> Result<(), AppError> {
     use super::types::ChallengeText;
     use crate::error::Problem;
@@ -138,8 +152,9 @@ pub async fn update_challenge(
         &closes_on,
     )
     .map_err(keep)?;
+    let goals = chosen_goals(goals).map_err(keep)?;
     let state = app_state()?;
-    super::service::update(&state.db, &viewer, challenge_id, version, text)
+    super::service::update(&state.db, &viewer, challenge_id, version, text, &goals)
         .await
         .map_err(keep)?;
     crate::server::responses::redirect(&format!("/challenges/{challenge_id}?saved=1"));

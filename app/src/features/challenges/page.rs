@@ -1,5 +1,6 @@
 //! The challenge page's read model: the challenge as this reader may see
-//! it, with its team, its ideas and the reader's follow and report. A
+//! it, with its team, its ideas, its shared goals and the reader's follow
+//! and report. A
 //! surface in the feature order (README.md): the rules in `service.rs`
 //! need none of it.
 
@@ -12,6 +13,7 @@ use crate::error::AppError;
 use crate::features::accounts::types::Author;
 use crate::features::accounts::types::Viewer;
 use crate::features::follows::{service as follows, types::Subject};
+use crate::features::goals::service::{Linked, active_goals};
 use crate::features::moderation::types::Hidden;
 
 pub async fn detail(
@@ -56,6 +58,7 @@ pub async fn detail(
             },
             hidden,
             redacted: true,
+            goals: Vec::new(),
         });
     }
     let reported = match viewer {
@@ -98,6 +101,7 @@ pub async fn detail(
             reported,
             moderates: viewer.is_some_and(Viewer::moderates),
         },
+        goals: active_goals(db, Linked::Challenge(id)).await?,
         card,
     })
 }

@@ -21,6 +21,7 @@ use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
 use crate::features::follows::{service as follows, types::Subject};
+use crate::features::goals::service::{self as goals, Linked};
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::notifications::service::{self as notifications, Notice, Recipients};
 use crate::features::notifications::types::Kind;
@@ -45,21 +46,28 @@ pub(super) fn hidden_from(model: &challenge::Model, viewer: Option<&Viewer>) -> 
         && !viewer.is_some_and(Viewer::moderates)
 }
 
-/// Staff publish a challenge at once; anyone else proposes it for staff to approve.
+/// Staff publish a challenge at once, with the shared goals it works
+/// towards; anyone else proposes it for staff to approve, without goals.
 pub async fn create(
     db: &DatabaseConnection,
     viewer: &Viewer,
     text: ChallengeText,
+    goal_ids: &[i64],
 ) -> Result<i64, AppError> {
     viewer.require_participant()?;
     let staff = viewer.acts_as_staff();
+    if !staff && !goal_ids.is_empty() {
+        return Err(AppError::Forbidden);
+    }
     owner_department(db, text.department_id, staff, None).await?;
+    let chosen = goals::check_chosen(db, "goals", goal_ids, &[]).await?;
     let now = Utc::now();
     let state = if staff {
         ChallengeState::Open
     } else {
         ChallengeState::Proposed
     };
+    let transaction = crate::server::transactions::begin(db).await?;
     let created = challenge::ActiveModel {
         title: Set(text.title),
         problem: Set(text.problem),
@@ -74,9 +82,17 @@ pub async fn create(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&transaction)
     .await?;
-    follows::follow_automatically(db, viewer.account_id, Subject::Challenge(created.id)).await?;
+    let ids: Vec<i64> = chosen.iter().map(|goal| goal.id).collect();
+    goals::replace(&transaction, Linked::Challenge(created.id), &ids).await?;
+    follows::follow_automatically(
+        &transaction,
+        viewer.account_id,
+        Subject::Challenge(created.id),
+    )
+    .await?;
+    transaction.commit().await?;
     Ok(created.id)
 }
 
@@ -126,9 +142,11 @@ pub async fn editor(
         .await?
         .ok_or(AppError::NotFound)?;
     let state = found.state;
+    let goal_ids = goals::linked_ids(db, Linked::Challenge(id)).await?;
     Ok(ChallengeEditor {
         id,
         state,
+        goal_ids,
         dates: EditableDates::of(state, found.opens_on, today_in_oslo(Utc::now())),
         version: version_of(&found),
         focus_area: found.focus_area,
@@ -158,6 +176,7 @@ pub async fn update(
     id: i64,
     version: i64,
     text: ChallengeText,
+    goal_ids: &[i64],
 ) -> Result<(), AppError> {
     viewer.require_staff()?;
     viewer.require_participant()?;
@@ -167,7 +186,14 @@ pub async fn update(
         .one(&transaction)
         .await?
         .ok_or(AppError::NotFound)?;
-    let unchanged = found.title == text.title
+    let linked = goals::linked_ids(&transaction, Linked::Challenge(id)).await?;
+    let chosen = goals::check_chosen(&transaction, "goals", goal_ids, &linked).await?;
+    let mut before_goals = linked.clone();
+    before_goals.sort_unstable();
+    let mut after_goals: Vec<i64> = chosen.iter().map(|goal| goal.id).collect();
+    after_goals.sort_unstable();
+    let unchanged = before_goals == after_goals
+        && found.title == text.title
         && found.problem == text.problem
         && found.focus_area == text.focus_area
         && found.department_id == text.department_id
@@ -230,6 +256,11 @@ pub async fn update(
             "closes_on: {} → {}",
             found.closes_on, text.closes_on
         ));
+    }
+    if before_goals != after_goals {
+        let names: Vec<&str> = chosen.iter().map(|goal| goal.name.nb.as_str()).collect();
+        changes.push(format!("goals: [{}]", names.join(", ")));
+        goals::replace(&transaction, Linked::Challenge(id), &after_goals).await?;
     }
     let dates_moved = found.opens_on != text.opens_on || found.closes_on != text.closes_on;
     let detail = format!("{}: {}", found.title, changes.join("; "));

@@ -116,6 +116,9 @@ pub struct ChallengeDetail {
     pub hidden: Option<crate::features::moderation::types::Hidden>,
     /// Hidden from this reader: only the notice is sent, nothing of the challenge.
     pub redacted: bool,
+    /// The shared goals it works towards that are still in use.
+    #[serde(default)]
+    pub goals: Vec<crate::features::goals::types::Goal>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +260,8 @@ pub struct ChallengeEditor {
     pub opens_on: NaiveDate,
     pub closes_on: NaiveDate,
     pub dates: EditableDates,
+    /// The shared goals it is linked to.
+    pub goal_ids: Vec<i64>,
     /// The version of the challenge the form is filled in from: a save
     /// made from an older one is refused rather than overwriting someone
     /// else's change.

@@ -13,6 +13,7 @@ use crate::entities::{challenge, idea, idea_tag};
 use crate::error::AppError;
 use crate::features::accounts::types::{Author, Viewer};
 use crate::features::follows::types::Subject;
+use crate::features::goals::service::{Linked, active_goals};
 use crate::features::moderation::types::Hidden;
 
 pub async fn detail(
@@ -86,6 +87,7 @@ pub async fn detail(
         acts_as_staff: viewer.is_some_and(Viewer::acts_as_staff),
     };
     let timeline = crate::features::pipeline::timeline::of(db, id).await?;
+    let goals = active_goals(db, Linked::Idea(id)).await?;
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
     let body = if author {
@@ -109,6 +111,7 @@ pub async fn detail(
         hidden,
         duplicate_of,
         timeline,
+        goals,
     };
     Ok(if detail.redacted() {
         redact(detail)
@@ -134,6 +137,7 @@ fn redact(detail: IdeaDetail) -> IdeaDetail {
         challenge: None,
         photos: Vec::new(),
         timeline: Vec::new(),
+        goals: Vec::new(),
         ..detail
     }
 }

@@ -61,6 +61,9 @@ pub struct IdeaDetail {
     pub duplicate_of: Option<ChallengeLink>,
     /// Every status change, oldest first (the public timeline).
     pub timeline: Vec<crate::features::pipeline::types::TimelineEntry>,
+    /// The shared goals it works towards that are still in use.
+    #[serde(default)]
+    pub goals: Vec<crate::features::goals::types::Goal>,
 }
 
 impl IdeaDetail {

@@ -124,6 +124,37 @@ pub async fn remove_owner(idea_id: i64, department_id: i64) -> Result<(), AppErr
     Ok(())
 }
 
+/// Links an idea in review or later to the shared goals checked on its
+/// staff panel (none checked: no goals). A repeat with the same key is
+/// answered as the first.
+#[server(endpoint = "pipeline/goals")]
+pub async fn set_idea_goals(
+    idea_id: i64,
+    goals: Option<Vec<i64>>,
+    idempotency_key: String,
+) -> Result<(), AppError> {
+    use crate::error::Problem;
+    use crate::server::{app_state, idempotency, responses};
+
+    let typed = serde_json::json!({ "idea_id": idea_id.to_string() });
+    let keep = |error: AppError| error.keeping(&typed);
+    let viewer = require_staff()?;
+    let goals = goals.unwrap_or_default();
+    // More goals than Samskap keeps are refused before any is looked up.
+    if goals.len() > super::goals::CHOSEN_MAX {
+        return Err(keep(AppError::invalid("goals", Problem::TooLong)));
+    }
+    let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
+    let state = app_state()?;
+    idempotency::run_once(&state.db, &key, "pipeline/goals", || {
+        super::goals::set_goals(&state.db, &viewer, idea_id, &goals)
+    })
+    .await
+    .map_err(keep)?;
+    responses::redirect_form_post(&format!("/ideas/{idea_id}#goals"));
+    Ok(())
+}
+
 /// Saves the viewer's scorecard for an idea under review (or revises it).
 #[server(endpoint = "pipeline/score")]
 pub async fn score_idea(
@@ -198,6 +229,7 @@ pub async fn load_pipeline_board(
     department: Option<String>,
     focus_area: Option<String>,
     challenge: Option<String>,
+    goal: Option<String>,
     waiting: Option<String>,
 ) -> Result<Board, AppError> {
     use crate::server::{app_state, auth};
@@ -207,6 +239,7 @@ pub async fn load_pipeline_board(
         department.as_deref(),
         focus_area.as_deref(),
         challenge.as_deref(),
+        goal.as_deref(),
         waiting.as_deref(),
     );
     super::board::load(&app_state()?.db, &viewer, &filter).await

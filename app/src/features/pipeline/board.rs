@@ -1,6 +1,7 @@
 //! The staff board: triage and each pipeline stage as a column, the longest
-//! waiting card first, narrowed by department, focus area, challenge or
-//! "waiting for my score". Hidden ideas stay off it, as off every list.
+//! waiting card first, narrowed by department, focus area, challenge,
+//! shared goal or "waiting for my score". Hidden ideas stay off it, as off
+//! every list.
 
 use std::collections::HashMap;
 
@@ -13,11 +14,15 @@ use sea_orm::{
 
 use super::evaluation;
 use super::types::{Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX};
-use crate::entities::{challenge, department_member, idea, idea_department, idea_evaluation};
+use crate::entities::{
+    challenge, department_member, idea, idea_department, idea_evaluation, idea_goal,
+};
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
 use crate::features::departments::service as departments;
 use crate::features::departments::types::Department;
+use crate::features::goals::service as goals;
+use crate::features::goals::types::Goal;
 use crate::features::ideas::status::IdeaStatus;
 
 /// Triage: ideas at the threshold, and published ideas staff nominated.
@@ -68,6 +73,18 @@ fn owned_by(departments: Vec<i64>) -> SimpleExpr {
     )
 }
 
+/// Linked to goal `goal`: through the link table's index on the goal, so
+/// the cost grows with the goal's ideas, not with all ideas.
+fn linked_to(goal: i64) -> SimpleExpr {
+    idea::Column::Id.in_subquery(
+        Query::select()
+            .column(idea_goal::Column::IdeaId)
+            .from(idea_goal::Entity)
+            .and_where(idea_goal::Column::GoalId.eq(goal))
+            .to_owned(),
+    )
+}
+
 /// Under review, owned by one of the viewer's departments, and not yet
 /// scored by them.
 fn waits_for(viewer: i64, departments: &[i64]) -> Condition {
@@ -98,6 +115,9 @@ fn narrowed(
     }
     if let Some(challenge) = filter.challenge {
         select = select.filter(idea::Column::ChallengeId.eq(challenge));
+    }
+    if let Some(goal) = filter.goal {
+        select = select.filter(linked_to(goal));
     }
     if filter.waiting_for_me {
         select = select.filter(waits_for(viewer, mine));
@@ -165,7 +185,8 @@ pub async fn load(
         rows.extend(found);
     }
     let departments = departments::all(db).await?;
-    let cards = cards(db, rows, &departments, viewer, &mine).await?;
+    let goals = goals::all(db).await?;
+    let cards = cards(db, rows, &departments, &goals, viewer, &mine).await?;
     let columns = columns
         .into_iter()
         .map(|(stage, count, ids)| BoardColumn {
@@ -199,16 +220,18 @@ pub async fn load(
             .into_iter()
             .map(|found| (found.id, found.title))
             .collect(),
+        goals,
         waiting_for_me,
         now: Utc::now(),
     })
 }
 
-/// The cards of `rows`, by id, with their owners and scores.
+/// The cards of `rows`, by id, with their owners, goals and scores.
 async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<idea::Model>,
     departments: &[Department],
+    goals: &[Goal],
     viewer: i64,
     mine: &[i64],
 ) -> Result<HashMap<i64, BoardCard>, DbErr> {
@@ -228,6 +251,7 @@ async fn cards(
             .or_default()
             .push(owner.department_id);
     }
+    let mut linked = goals::of_ideas(db, &ids, goals).await?;
     let mut scorecards: HashMap<i64, Vec<idea_evaluation::Model>> = HashMap::new();
     for card in evaluation::of_ideas(db, ids).await? {
         scorecards.entry(card.idea_id).or_default().push(card);
@@ -264,6 +288,7 @@ async fn cards(
                     && !scored_by_me
                     && owned.iter().any(|id| mine.contains(id)),
                 owners: owner_names,
+                goals: linked.remove(&row.id).unwrap_or_default(),
             };
             (card.id, card)
         })

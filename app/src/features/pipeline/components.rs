@@ -1,12 +1,14 @@
 //! The public timeline on an idea's page with the municipality's newest
-//! official response above it, and the staff's move and response forms.
+//! official response above it, and the staff's move, response and goals
+//! forms.
 
 use leptos::prelude::*;
 
-use super::api::{MoveIdea, RespondToIdea};
-use super::types::{NOTE_MAX, OfficialResponse, RESPONSE_MAX, TimelineEntry};
+use super::api::{MoveIdea, RespondToIdea, SetIdeaGoals};
+use super::types::{IdeaWork, NOTE_MAX, OfficialResponse, RESPONSE_MAX, TimelineEntry};
 use crate::components::forms::{FormAlert, IdempotencyKeyField, SelectField, TextArea, TextField};
 use crate::features::departments::types::{self as departments, Department};
+use crate::features::goals::components::GoalCheckboxes;
 use crate::features::ideas::status::IdeaStatus;
 use crate::features::ideas::transitions::{By, Needs, targets};
 use crate::i18n::{fill, t, use_locale};
@@ -182,4 +184,41 @@ pub fn MoveForm(
         </section>
     }
     .into_any()
+}
+
+/// The shared goals the idea works towards: checkboxes from review on,
+/// before that only why there are none.
+#[component]
+pub fn IdeaGoals(work: IdeaWork) -> impl IntoView {
+    let t = t();
+    let locale = use_locale();
+    let action = ServerAction::<SetIdeaGoals>::new();
+    let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
+    let linked: Vec<String> = work
+        .goals
+        .iter()
+        .filter(|goal| work.linked_goals.contains(&goal.id))
+        .map(|goal| goal.label(locale, t))
+        .collect();
+    view! {
+        <div class="staff-work__part" id="goals">
+            <h3 class="ds-heading" data-size="2xs">{t.goals_title}</h3>
+            {if work.takes_goals {
+                view! {
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <FormAlert error fields=&["goals"] />
+                        <input type="hidden" name="idea_id" value=work.idea_id />
+                        <IdempotencyKeyField />
+                        <GoalCheckboxes id="idea-goals" goals=work.goals.clone() linked=work.linked_goals.clone() error />
+                        <button type="submit" class="ds-button" data-size="sm" data-variant="secondary">{t.goals_save_links}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! {
+                    {(!linked.is_empty()).then(|| view! { <p class="ds-paragraph" data-size="sm">{linked.join(", ")}</p> })}
+                    <p class="ds-paragraph" data-size="sm">{t.goals_from_review}</p>
+                }.into_any()
+            }}
+        </div>
+    }
 }

@@ -1,7 +1,8 @@
 //! The innovation pipeline: how an idea moves from published to put to use
 //! (nytt – nyttig – nyttiggjort), checked against one transition table, and
 //! the public timeline of every move; and the staff's work on the way:
-//! triage, owner departments, scorecards, internal notes and the board;
+//! triage, owner departments, shared goals, scorecards, internal notes and
+//! the board;
 //! and the municipality's official responses, which staff publish at any
 //! public stage, with a move or on their own.
 pub mod api;
@@ -10,6 +11,8 @@ pub mod board;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod evaluation;
+#[cfg(feature = "ssr")]
+pub mod goals;
 #[cfg(feature = "ssr")]
 pub mod notes;
 #[cfg(feature = "ssr")]

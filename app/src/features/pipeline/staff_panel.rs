@@ -1,12 +1,12 @@
 //! The staff's side of an idea's page: nomination into triage, the move
-//! form, the official response form, owner departments, scorecards,
-//! internal notes and the internal log. It is rendered only for staff, and its data comes from a server
+//! form, the official response form, owner departments, shared goals,
+//! scorecards, internal notes and the internal log. It is rendered only for staff, and its data comes from a server
 //! function only staff pass, so nothing here reaches anyone else.
 
 use leptos::prelude::*;
 
 use super::api::{AddNote, AddOwner, NominateIdea, RemoveOwner, load_idea_work};
-use super::components::{MoveForm, RespondForm};
+use super::components::{IdeaGoals, MoveForm, RespondForm};
 use super::scorecards::Evaluation;
 use super::types::{INTERNAL_NOTE_MAX, IdeaWork, InternalNote, WorkLogEntry, takes_responses};
 use crate::components::error_message::ErrorText;
@@ -54,6 +54,7 @@ fn WorkSections(work: IdeaWork) -> impl IntoView {
         <MoveForm idea_id=id from=status departments=work.departments.clone() has_owner />
         {takes_responses(status).then(|| view! { <RespondForm idea_id=id /> })}
         <Owners work=work.clone() />
+        <IdeaGoals work=work.clone() />
         <Evaluation work=work.clone() />
         <Notes idea_id=id notes=work.notes.clone() />
         <WorkLog entries=work.log.clone() />

@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::features::departments::types::Department;
+use crate::features::goals::types::Goal;
 use crate::features::ideas::status::IdeaStatus;
 
 /// The longest reason or link a move may carry.
@@ -254,6 +255,12 @@ pub struct IdeaWork {
     /// Scorecards are taken while the idea is under review.
     pub can_score: bool,
     pub notes: Vec<InternalNote>,
+    /// Every shared goal, retired ones marked, for the goals form.
+    pub goals: Vec<Goal>,
+    /// The goals the idea is linked to.
+    pub linked_goals: Vec<i64>,
+    /// Staff may link goals now: in review or later (see `goals::types::takes_goals`).
+    pub takes_goals: bool,
 }
 
 impl IdeaWork {
@@ -281,6 +288,9 @@ pub struct BoardCard {
     /// Under review, owned by one of the viewer's departments, not yet
     /// scored by the viewer.
     pub waits_for_me: bool,
+    /// The shared goals it works towards, retired ones marked.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
 }
 
 impl BoardCard {
@@ -304,6 +314,8 @@ pub struct BoardFilter {
     pub department: Option<i64>,
     pub focus_area: Option<crate::features::focus_area::FocusArea>,
     pub challenge: Option<i64>,
+    /// Linked to this shared goal.
+    pub goal: Option<i64>,
     /// Only what waits for the viewer's score.
     pub waiting_for_me: bool,
 }
@@ -313,6 +325,7 @@ impl BoardFilter {
         department: Option<&str>,
         focus_area: Option<&str>,
         challenge: Option<&str>,
+        goal: Option<&str>,
         waiting: Option<&str>,
     ) -> Self {
         Self {
@@ -321,6 +334,7 @@ impl BoardFilter {
                 crate::features::focus_area::FocusArea::parse("focus_area", value).ok()
             }),
             challenge: challenge.and_then(|value| value.parse().ok()),
+            goal: goal.and_then(|value| value.parse().ok()),
             waiting_for_me: waiting == Some("me"),
         }
     }
@@ -336,6 +350,9 @@ impl BoardFilter {
         }
         if let Some(challenge) = self.challenge {
             pairs.push(format!("challenge={challenge}"));
+        }
+        if let Some(goal) = self.goal {
+            pairs.push(format!("goal={goal}"));
         }
         if self.waiting_for_me {
             pairs.push("waiting=me".to_owned());
@@ -356,6 +373,9 @@ pub struct Board {
     pub closed: Vec<(IdeaStatus, u64)>,
     pub departments: Vec<Department>,
     pub challenges: Vec<(i64, String)>,
+    /// Every shared goal, retired ones marked (ideas may still be linked).
+    #[serde(default)]
+    pub goals: Vec<Goal>,
     /// How many ideas wait for the viewer's score, whatever the filter.
     pub waiting_for_me: u64,
     pub now: DateTime<Utc>,

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::features::accounts::authors::authors;
 use crate::features::accounts::types::Viewer;
 use crate::features::departments::service as departments;
+use crate::features::goals::service::{self as goals, Linked};
 use crate::features::ideas::status::IdeaStatus;
 
 /// The staff's side of idea `idea_id`.
@@ -84,6 +85,8 @@ pub async fn load(
         .find(|card| card.evaluator_id == Some(staff.account_id))
         .map(|card| scorecard(card, name(card.evaluator_id)));
     let summary = evaluation::summary(&cards);
+    let linked_goals = goals::linked_ids(db, Linked::Idea(idea_id)).await?;
+    let takes_goals = super::goals::open_for_goals(db, idea_id, status).await?;
     let scorecards = cards
         .iter()
         .map(|card| scorecard(card, name(card.evaluator_id)))
@@ -108,6 +111,9 @@ pub async fn load(
                 body_html: crate::markdown::render(&note.body),
             })
             .collect(),
+        goals: goals::all(db).await?,
+        linked_goals,
+        takes_goals,
     })
 }
 

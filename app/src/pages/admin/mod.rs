@@ -1,6 +1,7 @@
 //! The back office pages under `/admin`.
 mod audit;
 mod departments;
+mod goals;
 mod index;
 mod moderation;
 mod pipeline;
@@ -10,6 +11,7 @@ mod users;
 
 pub use audit::AdminAuditPage;
 pub use departments::AdminDepartmentsPage;
+pub use goals::AdminGoalsPage;
 pub use index::AdminPage;
 pub use moderation::AdminModerationPage;
 pub use pipeline::AdminPipelinePage;

@@ -22,6 +22,7 @@ pub fn AdminPipelinePage() -> impl IntoView {
         query.get("department").as_deref(),
         query.get("focus_area").as_deref(),
         query.get("challenge").as_deref(),
+        query.get("goal").as_deref(),
         query.get("waiting").as_deref(),
     );
     super::behind_gate(Role::Staff, move |_viewer| {
@@ -31,11 +32,12 @@ pub fn AdminPipelinePage() -> impl IntoView {
                     query.get("department"),
                     query.get("focus_area"),
                     query.get("challenge"),
+                    query.get("goal"),
                     query.get("waiting"),
                 )
             },
-            |(department, focus_area, challenge, waiting)| {
-                load_pipeline_board(department, focus_area, challenge, waiting)
+            |(department, focus_area, challenge, goal, waiting)| {
+                load_pipeline_board(department, focus_area, challenge, goal, waiting)
             },
         );
         view! {
@@ -101,6 +103,7 @@ fn BoardView(board: Board, filter: BoardFilter) -> impl IntoView {
 #[component]
 fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
     let t = t();
+    let locale = use_locale();
     view! {
         <form method="get" action="/admin/pipeline" class="search-form">
             <div class="ds-field">
@@ -127,6 +130,15 @@ fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
                     <option value="">{t.moderation_all}</option>
                     {board.challenges.into_iter().map(|(id, title)| view! {
                         <option value=id selected=filter.challenge == Some(id)>{title}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="ds-field">
+                <label class="ds-label" for="board-goal" data-weight="medium">{t.pipeline_filter_goal}</label>
+                <select class="ds-input" id="board-goal" name="goal">
+                    <option value="">{t.moderation_all}</option>
+                    {board.goals.into_iter().map(|goal| view! {
+                        <option value=goal.id selected=filter.goal == Some(goal.id)>{goal.label(locale, t)}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -230,6 +242,11 @@ fn Card(
         ));
     }
     let department_options = crate::features::departments::types::select_options(departments);
+    let goal_labels: Vec<String> = card
+        .goals
+        .iter()
+        .map(|goal| goal.label(locale, t))
+        .collect();
     view! {
         <li class="board-card ds-card" id=anchor>
             <h3 class="ds-heading" data-size="2xs" id=title_id>
@@ -238,6 +255,9 @@ fn Card(
             <p class="ds-paragraph" data-size="sm">{facts.join(" · ")}</p>
             {(!card.owners.is_empty()).then(|| view! {
                 <p class="ds-paragraph" data-size="sm">{t.owners_title}": "{card.owners.join(", ")}</p>
+            })}
+            {(!card.goals.is_empty()).then(|| view! {
+                <p class="ds-paragraph" data-size="sm">{t.goals_title}": "{goal_labels.join(", ")}</p>
             })}
             {(card.nominated || card.waits_for_me).then(|| view! {
                 <p class="board-card__tags">

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::features::challenges::api::{load_challenge_editor, load_department_choices};
 use crate::features::challenges::components::ChallengeEditForm;
+use crate::features::goals::api::load_goal_choices;
 use crate::i18n::t;
 use crate::pages::failed::{failed_page, resource_for_id};
 
@@ -13,13 +14,14 @@ pub fn EditChallengePage() -> impl IntoView {
     let t = t();
     let editor = resource_for_id(load_challenge_editor);
     let departments = Resource::new_blocking(|| (), |()| load_department_choices());
+    let goals = Resource::new_blocking(|| (), |()| load_goal_choices());
     view! {
         <Title text=t.challenge_edit />
         <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let (editor, departments) = match (editor.await, departments.await) {
-                    (Ok(editor), Ok(departments)) => (editor, departments),
-                    (Err(error), _) | (_, Err(error)) => return failed_page(error),
+                let (editor, departments, goals) = match (editor.await, departments.await, goals.await) {
+                    (Ok(editor), Ok(departments), Ok(goals)) => (editor, departments, goals),
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => return failed_page(error),
                 };
                 let id = editor.id;
                 view! {
@@ -29,7 +31,7 @@ pub fn EditChallengePage() -> impl IntoView {
                             <a class="ds-link" href=format!("/challenges/{id}")>{editor.title.clone()}</a>
                         </p>
                         <p class="ds-paragraph">{t.challenge_edit_lead}</p>
-                        <ChallengeEditForm editor departments />
+                        <ChallengeEditForm editor departments goals />
                     </div>
                 }
                 .into_any()

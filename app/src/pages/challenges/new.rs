@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::features::accounts;
 use crate::features::challenges::api::load_department_choices;
 use crate::features::challenges::components::ChallengeForm;
+use crate::features::goals::api::load_goal_choices;
 use crate::i18n::t;
 use crate::pages::failed::failed_page;
 
@@ -19,6 +20,17 @@ pub fn NewChallengePage() -> impl IntoView {
     };
     let staff = viewer.acts_as_staff();
     let departments = Resource::new_blocking(|| (), |()| load_department_choices());
+    // Only staff choose goals; the list is theirs to read.
+    let goals = Resource::new_blocking(
+        move || staff,
+        |staff| async move {
+            if staff {
+                load_goal_choices().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
     view! {
         <Title text=t.challenge_new_title />
         <div class="page page--form">
@@ -29,9 +41,9 @@ pub fn NewChallengePage() -> impl IntoView {
             })}
             <Suspense fallback=move || view! { <p class="ds-paragraph">{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    match departments.await {
-                        Ok(departments) => view! { <ChallengeForm departments staff /> }.into_any(),
-                        Err(error) => failed_page(error),
+                    match (departments.await, goals.await) {
+                        (Ok(departments), Ok(goals)) => view! { <ChallengeForm departments staff goals /> }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => failed_page(error),
                     }
                 })}
             </Suspense>

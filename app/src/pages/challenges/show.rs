@@ -10,6 +10,7 @@ use crate::features::challenges::types::{ChallengeDetail, ChallengeState};
 use crate::features::departments::types::Department;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
+use crate::features::goals::components::GoalNames;
 use crate::features::ideas::components::{IdeaCardList, author_line};
 use crate::features::moderation::components::{HiddenNotice, HideOrRestore, ReportForm};
 use crate::features::moderation::types::Item;
@@ -82,6 +83,12 @@ fn ChallengeView(
                 {challenge.proposed_by.as_ref().map(|person| view! { <li>{t.challenge_proposed_by}" "{author_line(t, person)}</li> })}
             </ul>
             <ChallengeDates card=card.clone() />
+            {(!challenge.goals.is_empty()).then(|| view! {
+                <div class="challenge-goals" id="goals">
+                    <p class="ds-paragraph" data-size="sm"><strong>{t.goals_title}</strong></p>
+                    <GoalNames goals=challenge.goals.clone() />
+                </div>
+            })}
             {(challenge.viewer.signed_in && card.state.is_public()).then(|| view! {
                 <div id="follow">
                     <FollowButton subject=Subject::Challenge(id) following=challenge.viewer.following label=card.title.clone() />

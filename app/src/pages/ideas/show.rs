@@ -7,6 +7,7 @@ use crate::features::comments::api::load_comments;
 use crate::features::comments::components::CommentsSection;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
+use crate::features::goals::components::GoalNames;
 use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
 use crate::features::ideas::status::IdeaStatus;
@@ -125,6 +126,10 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
                 {idea.challenge.clone().map(|challenge| view! {
                     <dt>{t.idea_challenge}</dt>
                     <dd><a class="ds-link" href=format!("/challenges/{}", challenge.id)>{challenge.title}</a></dd>
+                })}
+                {(!idea.goals.is_empty()).then(|| view! {
+                    <dt>{t.goals_title}</dt>
+                    <dd><GoalNames goals=idea.goals.clone() /></dd>
                 })}
                 {(!idea.tags.is_empty()).then(|| view! {
                     <dt>{t.idea_tags}</dt>

@@ -7,6 +7,8 @@ use crate::features::challenges::api::{CreateChallenge, UpdateChallenge};
 use crate::features::challenges::types::{ChallengeEditor, EditableDates, PROBLEM_MAX, TITLE_MAX};
 use crate::features::departments::types::{self as departments, Department};
 use crate::features::focus_area::FocusArea;
+use crate::features::goals::components::GoalCheckboxes;
+use crate::features::goals::types::Goal;
 use crate::i18n::{t, use_locale};
 use crate::time::format_date;
 
@@ -17,6 +19,7 @@ const FIELDS: &[&str] = &[
     "department_id",
     "opens_on",
     "closes_on",
+    "goals",
 ];
 /// The fields of an edit whose first day stays (see [`EditableDates`]).
 const FIELDS_BUT_FIRST_DAY: &[&str] = &[
@@ -25,13 +28,20 @@ const FIELDS_BUT_FIRST_DAY: &[&str] = &[
     "focus_area",
     "department_id",
     "closes_on",
+    "goals",
 ];
 /// The fields of an edit whose dates stay.
-const FIELDS_BUT_DATES: &[&str] = &["title", "problem", "focus_area", "department_id"];
+const FIELDS_BUT_DATES: &[&str] = &["title", "problem", "focus_area", "department_id", "goals"];
 
-/// Propose a challenge (a participant) or publish one (staff).
+/// Propose a challenge (a participant) or publish one (staff, who also
+/// choose the shared goals it works towards).
 #[component]
-pub fn ChallengeForm(departments: Vec<Department>, staff: bool) -> impl IntoView {
+pub fn ChallengeForm(
+    departments: Vec<Department>,
+    staff: bool,
+    /// Every goal, retired ones marked (staff only; empty otherwise).
+    goals: Vec<Goal>,
+) -> impl IntoView {
     let t = t();
     let action = ServerAction::<CreateChallenge>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -43,6 +53,7 @@ pub fn ChallengeForm(departments: Vec<Department>, staff: bool) -> impl IntoView
             <ChallengeFields error departments department_required=staff
                 department_empty=if staff { t.choose } else { t.challenge_department_unknown }
                 values=Values::default() dates=EditableDates::Both />
+            {staff.then(|| view! { <GoalCheckboxes id="challenge-goals" goals linked=Vec::new() error /> })}
             <button type="submit" class="ds-button">{if staff { t.challenge_publish } else { t.challenge_propose }}</button>
         </ActionForm>
     }
@@ -51,7 +62,11 @@ pub fn ChallengeForm(departments: Vec<Department>, staff: bool) -> impl IntoView
 /// Staff correct a challenge: the same fields, filled in from it, and the
 /// version of the challenge they were filled in from.
 #[component]
-pub fn ChallengeEditForm(editor: ChallengeEditor, departments: Vec<Department>) -> impl IntoView {
+pub fn ChallengeEditForm(
+    editor: ChallengeEditor,
+    departments: Vec<Department>,
+    goals: Vec<Goal>,
+) -> impl IntoView {
     let t = t();
     let action = ServerAction::<UpdateChallenge>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -87,6 +102,7 @@ pub fn ChallengeEditForm(editor: ChallengeEditor, departments: Vec<Department>) 
             <ChallengeFields error departments department_required
                 department_empty=if department_required { t.choose } else { t.challenge_department_unknown }
                 values dates=editor.dates />
+            <GoalCheckboxes id="challenge-goals" goals linked=editor.goal_ids.clone() error />
             <button type="submit" class="ds-button">{t.challenge_save_changes}</button>
         </ActionForm>
     }
