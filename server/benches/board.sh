@@ -2,8 +2,8 @@
 # How fast the staff board `/admin/pipeline` answers with 100 000 ideas on
 # PostgreSQL, about 2 000 in each pipeline stage with owner departments and
 # scorecards: p50 and p99 latency with wrk against a release build, for the
-# whole board and for its filters (one department, one focus area, "waiting
-# for my score").
+# whole board and for its filters (one department, one focus area, one goal,
+# "waiting for my score").
 #
 #   server/benches/board.sh
 #   IDEAS=1000000 DURATION=30s server/benches/board.sh
@@ -13,7 +13,7 @@
 # release binary to measure instead of building one.
 set -euo pipefail
 ideas="${IDEAS:-100000}"
-connections="${CONNECTIONS:-8}"
+connections="${CONNECTIONS:-32}"
 port="${PORT:-3202}"
 pg_db_prefix=samskap_bench_board
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -42,6 +42,12 @@ INSERT INTO idea_department (idea_id, department_id, added_at)
   JOIN department ON department.id = (SELECT min(id) FROM department) + idea.id % 9
   WHERE idea.status IN ('under_review', 'selected', 'piloting', 'implemented', 'benefits_realised')
   ON CONFLICT DO NOTHING;
+-- Each idea in the pipeline works towards one of the demo data set's goals.
+INSERT INTO idea_goal (idea_id, goal_id, added_at)
+  SELECT idea.id, goal.id, now() FROM idea
+  JOIN goal ON goal.id = (SELECT min(id) FROM goal) + idea.id % (SELECT count(*) FROM goal)
+  WHERE idea.status IN ('under_review', 'selected', 'piloting', 'implemented', 'benefits_realised')
+  ON CONFLICT DO NOTHING;
 INSERT INTO idea_evaluation (idea_id, evaluator_id, value_for_residents, feasibility, cost,
     strategic_fit, comment, created_at, updated_at)
   SELECT id, author_id, 1 + id % 5, 1 + id % 4, 1 + id % 3, 5, NULL, now(), now()
@@ -61,20 +67,33 @@ COMMIT;
 ANALYZE;
 SQL
 department="$(psql "$database_url" -At -c "SELECT min(id) FROM department")"
+goal="$(psql "$database_url" -At -c "SELECT min(id) FROM goal")"
 
 cat > "$work/staff.lua" <<LUA
 wrk.headers["Cookie"] = "samskap_session=$token"
 LUA
 start_server "$database_url" "$work" "$port"
-echo "| board                   |      p50 |      p99 |   req/s   |"
-echo "|-------------------------|----------|----------|-----------|"
-for view in "every stage|/admin/pipeline" "one department|/admin/pipeline?department=$department" \
-            "one focus area|/admin/pipeline?focus_area=gain" "waiting for my score|/admin/pipeline?waiting=me"; do
-  name="${view%%|*}" path="${view#*|}"
+# measure NAME PATH MARKER: wrk on PATH as the staff member, once the page
+# answers 200 with MARKER in it.
+measure() {
+  local name="$1" path="$2" marker="$3" status p50 p99 rps
   status="$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: samskap_session=$token" "http://127.0.0.1:$port$path")"
-  [ "$status" = 200 ] && grep -q 'board__column' "$work/page.html" || { echo "$path answered $status" >&2; exit 1; }
+  [ "$status" = 200 ] && grep -q "$marker" "$work/page.html" || { echo "$path answered $status" >&2; exit 1; }
   wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/staff.lua" "http://127.0.0.1:$port$path" > "$work/wrk.txt"
   read -r p50 p99 rps < <(wrk_numbers "$work/wrk.txt")
-  printf '| %-23s | %8s | %8s | %9s |\n' "$name" "$p50" "$p99" "$rps"
-done
+  printf '| %-31s | %8s | %8s | %9s |\n' "$name" "$p50" "$p99" "$rps"
+}
+
+# An idea in review with its goal, and the first challenge of the demo data
+# set with its goals, read by the same staff member.
+reviewed="$(psql "$database_url" -At -c "SELECT min(idea_id) FROM idea_goal")"
+echo "| page ($connections connections)             |      p50 |      p99 |   req/s   |"
+echo "|---------------------------------|----------|----------|-----------|"
+measure "board, every stage" "/admin/pipeline" board__column
+measure "board, one department" "/admin/pipeline?department=$department" board__column
+measure "board, one focus area" "/admin/pipeline?focus_area=gain" board__column
+measure "board, one goal" "/admin/pipeline?goal=$goal" board__column
+measure "board, waiting for my score" "/admin/pipeline?waiting=me" board__column
+measure "an idea in review, its goals" "/ideas/$reviewed" staff-work
+measure "a challenge, its goals" "/challenges/1" '<h1'
 stop_server
