@@ -20,3 +20,21 @@ pub async fn begin<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr>
     })
     .await
 }
+
+/// Makes the changes of one kind (a department list's, a goal list's) take
+/// turns until the end of `transaction`, so two admins cannot both pass a
+/// check such as "no other has this name" before either writes. On
+/// PostgreSQL a transaction-scoped advisory lock on `key` (a constant of
+/// its own per kind, fixed forever); SQLite lets one transaction write at a
+/// time anyway (they begin IMMEDIATE).
+pub async fn take_turns(
+    transaction: &impl sea_orm::ConnectionTrait,
+    key: i64,
+) -> Result<(), DbErr> {
+    if transaction.get_database_backend() == sea_orm::DbBackend::Postgres {
+        transaction
+            .execute_unprepared(&format!("SELECT pg_advisory_xact_lock({key})"))
+            .await?;
+    }
+    Ok(())
+}

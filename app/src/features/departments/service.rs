@@ -1,12 +1,12 @@
 //! Admins add, rename, retire and restore departments. Every change is
 //! written to the audit log in its own transaction, with the names before
-//! and after. Changes take turns (see `one_change_at_a_time`), so two
+//! and after. Changes take turns (`transactions::take_turns`), so two
 //! admins cannot give two departments the same name at once.
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
-    EntityTrait, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryOrder,
 };
 
 use super::types::{DEPARTMENTS_MAX, Department, DepartmentRow, same_name};
@@ -39,14 +39,6 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<DepartmentRow>, AppEr
             retired_at: found.retired_at,
         })
         .collect())
-}
-
-async fn one_change_at_a_time(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHANGES_LOCK_KEY})"))
-            .await?;
-    }
-    Ok(())
 }
 
 /// Refuses `name` when another department than `except` has it, in any
@@ -85,7 +77,7 @@ async fn find(db: &impl ConnectionTrait, id: i64) -> Result<department::Model, A
 /// Adds the department `name` (already parsed); returns its id.
 pub async fn add(db: &DatabaseConnection, admin: &Viewer, name: String) -> Result<i64, AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    one_change_at_a_time(&transaction).await?;
+    crate::server::transactions::take_turns(&transaction, CHANGES_LOCK_KEY).await?;
     let departments = rows(&transaction).await?;
     refuse_taken(&departments, &name, None)?;
     if departments.len() >= DEPARTMENTS_MAX {
@@ -122,7 +114,7 @@ pub async fn rename(
     name: String,
 ) -> Result<(), AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    one_change_at_a_time(&transaction).await?;
+    crate::server::transactions::take_turns(&transaction, CHANGES_LOCK_KEY).await?;
     let found = find(&transaction, id).await?;
     if found.name == name {
         return Ok(());
@@ -156,7 +148,7 @@ pub async fn set_retired(
     retired: bool,
 ) -> Result<(), AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    one_change_at_a_time(&transaction).await?;
+    crate::server::transactions::take_turns(&transaction, CHANGES_LOCK_KEY).await?;
     let found = find(&transaction, id).await?;
     if found.retired_at.is_some() == retired {
         return Ok(());

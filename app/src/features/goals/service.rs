@@ -1,15 +1,15 @@
 //! Admins add, edit, retire and restore the shared goals; challenges and
 //! ideas are linked to them. Every change of a goal is written to the
-//! audit log in its own transaction. Changes take turns (see
-//! `one_change_at_a_time`), so two admins cannot give two goals the same
+//! audit log in its own transaction. Changes take turns
+//! (`transactions::take_turns`), so two admins cannot give two goals the same
 //! name, or pass the most Samskap keeps, at once.
 
 use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::types::{GOALS_MAX, Goal, GoalRow, GoalText, Localized, same_name};
@@ -92,14 +92,6 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Goal>, AppError> {
     Ok(rows(db).await?.iter().map(goal_of).collect())
 }
 
-async fn one_change_at_a_time(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHANGES_LOCK_KEY})"))
-            .await?;
-    }
-    Ok(())
-}
-
 /// Refuses bokmål name `name` when another goal than `except` has it, in
 /// any case. A retired goal keeps its name: the admin restores it rather
 /// than adding a second one.
@@ -132,7 +124,7 @@ async fn find(db: &impl ConnectionTrait, id: i64) -> Result<goal::Model, AppErro
 /// Adds a goal (already parsed); returns its id.
 pub async fn add(db: &DatabaseConnection, admin: &Viewer, text: GoalText) -> Result<i64, AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    one_change_at_a_time(&transaction).await?;
+    crate::server::transactions::take_turns(&transaction, CHANGES_LOCK_KEY).await?;
     let goals = rows(&transaction).await?;
     refuse_taken(&goals, &text.name.nb, None)?;
     if goals.len() >= GOALS_MAX {
@@ -170,7 +162,7 @@ pub async fn edit(
     text: GoalText,
 ) -> Result<(), AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    one_change_at_a_time(&transaction).await?;
+    crate::server::transactions::take_turns(&transaction, CHANGES_LOCK_KEY).await?;
     let found = find(&transaction, id).await?;
     let before = text_of(&found);
     if before == text {
@@ -209,7 +201,7 @@ pub async fn set_retired(
     retired: bool,
 ) -> Result<(), AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    one_change_at_a_time(&transaction).await?;
+    crate::server::transactions::take_turns(&transaction, CHANGES_LOCK_KEY).await?;
     let found = find(&transaction, id).await?;
     if found.retired_at.is_some() == retired {
         return Ok(());
