@@ -24,6 +24,7 @@ on_both_backends!(
     the_board_filters_by_goal_through_its_links,
     the_idea_and_challenge_pages_name_goals_in_use_in_the_readers_language,
     staff_choose_a_challenges_goals_and_participants_do_not,
+    a_refused_challenge_form_comes_back_with_its_goals_as_they_were_checked,
 );
 
 /// A goal's form: bokmål, nynorsk and English names, a bokmål description.
@@ -875,6 +876,51 @@ async fn staff_choose_a_challenges_goals_and_participants_do_not(
                 && *id == Some(challenge)
                 && detail.contains("goals: [Trygg oppvekst]")),
         "the edit is logged with its goals: {rows:?}"
+    );
+    Ok(())
+}
+
+/// Without JavaScript a refused form is sent back to its page; the goals
+/// checked on it come back checked, not as they were saved.
+async fn a_refused_challenge_form_comes_back_with_its_goals_as_they_were_checked(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    let town = town(&app).await?;
+    let green = added(&app, &town.cast.admin, "Grønn mobilitet", "", "").await?;
+    let safe = added(&app, &town.cast.admin, "Trygg oppvekst", "", "").await?;
+    let form_page = app.url("/challenges/new");
+    let mut form = challenge_form(town.roads);
+    form.retain(|(field, _)| *field != "title");
+    form.push(("title", String::new()));
+    form.push(("goals[]", safe.to_string()));
+    form.push(("idempotency_key", uuid::Uuid::new_v4().to_string()));
+    let refused = app
+        .post_same_origin("/api/challenges/create")
+        .header("accept", "text/html")
+        .header("referer", &form_page)
+        .header("cookie", &town.staff.cookie)
+        .form(&form)
+        .send()
+        .await?;
+    ensure!(refused.status().is_redirection(), "{}", refused.status());
+    let url = app.redirect_target(&refused)?;
+    ensure!(url.starts_with(&form_page), "back to the form: {url}");
+    let page = app
+        .client
+        .get(&url)
+        .header("cookie", &town.staff.cookie)
+        .send()
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        page.contains(&format!("value=\"{safe}\" checked")),
+        "the goal checked is checked again"
+    );
+    ensure!(
+        page.contains(&format!("value=\"{green}\""))
+            && !page.contains(&format!("value=\"{green}\" checked")),
+        "the goal left alone stays unchecked"
     );
     Ok(())
 }

@@ -50,6 +50,7 @@ pub async fn create_challenge(
     let typed = serde_json::json!({
         "title": title, "problem": problem, "focus_area": focus_area,
         "department_id": department_id, "opens_on": opens_on, "closes_on": closes_on,
+        "goals": crate::features::goals::types::echo_of(goals.as_deref().unwrap_or_default()),
     });
     let keep = |error: AppError| error.keeping(&typed);
     anti_abuse::honeypot(website.as_deref())?;
@@ -122,6 +123,7 @@ pub async fn update_challenge(
     let typed = serde_json::json!({
         "title": title, "problem": problem, "focus_area": focus_area,
         "department_id": department_id, "opens_on": opens_on, "closes_on": closes_on,
+        "goals": crate::features::goals::types::echo_of(goals.as_deref().unwrap_or_default()),
     });
     // A refused form comes back with what was typed and, unless the refusal
     // is that someone saved in between, the version it was filled in from:

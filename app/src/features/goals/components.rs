@@ -168,6 +168,11 @@ pub fn GoalCheckboxes(
     let t = t();
     let locale = use_locale();
     let offered = super::types::choices(&goals, &linked);
+    // A refused form comes back with the boxes as they were sent.
+    let checked = error
+        .get_untracked()
+        .and_then(|error| error.echoed("goals").map(super::types::echoed))
+        .unwrap_or(linked);
     if offered.is_empty() {
         return view! { <p class="ds-paragraph" data-size="sm">{t.goals_none_offered}</p> }
             .into_any();
@@ -182,7 +187,7 @@ pub fn GoalCheckboxes(
             <p class="ds-paragraph field-hint" data-size="sm" id=hint_id>{t.goals_choose_hint}</p>
             {offered.into_iter().map(|goal| view! {
                 <label class="checkbox">
-                    <input type="checkbox" name="goals[]" value=goal.id checked=linked.contains(&goal.id) />
+                    <input type="checkbox" name="goals[]" value=goal.id checked=checked.contains(&goal.id) />
                     " "{goal.label(locale, t)}
                 </label>
             }).collect_view()}

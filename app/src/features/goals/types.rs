@@ -126,6 +126,23 @@ pub fn choices(goals: &[Goal], linked: &[i64]) -> Vec<Goal> {
         .collect()
 }
 
+/// The goals a form checked, as a refused form echoes them back ("3,7"),
+/// so the boxes stay as the person left them.
+pub fn echo_of(checked: &[i64]) -> String {
+    checked
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The goals a refused form had checked, from [`echo_of`].
+pub fn echoed(text: &str) -> Vec<i64> {
+    text.split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect()
+}
+
 /// Whether staff may link goals to an idea with `status`: from review
 /// onwards, and on an idea declined or solved elsewhere after it had been
 /// under review (`reviewed`), so the goals it was weighed against stay on
@@ -138,6 +155,14 @@ pub fn takes_goals(status: IdeaStatus, reviewed: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checked_goals_go_out_and_come_back_alike() {
+        assert_eq!(echo_of(&[3, 7]), "3,7");
+        assert_eq!(echoed(&echo_of(&[3, 7])), vec![3, 7]);
+        assert_eq!(echoed(&echo_of(&[])), Vec::<i64>::new(), "none checked");
+        assert_eq!(echoed("4,x,"), vec![4]);
+    }
     use crate::error::Problem;
 
     fn form<'a>(name_nb: &'a str, name_nn: &'a str) -> GoalForm<'a> {

@@ -136,10 +136,13 @@ pub async fn set_idea_goals(
     use crate::error::Problem;
     use crate::server::{app_state, idempotency, responses};
 
-    let typed = serde_json::json!({ "idea_id": idea_id.to_string() });
+    let goals = goals.unwrap_or_default();
+    let typed = serde_json::json!({
+        "idea_id": idea_id.to_string(),
+        "goals": crate::features::goals::types::echo_of(&goals),
+    });
     let keep = |error: AppError| error.keeping(&typed);
     let viewer = require_staff()?;
-    let goals = goals.unwrap_or_default();
     // More goals than Samskap keeps are refused before any is looked up.
     if goals.len() > super::goals::CHOSEN_MAX {
         return Err(keep(AppError::invalid("goals", Problem::TooLong)));
