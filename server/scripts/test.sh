@@ -40,11 +40,8 @@ node -e '
 phase "Rust tests on SQLite and PostgreSQL"
 cargo nextest run --workspace --locked --no-fail-fast
 
-# The browser journeys run the server binary the integration tests ran
-# (target/debug/samskap, built by nextest); cargo-leptos adds only the
-# browser's side: the wasm bundle, the stylesheet and the files of public/.
-phase "build (browser bundle)"
-cargo leptos build --frontend-only
+phase "build (server and browser bundle)"
+cargo leptos build
 
 phase "browser journeys (Playwright, Chromium, PostgreSQL and SQLite)"
 e2e_db="samskap_e2e_$$"
