@@ -213,6 +213,16 @@ impl AppError {
         }
     }
 
+    /// A conflict (a unique key the database guards) said as `problem` of
+    /// `field`, where the check before the write says the same; any other
+    /// error as it is.
+    pub fn conflict_as(self, field: &str, problem: Problem) -> Self {
+        match self {
+            Self::Conflict => Self::invalid(field, problem),
+            other => other,
+        }
+    }
+
     /// Keeps what the reader typed with a validation error, so that a form
     /// posted without JavaScript comes back filled in.
     #[cfg(feature = "ssr")]

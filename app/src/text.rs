@@ -71,6 +71,12 @@ pub fn optional_text(field: &str, value: &str, max: usize) -> Result<Option<Stri
     }
 }
 
+/// Names an admin keeps in a list (departments, goals) compare without
+/// regard to case: "Skoler" and "skoler" are one, in Norwegian letters too.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

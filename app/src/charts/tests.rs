@@ -91,6 +91,15 @@ fn svg_of(html: &str) -> Result<String, Failure> {
     Ok(html[start..end].replace("<!>", ""))
 }
 
+/// The values written beside the bars and lines, in drawing order.
+fn written_values<'a>(document: &'a roxmltree::Document) -> Vec<&'a str> {
+    document
+        .descendants()
+        .filter(|node| node.attribute("class") == Some("chart__value"))
+        .filter_map(|node| node.text())
+        .collect()
+}
+
 /// The texts of the cells of the table in `html`, row by row.
 fn table_cells(html: &str) -> Result<Vec<Vec<String>>, Failure> {
     let start = html
@@ -153,11 +162,7 @@ fn a_bar_chart_is_an_image_with_its_title_summary_and_the_same_numbers_in_a_tabl
     assert_eq!(widths.len(), 3);
     assert!((widths[0] / widths[1] - 4.0).abs() < 0.01, "{widths:?}");
     assert!((widths[0] / widths[2] - 20.0).abs() < 0.1, "{widths:?}");
-    let values: Vec<&str> = document
-        .descendants()
-        .filter(|node| node.attribute("class") == Some("chart__value"))
-        .filter_map(|node| node.text())
-        .collect();
+    let values = written_values(&document);
     assert_eq!(values, ["120", "30", "6"]);
 
     assert_eq!(
@@ -199,11 +204,7 @@ fn two_series_are_told_apart_by_name_not_by_colour_alone() -> Result<(), Failure
             "chart__bar chart__bar--series-1"
         ]
     );
-    let values: Vec<&str> = document
-        .descendants()
-        .filter(|node| node.attribute("class") == Some("chart__value"))
-        .filter_map(|node| node.text())
-        .collect();
+    let values = written_values(&document);
     assert_eq!(
         values,
         ["Forventet: 250\u{a0}000\u{a0}kr", "Realisert: ikke målt"]
@@ -265,11 +266,7 @@ fn a_kpi_over_time_is_drawn_against_its_baseline_and_target() -> Result<(), Fail
             "chart__reference chart__reference--target"
         ]
     );
-    let values: Vec<&str> = document
-        .descendants()
-        .filter(|node| node.attribute("class") == Some("chart__value"))
-        .filter_map(|node| node.text())
-        .collect();
+    let values = written_values(&document);
     assert_eq!(
         values,
         ["Utgangspunkt: 45\u{a0}dager", "Mål: 20\u{a0}dager"]

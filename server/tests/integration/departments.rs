@@ -5,7 +5,8 @@
 use crate::common;
 
 use anyhow::{Context, ensure};
-use app::entities::{audit_log, department, department_member};
+use app::entities::{department, department_member};
+use common::answers::{audit_rows, page, refusal, refused};
 use common::ideas::{municipality, participant, published_idea};
 use common::people::{Cast, Person, get_as, post_as};
 use common::pipeline::{board, column, department_id, move_with_owner, staff_in, work};
@@ -63,50 +64,11 @@ async fn retire(app: &TestApp, admin: &Person, id: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The status, field and problem of a refused post.
-async fn refusal(response: reqwest::Response) -> anyhow::Result<(StatusCode, String, String)> {
-    let status = response.status();
-    let body: serde_json::Value = response.json().await?;
-    let field = body["Validation"]["field"].as_str().unwrap_or_default();
-    let problem = body["Validation"]["problem"].as_str().unwrap_or_default();
-    Ok((status, field.to_owned(), problem.to_owned()))
-}
-
-fn refused(field: &str, problem: &str) -> (StatusCode, String, String) {
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        field.to_owned(),
-        problem.to_owned(),
-    )
-}
-
 async fn stored(app: &TestApp, id: i64) -> anyhow::Result<department::Model> {
     department::Entity::find_by_id(id)
         .one(&app.db)
         .await?
         .context("the department")
-}
-
-/// The department rows of the audit log, oldest first: (action, subject id, detail).
-async fn logged(app: &TestApp) -> anyhow::Result<Vec<(String, Option<i64>, String)>> {
-    Ok(audit_log::Entity::find()
-        .filter(audit_log::Column::SubjectType.eq("department"))
-        .order_by_asc(audit_log::Column::Id)
-        .all(&app.db)
-        .await?
-        .into_iter()
-        .map(|row| (row.action.to_string(), row.subject_id, row.detail))
-        .collect())
-}
-
-async fn page(app: &TestApp, who: &Person, path: &str) -> anyhow::Result<String> {
-    let response = get_as(app, Some(who), path).await?;
-    ensure!(
-        response.status() == StatusCode::OK,
-        "{path}: {}",
-        response.status()
-    );
-    Ok(response.text().await?)
 }
 
 async fn an_admin_adds_renames_retires_and_restores_and_each_change_is_logged(
@@ -143,7 +105,7 @@ async fn an_admin_adds_renames_retires_and_restores_and_each_change_is_logged(
     retire(&app, &cast.admin, id).await?;
     retire(&app, &cast.admin, id).await?;
     ensure!(stored(&app, id).await?.retired_at.is_some());
-    let listed = page(&app, &cast.admin, "/admin/departments").await?;
+    let listed = page(&app, Some(&cast.admin), "/admin/departments").await?;
     let retired_section = listed
         .split("id=\"departments-retired\"")
         .nth(1)
@@ -156,7 +118,7 @@ async fn an_admin_adds_renames_retires_and_restores_and_each_change_is_logged(
     let restored = set_retired(&app, admin, id, false).await?;
     ensure!(restored.status() == StatusCode::OK, "{}", restored.status());
     ensure!(stored(&app, id).await?.retired_at.is_none());
-    let listed = page(&app, &cast.admin, "/admin/departments").await?;
+    let listed = page(&app, Some(&cast.admin), "/admin/departments").await?;
     let (active, retired) = listed
         .split_once("id=\"departments-retired\"")
         .context("both sections")?;
@@ -179,7 +141,7 @@ async fn an_admin_adds_renames_retires_and_restores_and_each_change_is_logged(
         ("department_retired", "Kultur, Idrett og frivillighet"),
         ("department_restored", "Kultur, Idrett og frivillighet"),
     ];
-    let rows = logged(&app).await?;
+    let rows = audit_rows(&app, "department").await?;
     assert_eq!(
         rows,
         expected
@@ -187,7 +149,12 @@ async fn an_admin_adds_renames_retires_and_restores_and_each_change_is_logged(
             .map(|(action, detail)| ((*action).to_owned(), Some(id), (*detail).to_owned()))
             .collect::<Vec<_>>()
     );
-    let log = page(&app, &cast.admin, "/admin/audit?action=department_renamed").await?;
+    let log = page(
+        &app,
+        Some(&cast.admin),
+        "/admin/audit?action=department_renamed",
+    )
+    .await?;
     ensure!(
         log.contains("Kultur og idrett → Kultur, idrett og frivillighet"),
         "the audit page shows before and after"
@@ -282,7 +249,7 @@ async fn a_name_is_unique_whatever_its_case_and_refusals_come_back_next_to_the_f
         .strip_prefix(&app.address)
         .unwrap_or(&location)
         .to_owned();
-    let form = page(&app, &cast.admin, &path).await?;
+    let form = page(&app, Some(&cast.admin), &path).await?;
     ensure!(
         form.contains(&format!("id=\"department-{schools}-name-message\"")),
         "the message sits next to the name of Skoler"
@@ -299,7 +266,10 @@ async fn a_name_is_unique_whatever_its_case_and_refusals_come_back_next_to_the_f
         !form.contains(&format!("id=\"department-{roads}-name-message\"")),
         "only on the form it is about"
     );
-    ensure!(logged(&app).await?.len() == 1, "only the retirement");
+    ensure!(
+        audit_rows(&app, "department").await?.len() == 1,
+        "only the retirement"
+    );
     Ok(())
 }
 
@@ -392,7 +362,7 @@ async fn a_retired_department_is_offered_nowhere_and_refused_when_sent_by_hand(
     retire(&app, &town.cast.admin, town.schools).await?;
 
     // The challenge form.
-    let form = page(&app, &town.staff, "/challenges/new").await?;
+    let form = page(&app, Some(&town.staff), "/challenges/new").await?;
     ensure!(
         form.contains(">Vei og trafikk<") && !form.contains("Skoler"),
         "the challenge form offers only departments in use"
@@ -404,7 +374,12 @@ async fn a_retired_department_is_offered_nowhere_and_refused_when_sent_by_hand(
     let created = create_challenge(&app, &town.staff, town.roads).await?;
     ensure!(created.status() == StatusCode::OK, "{}", created.status());
     let challenge: i64 = created.text().await?.trim().parse()?;
-    let edit_form = page(&app, &town.staff, &format!("/challenges/{challenge}/edit")).await?;
+    let edit_form = page(
+        &app,
+        Some(&town.staff),
+        &format!("/challenges/{challenge}/edit"),
+    )
+    .await?;
     ensure!(
         !edit_form.contains("Skoler"),
         "an edit offers no retired department but its own"
@@ -443,7 +418,7 @@ async fn a_retired_department_is_offered_nowhere_and_refused_when_sent_by_hand(
         choices.iter().all(|choice| choice.id != town.schools) && choices.len() == 1,
         "the move and owner forms offer only departments in use: {choices:?}"
     );
-    let idea_page = page(&app, &town.staff, &format!("/ideas/{}", town.idea)).await?;
+    let idea_page = page(&app, Some(&town.staff), &format!("/ideas/{}", town.idea)).await?;
     ensure!(
         idea_page.contains(">Vei og trafikk<") && !idea_page.contains("Skoler"),
         "the idea page offers only departments in use"
@@ -510,7 +485,7 @@ async fn a_retired_department_is_offered_nowhere_and_refused_when_sent_by_hand(
         refusal(joined).await?,
         refused("departments", "DepartmentRetired")
     );
-    let users = page(&app, &town.cast.admin, "/admin/users?q=ola@").await?;
+    let users = page(&app, Some(&town.cast.admin), "/admin/users?q=ola@").await?;
     ensure!(
         users.contains("Vei og trafikk") && !users.contains("Skoler"),
         "no checkbox for a retired department"
@@ -541,7 +516,7 @@ async fn a_retired_department_still_shows_where_it_is_attached(app: TestApp) -> 
         owners.len() == 1 && owners[0].id == town.schools && owners[0].retired,
         "{owners:?}"
     );
-    let idea_page = page(&app, &town.staff, &format!("/ideas/{}", town.idea)).await?;
+    let idea_page = page(&app, Some(&town.staff), &format!("/ideas/{}", town.idea)).await?;
     ensure!(
         idea_page.contains("Skoler (avviklet)"),
         "the owner is named, marked retired"
@@ -590,7 +565,12 @@ async fn a_retired_department_still_shows_where_it_is_attached(app: TestApp) -> 
         .await?;
     ensure!(challenge_page.contains("Skoler"), "the challenge's owner");
     // Correcting the challenge keeps its owner on offer, marked, and may keep it.
-    let edit_form = page(&app, &town.staff, &format!("/challenges/{challenge}/edit")).await?;
+    let edit_form = page(
+        &app,
+        Some(&town.staff),
+        &format!("/challenges/{challenge}/edit"),
+    )
+    .await?;
     ensure!(
         edit_form.contains("Skoler (avviklet)"),
         "the edit form keeps its owner"
@@ -606,7 +586,7 @@ async fn a_retired_department_still_shows_where_it_is_attached(app: TestApp) -> 
     ensure!(kept.status() == StatusCode::OK, "{}", kept.status());
 
     // Its staff: still members, shown so, and kept when their access is saved.
-    let users = page(&app, &town.cast.admin, "/admin/users?q=skole@").await?;
+    let users = page(&app, Some(&town.cast.admin), "/admin/users?q=skole@").await?;
     ensure!(users.contains("Skoler (avviklet)"), "the membership shows");
     let kept = post_as(
         &app,
@@ -637,7 +617,7 @@ async fn a_retired_department_still_shows_where_it_is_attached(app: TestApp) -> 
 
 /// The board's page, where its filters are.
 async fn board_page_filter(app: &TestApp, staff: &Person) -> anyhow::Result<String> {
-    let board = page(app, staff, "/admin/pipeline").await?;
+    let board = page(app, Some(staff), "/admin/pipeline").await?;
     Ok(board
         .split("id=\"board-department\"")
         .nth(1)
@@ -667,7 +647,7 @@ async fn a_restored_department_is_offered_again(app: TestApp) -> anyhow::Result<
     ensure!(moved.status() == StatusCode::OK, "{}", moved.status());
     let created = create_challenge(&app, &town.staff, town.schools).await?;
     ensure!(created.status() == StatusCode::OK, "{}", created.status());
-    let form = page(&app, &town.staff, "/challenges/new").await?;
+    let form = page(&app, Some(&town.staff), "/challenges/new").await?;
     ensure!(form.contains(">Skoler<"), "offered in the challenge form");
     Ok(())
 }
@@ -721,7 +701,7 @@ async fn only_admins_manage_departments(app: TestApp) -> anyhow::Result<()> {
             .await?
             .is_none()
     );
-    ensure!(logged(&app).await?.is_empty());
+    ensure!(audit_rows(&app, "department").await?.is_empty());
 
     // The back office's front page leads admins there, and only admins.
     for (name, who) in [
@@ -729,7 +709,7 @@ async fn only_admins_manage_departments(app: TestApp) -> anyhow::Result<()> {
         ("moderator", &cast.moderator),
         ("admin", &cast.admin),
     ] {
-        let front = page(&app, who, "/admin").await?;
+        let front = page(&app, Some(who), "/admin").await?;
         assert_eq!(
             front.contains("href=\"/admin/departments\""),
             name == "admin",

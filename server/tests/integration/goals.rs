@@ -7,7 +7,8 @@
 use crate::common;
 
 use anyhow::{Context, ensure};
-use app::entities::{audit_log, challenge_goal, goal, idea_goal};
+use app::entities::{challenge_goal, goal, idea_goal};
+use common::answers::{audit_rows, page, refusal, refused};
 use common::ideas::{municipality, participant, published_idea};
 use common::people::{Cast, Person, get_as, post_as};
 use common::pipeline::{board, column, department_id, move_with_owner, staff_in, work};
@@ -120,50 +121,11 @@ async fn links_of(app: &TestApp, idea: i64) -> anyhow::Result<Vec<i64>> {
         .collect())
 }
 
-/// The status, field and problem of a refused post.
-async fn refusal(response: reqwest::Response) -> anyhow::Result<(StatusCode, String, String)> {
-    let status = response.status();
-    let body: serde_json::Value = response.json().await?;
-    let field = body["Validation"]["field"].as_str().unwrap_or_default();
-    let problem = body["Validation"]["problem"].as_str().unwrap_or_default();
-    Ok((status, field.to_owned(), problem.to_owned()))
-}
-
-fn refused(field: &str, problem: &str) -> (StatusCode, String, String) {
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        field.to_owned(),
-        problem.to_owned(),
-    )
-}
-
 async fn stored(app: &TestApp, id: i64) -> anyhow::Result<goal::Model> {
     goal::Entity::find_by_id(id)
         .one(&app.db)
         .await?
         .context("the goal")
-}
-
-/// The audit rows about `kind` ("goal", "idea"), oldest first: (action, subject id, detail).
-async fn logged(app: &TestApp, kind: &str) -> anyhow::Result<Vec<(String, Option<i64>, String)>> {
-    Ok(audit_log::Entity::find()
-        .filter(audit_log::Column::SubjectType.eq(kind))
-        .order_by_asc(audit_log::Column::Id)
-        .all(&app.db)
-        .await?
-        .into_iter()
-        .map(|row| (row.action.to_string(), row.subject_id, row.detail))
-        .collect())
-}
-
-async fn page(app: &TestApp, who: Option<&Person>, path: &str) -> anyhow::Result<String> {
-    let response = get_as(app, who, path).await?;
-    ensure!(
-        response.status() == StatusCode::OK,
-        "{path}: {}",
-        response.status()
-    );
-    Ok(response.text().await?)
 }
 
 /// A page in `language`, as the language switch's cookie asks for it.
@@ -262,7 +224,7 @@ async fn an_admin_adds_edits_retires_and_restores_and_each_change_is_logged(
         ("goal_restored", "Trygg oppvekst for alle"),
     ];
     assert_eq!(
-        logged(&app, "goal").await?,
+        audit_rows(&app, "goal").await?,
         expected
             .iter()
             .map(|(action, detail)| ((*action).to_owned(), Some(id), (*detail).to_owned()))
@@ -332,7 +294,7 @@ async fn only_admins_manage_goals(app: TestApp) -> anyhow::Result<()> {
     ensure!(found.name_nb == "Trygg oppvekst" && found.retired_at.is_none());
     ensure!(goal::Entity::find().all(&app.db).await?.len() == 1);
     ensure!(
-        logged(&app, "goal").await?.len() == 1,
+        audit_rows(&app, "goal").await?.len() == 1,
         "only the admin's add"
     );
 
@@ -426,7 +388,7 @@ async fn a_name_clash_or_an_empty_bokmal_name_is_refused_next_to_the_field(
         "only on the form it is about"
     );
     ensure!(
-        logged(&app, "goal").await?.len() == 3,
+        audit_rows(&app, "goal").await?.len() == 3,
         "two adds and a retirement"
     );
     Ok(())
@@ -511,7 +473,7 @@ async fn goals_are_linked_to_an_idea_from_review_onwards_and_only_by_staff(
     );
     linked_ok(&app, &town.staff, town.idea, &[]).await?;
     ensure!(links_of(&app, town.idea).await?.is_empty());
-    let rows = logged(&app, "idea").await?;
+    let rows = audit_rows(&app, "idea").await?;
     let goal_rows: Vec<&(String, Option<i64>, String)> = rows
         .iter()
         .filter(|(action, _, _)| action == "idea_goals_changed")
@@ -869,7 +831,7 @@ async fn staff_choose_a_challenges_goals_and_participants_do_not(
         refusal(edit_challenge_goals(&app, &town.staff, challenge, &[safe, old]).await?).await?,
         refused("goals", "GoalRetired")
     );
-    let rows = logged(&app, "challenge").await?;
+    let rows = audit_rows(&app, "challenge").await?;
     ensure!(
         rows.iter()
             .any(|(action, id, detail)| action == "challenge_edited"

@@ -10,9 +10,10 @@ use anyhow::{Context, ensure};
 use app::entities::{account, idea_official_response, notification, outbox};
 use app::features::notifications::{digest, mailer};
 use app::features::pipeline::types::RESPONSE_MAX;
+use common::answers::page;
 use common::engagement::{idea_row, notifications_of, support};
 use common::ideas::{municipality, participant, published_idea};
-use common::people::{Person, get_as, person_with_role, post_as};
+use common::people::{Person, person_with_role, post_as};
 use common::pipeline::{department_id, move_with_owner, staff_in};
 use common::{Backend, TestApp, eventually};
 use reqwest::StatusCode;
@@ -99,14 +100,6 @@ async fn responded(app: &TestApp, who: &Person, idea: i64, text: &str) -> anyhow
     let status = answer.status();
     ensure!(status.is_success(), "{status} {}", answer.text().await?);
     Ok(())
-}
-
-async fn page(app: &TestApp, who: Option<&Person>, path: &str) -> anyhow::Result<String> {
-    let answer = get_as(app, who, path).await?;
-    let status = answer.status();
-    let body = answer.text().await?;
-    ensure!(status == StatusCode::OK, "{path}: {status}");
-    Ok(body)
 }
 
 /// The part of the idea's page from `id="<section>"` on.

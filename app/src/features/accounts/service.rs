@@ -578,10 +578,7 @@ async fn switch_email(
     changed
         .update(db)
         .await
-        .map_err(|error| match AppError::from(error) {
-            AppError::Conflict => AppError::invalid("token", Problem::LinkInvalid),
-            other => other,
-        })?;
+        .map_err(|error| AppError::from(error).conflict_as("token", Problem::LinkInvalid))?;
     // Links sent to the old address (a reset, say) no longer speak for the account.
     revoke_links(
         db,

@@ -9,12 +9,13 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::types::{DEPARTMENTS_MAX, Department, DepartmentRow, same_name};
+use super::types::{DEPARTMENTS_MAX, Department, DepartmentRow};
 use crate::entities::department;
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
+use crate::text::same_name;
 
 /// The advisory lock department changes take on PostgreSQL. SQLite lets
 /// one transaction write at a time anyway (they begin IMMEDIATE).
@@ -43,7 +44,9 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<DepartmentRow>, AppEr
 
 /// Refuses `name` when another department than `except` has it, in any
 /// case. A retired department keeps its name: the admin restores it
-/// rather than adding a second one.
+/// rather than adding a second one. The database's unique key on
+/// the name (which compares case) stands behind it and says the same
+/// (`AppError::conflict_as`).
 fn refuse_taken(
     departments: &[department::Model],
     name: &str,
@@ -56,15 +59,6 @@ fn refuse_taken(
         return Err(AppError::invalid("name", Problem::DepartmentNameTaken));
     }
     Ok(())
-}
-
-/// The database's own unique key on the name (it compares case) stands
-/// behind the check above; should it ever speak, it says the same.
-fn taken_if_conflict(error: DbErr) -> AppError {
-    match AppError::from(error) {
-        AppError::Conflict => AppError::invalid("name", Problem::DepartmentNameTaken),
-        other => other,
-    }
 }
 
 async fn find(db: &impl ConnectionTrait, id: i64) -> Result<department::Model, AppError> {
@@ -91,7 +85,7 @@ pub async fn add(db: &DatabaseConnection, admin: &Viewer, name: String) -> Resul
     }
     .insert(&transaction)
     .await
-    .map_err(taken_if_conflict)?;
+    .map_err(|error| AppError::from(error).conflict_as("name", Problem::DepartmentNameTaken))?;
     audit::record(
         &transaction,
         admin,
@@ -126,7 +120,7 @@ pub async fn rename(
     change
         .update(&transaction)
         .await
-        .map_err(taken_if_conflict)?;
+        .map_err(|error| AppError::from(error).conflict_as("name", Problem::DepartmentNameTaken))?;
     audit::record(
         &transaction,
         admin,

@@ -24,12 +24,6 @@ pub fn parse_name(value: &str) -> Result<String, AppError> {
     crate::text::required_line("name", value, NAME_MAX)
 }
 
-/// Names compare without regard to case: "Skoler" and "skoler" are one
-/// department.
-pub fn same_name(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
-}
-
 /// A department as forms and lists show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Department {
@@ -100,6 +94,7 @@ mod tests {
 
     #[test]
     fn names_compare_without_case_in_norwegian_too() {
+        use crate::text::same_name;
         assert!(same_name("Økonomi og ÆRLIGHET", "økonomi og ærlighet"));
         assert!(!same_name("Skoler", "Skole"));
     }

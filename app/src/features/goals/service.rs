@@ -12,12 +12,13 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::types::{GOALS_MAX, Goal, GoalRow, GoalText, Localized, same_name};
+use super::types::{GOALS_MAX, Goal, GoalRow, GoalText, Localized};
 use crate::entities::{challenge_goal, goal, idea_goal};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
 use crate::features::audit::types::{AuditAction, AuditSubject};
+use crate::text::same_name;
 
 /// The advisory lock goal changes take on PostgreSQL. SQLite lets one
 /// transaction write at a time anyway (they begin IMMEDIATE).
@@ -94,7 +95,9 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Goal>, AppError> {
 
 /// Refuses bokmål name `name` when another goal than `except` has it, in
 /// any case. A retired goal keeps its name: the admin restores it rather
-/// than adding a second one.
+/// than adding a second one. The database's unique key on
+/// the name (which compares case) stands behind it and says the same
+/// (`AppError::conflict_as`).
 fn refuse_taken(goals: &[goal::Model], name: &str, except: Option<i64>) -> Result<(), AppError> {
     let taken = goals
         .iter()
@@ -103,15 +106,6 @@ fn refuse_taken(goals: &[goal::Model], name: &str, except: Option<i64>) -> Resul
         return Err(AppError::invalid("name_nb", Problem::GoalNameTaken));
     }
     Ok(())
-}
-
-/// The database's unique key on the bokmål name (it compares case) stands
-/// behind the check above; should it ever speak, it says the same.
-fn taken_if_conflict(error: DbErr) -> AppError {
-    match AppError::from(error) {
-        AppError::Conflict => AppError::invalid("name_nb", Problem::GoalNameTaken),
-        other => other,
-    }
 }
 
 async fn find(db: &impl ConnectionTrait, id: i64) -> Result<goal::Model, AppError> {
@@ -140,7 +134,7 @@ pub async fn add(db: &DatabaseConnection, admin: &Viewer, text: GoalText) -> Res
     let added = added
         .insert(&transaction)
         .await
-        .map_err(taken_if_conflict)?;
+        .map_err(|error| AppError::from(error).conflict_as("name_nb", Problem::GoalNameTaken))?;
     audit::record(
         &transaction,
         admin,
@@ -179,7 +173,7 @@ pub async fn edit(
     change
         .update(&transaction)
         .await
-        .map_err(taken_if_conflict)?;
+        .map_err(|error| AppError::from(error).conflict_as("name_nb", Problem::GoalNameTaken))?;
     audit::record(
         &transaction,
         admin,

@@ -79,12 +79,6 @@ impl GoalText {
     }
 }
 
-/// Names compare without regard to case: "Trygg oppvekst" and "trygg
-/// oppvekst" are one goal.
-pub fn same_name(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
-}
-
 /// One goal as an admin manages it under `/admin/goals`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalRow {

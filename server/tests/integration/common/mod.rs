@@ -2,6 +2,7 @@
 //! fresh database of its own, on SQLite or PostgreSQL, copied from one
 //! migrated template (`template`).
 
+pub mod answers;
 pub mod engagement;
 pub mod ideas;
 pub mod outbox;

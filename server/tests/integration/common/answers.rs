@@ -1,0 +1,54 @@
+//! Reading the server's answers the way several test files need: a page
+//! that must answer 200, a refused form's field and problem, and the audit
+//! log's rows about one kind of thing.
+
+use anyhow::ensure;
+use app::entities::audit_log;
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::TestApp;
+use super::people::{Person, get_as};
+
+/// The page at `path` as `who` (or a visitor) gets it; anything but 200 fails.
+pub async fn page(app: &TestApp, who: Option<&Person>, path: &str) -> anyhow::Result<String> {
+    let answer = get_as(app, who, path).await?;
+    let status = answer.status();
+    let body = answer.text().await?;
+    ensure!(status == StatusCode::OK, "{path}: {status}");
+    Ok(body)
+}
+
+/// The status, field and problem of a refused post.
+pub async fn refusal(response: reqwest::Response) -> anyhow::Result<(StatusCode, String, String)> {
+    let status = response.status();
+    let body: serde_json::Value = response.json().await?;
+    let field = body["Validation"]["field"].as_str().unwrap_or_default();
+    let problem = body["Validation"]["problem"].as_str().unwrap_or_default();
+    Ok((status, field.to_owned(), problem.to_owned()))
+}
+
+/// What [`refusal`] reads of a form refused as `problem` of `field`.
+pub fn refused(field: &str, problem: &str) -> (StatusCode, String, String) {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        field.to_owned(),
+        problem.to_owned(),
+    )
+}
+
+/// The audit rows about `kind` ("department", "goal", "idea"), oldest
+/// first: (action, subject id, detail).
+pub async fn audit_rows(
+    app: &TestApp,
+    kind: &str,
+) -> anyhow::Result<Vec<(String, Option<i64>, String)>> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::SubjectType.eq(kind))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|row| (row.action.to_string(), row.subject_id, row.detail))
+        .collect())
+}
