@@ -11,7 +11,7 @@ use app::i18n::Locale;
 use app::time::format_date;
 use chrono::{Duration, NaiveDate, Utc};
 use common::engagement::notifications_of;
-use common::ideas::{challenge_in, municipality, participant, verify};
+use common::ideas::{challenge_edit_form, challenge_in, municipality, participant, verify};
 use common::people::{Person, get_as, person_with_role, post_as};
 use common::{Backend, TestApp, eventually};
 use reqwest::StatusCode;
@@ -71,27 +71,6 @@ async fn published(app: &TestApp, who: &Person, opens: i64, closes: i64) -> anyh
     let body = response.text().await?;
     ensure!(status.is_success(), "publishing: {status} {body}");
     Ok(body.trim().parse()?)
-}
-
-/// The edit form's fields as the page fills them in from the challenge.
-async fn form_of(app: &TestApp, id: i64) -> anyhow::Result<Vec<(&'static str, String)>> {
-    let found = row(app, id).await?;
-    Ok(vec![
-        ("challenge_id", id.to_string()),
-        ("version", found.updated_at.timestamp_micros().to_string()),
-        ("title", found.title),
-        ("problem", found.problem),
-        ("focus_area", found.focus_area.to_string()),
-        (
-            "department_id",
-            found
-                .department_id
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-        ),
-        ("opens_on", found.opens_on.to_string()),
-        ("closes_on", found.closes_on.to_string()),
-    ])
 }
 
 fn with(
@@ -164,7 +143,7 @@ async fn staff_correct_text_owner_and_dates_and_the_page_shows_them(
     ensure!(!page.contains(&edit_link), "residents do not");
 
     // The form comes filled in, with the version it was filled in from.
-    let form = form_of(&app, id).await?;
+    let form = challenge_edit_form(&app, id).await?;
     let page = get_as(&app, Some(&editor), &format!("/challenges/{id}/edit")).await?;
     assert_eq!(page.status(), StatusCode::OK);
     let page = page.text().await?;
@@ -251,7 +230,7 @@ async fn staff_correct_text_owner_and_dates_and_the_page_shows_them(
     );
 
     // Saving the form unchanged logs nothing.
-    edited(&app, &editor, &form_of(&app, id).await?).await?;
+    edited(&app, &editor, &challenge_edit_form(&app, id).await?).await?;
     ensure!(edit_entries(&app).await?.len() == 1);
     Ok(())
 }
@@ -347,7 +326,7 @@ async fn moving_the_dates_tells_the_team_and_the_followers_once_each(
     follow(&app, &editor, id, true).await?;
 
     // A corrected text is news to nobody.
-    let form = form_of(&app, id).await?;
+    let form = challenge_edit_form(&app, id).await?;
     edited(
         &app,
         &editor,
@@ -360,7 +339,7 @@ async fn moving_the_dates_tells_the_team_and_the_followers_once_each(
     );
 
     let (opens, closes) = (day(7), day(50));
-    let form = form_of(&app, id).await?;
+    let form = challenge_edit_form(&app, id).await?;
     edited(
         &app,
         &editor,
@@ -474,7 +453,7 @@ async fn only_staff_may_edit_and_an_unknown_challenge_is_not_found(
         (id, &moderator, "a moderator"),
     ] {
         let form = with(
-            form_of(&app, challenge).await?,
+            challenge_edit_form(&app, challenge).await?,
             &[("title", "Kapret".into())],
         );
         assert_eq!(
@@ -497,7 +476,10 @@ async fn only_staff_may_edit_and_an_unknown_challenge_is_not_found(
             "{name}"
         );
     }
-    let form = with(form_of(&app, id).await?, &[("title", "Kapret".into())]);
+    let form = with(
+        challenge_edit_form(&app, id).await?,
+        &[("title", "Kapret".into())],
+    );
     assert_eq!(
         edit(&app, None, &form).await?.status(),
         StatusCode::UNAUTHORIZED
@@ -519,14 +501,17 @@ async fn only_staff_may_edit_and_an_unknown_challenge_is_not_found(
     edited(
         &app,
         &admin,
-        &with(form_of(&app, id).await?, &[("title", "Rettet".into())]),
+        &with(
+            challenge_edit_form(&app, id).await?,
+            &[("title", "Rettet".into())],
+        ),
     )
     .await?;
     edited(
         &app,
         &editor,
         &with(
-            form_of(&app, proposal).await?,
+            challenge_edit_form(&app, proposal).await?,
             &[("title", "Flere benker langs turveiene i Lommedalen".into())],
         ),
     )
@@ -534,7 +519,7 @@ async fn only_staff_may_edit_and_an_unknown_challenge_is_not_found(
     ensure!(row(&app, id).await?.title == "Rettet");
 
     let unknown = with(
-        form_of(&app, id).await?,
+        challenge_edit_form(&app, id).await?,
         &[("challenge_id", "999999".into())],
     );
     assert_eq!(
@@ -591,7 +576,10 @@ async fn bad_edits_get_their_messages_next_to_the_field(app: TestApp) -> anyhow:
     ];
     for (id, field, value, problem) in cases {
         let before = row(&app, id).await?;
-        let form = with(form_of(&app, id).await?, &[(field, value.clone())]);
+        let form = with(
+            challenge_edit_form(&app, id).await?,
+            &[(field, value.clone())],
+        );
         let response = edit(&app, Some(&editor), &form).await?;
         assert_eq!(
             response.status(),
@@ -610,7 +598,7 @@ async fn bad_edits_get_their_messages_next_to_the_field(app: TestApp) -> anyhow:
         &app,
         &editor,
         &with(
-            form_of(&app, running).await?,
+            challenge_edit_form(&app, running).await?,
             &[("closes_on", day(0).to_string())],
         ),
     )
@@ -619,7 +607,7 @@ async fn bad_edits_get_their_messages_next_to_the_field(app: TestApp) -> anyhow:
         &app,
         &editor,
         &with(
-            form_of(&app, closed).await?,
+            challenge_edit_form(&app, closed).await?,
             &[("title", "Tryggere skoleveier (avsluttet)".into())],
         ),
     )
@@ -636,7 +624,7 @@ async fn a_refused_form_without_javascript_comes_back_filled_in(
     let id = published(&app, &editor, -10, 30).await?;
     let form_page = app.url(&format!("/challenges/{id}/edit"));
     let form = with(
-        form_of(&app, id).await?,
+        challenge_edit_form(&app, id).await?,
         &[
             ("title", "Tryggere skoleveier på Høvik".into()),
             ("closes_on", day(-2).to_string()),
@@ -706,7 +694,7 @@ async fn an_edit_from_an_outdated_form_is_refused_and_a_repeat_is_not(
     let colleague = staff(&app, "kollega@example.no").await?;
     let id = published(&app, &editor, 0, 30).await?;
     // Both open the form.
-    let form = form_of(&app, id).await?;
+    let form = challenge_edit_form(&app, id).await?;
     let mine = with(
         form.clone(),
         &[("title", "Tryggere skoleveier på Høvik".into())],
@@ -735,7 +723,7 @@ async fn an_edit_from_an_outdated_form_is_refused_and_a_repeat_is_not(
         &app,
         &editor,
         &with(
-            form_of(&app, id).await?,
+            challenge_edit_form(&app, id).await?,
             &[("title", "Tryggere skoleveier på Høvik".into())],
         ),
     )

@@ -9,7 +9,7 @@ use crate::common;
 use anyhow::{Context, ensure};
 use app::entities::{challenge_goal, goal, idea_goal};
 use common::answers::{audit_rows, page, refusal, refused};
-use common::ideas::{municipality, participant, published_idea};
+use common::ideas::{challenge_edit_form, municipality, participant, published_idea};
 use common::people::{Cast, Person, get_as, post_as};
 use common::pipeline::{board, column, department_id, move_with_owner, staff_in, work};
 use common::{Backend, TestApp};
@@ -740,26 +740,7 @@ async fn edit_challenge_goals(
     id: i64,
     goals: &[i64],
 ) -> anyhow::Result<reqwest::Response> {
-    let found = app::entities::challenge::Entity::find_by_id(id)
-        .one(&app.db)
-        .await?
-        .context("the challenge")?;
-    let mut form = vec![
-        ("challenge_id", id.to_string()),
-        ("version", found.updated_at.timestamp_micros().to_string()),
-        ("title", found.title),
-        ("problem", found.problem),
-        ("focus_area", found.focus_area.to_string()),
-        (
-            "department_id",
-            found
-                .department_id
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-        ),
-        ("opens_on", found.opens_on.to_string()),
-        ("closes_on", found.closes_on.to_string()),
-    ];
+    let mut form = challenge_edit_form(app, id).await?;
     form.extend(goals.iter().map(|id| ("goals[]", id.to_string())));
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     post_as(app, Some(who), "/api/challenges/update", &fields).await

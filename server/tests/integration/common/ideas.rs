@@ -160,3 +160,34 @@ pub async fn close_challenge(app: &TestApp, id: i64) -> anyhow::Result<()> {
     change.update(&app.db).await?;
     Ok(())
 }
+
+/// Challenge `id`'s edit form, its fields as the page fills them in from
+/// the stored challenge (its version included).
+pub async fn challenge_edit_form(
+    app: &TestApp,
+    id: i64,
+) -> anyhow::Result<Vec<(&'static str, String)>> {
+    use anyhow::Context;
+    use sea_orm::EntityTrait;
+
+    let found = challenge::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .context("the challenge")?;
+    Ok(vec![
+        ("challenge_id", id.to_string()),
+        ("version", found.updated_at.timestamp_micros().to_string()),
+        ("title", found.title),
+        ("problem", found.problem),
+        ("focus_area", found.focus_area.to_string()),
+        (
+            "department_id",
+            found
+                .department_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        ),
+        ("opens_on", found.opens_on.to_string()),
+        ("closes_on", found.closes_on.to_string()),
+    ])
+}
