@@ -120,6 +120,25 @@ pub enum Problem {
     TooManyGoals,
     /// Goals are linked to an idea from review onwards, not before.
     GoalsBeforeReview,
+    /// A KPI's target equal to its baseline measures no change.
+    TargetIsBaseline,
+    /// A measurement of a day that has not come yet.
+    DateInFuture,
+    /// Selecting an idea needs a benefit plan with at least one KPI.
+    KpiRequired,
+    /// Closing as benefits realised needs a measurement that reached its
+    /// target, or a written reason.
+    TargetNotReached,
+    /// The benefit plan is written from review until the idea is implemented.
+    PlanClosed,
+    /// Measurements are recorded once an idea is selected.
+    MeasurementsClosed,
+    /// An idea keeps as many KPIs as Samskap allows.
+    TooManyKpis,
+    /// A measured KPI stays, so its history does.
+    KpiMeasured,
+    /// A selected idea keeps at least one KPI.
+    LastKpi,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

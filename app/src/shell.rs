@@ -12,9 +12,10 @@ use crate::i18n::{Locale, t};
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGoalsPage, AdminModerationPage,
     AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
-    CommentThreadPage, DeleteAccountPage, EditChallengePage, EditIdeaPage, HomePage, IdeaPage,
-    IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage,
-    PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
+    CommentThreadPage, DeleteAccountPage, EditChallengePage, EditIdeaPage, HomePage,
+    IdeaBenefitsPage, IdeaPage, IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage,
+    NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage,
+    VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ideas/new") view=NewIdeaPage ssr=SsrMode::Async />
                     <Route path=path!("/ideas/:id") view=IdeaPage ssr=SsrMode::Async />
                     <Route path=path!("/ideas/:id/edit") view=EditIdeaPage ssr=SsrMode::Async />
+                    <Route path=path!("/ideas/:id/benefits") view=IdeaBenefitsPage ssr=SsrMode::Async />
                     <Route path=path!("/ideas/:id/comments/:comment_id") view=CommentThreadPage ssr=SsrMode::Async />
                     <Route path=path!("/challenges") view=ChallengesPage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/new") view=NewChallengePage ssr=SsrMode::Async />

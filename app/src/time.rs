@@ -3,7 +3,18 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Oslo;
 
+use crate::error::{AppError, Problem};
 use crate::i18n::Locale;
+
+/// A date as `<input type="date">` sends it: `YYYY-MM-DD`.
+pub fn parse_form_date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::invalid(field, Problem::Required));
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| AppError::invalid(field, Problem::InvalidDate))
+}
 
 /// Formats a stored UTC instant as the wall-clock time in Oslo, in the reader's language.
 pub fn format_oslo(at: DateTime<Utc>, locale: Locale) -> String {

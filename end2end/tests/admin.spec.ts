@@ -11,12 +11,14 @@ test.use({ signedInAs: 'admin' });
 // each answers 200 in every language with one h1, and that the idea under
 // review carries the staff's panel, server/tests/integration/page_basics.rs
 // checks. Every back-office page of the route table, then: the fifth idea of
-// the demo data set, under review, with the staff's panel; staff's form to
+// the demo data set, under review, with the staff's panel; the benefit plan
+// of the tenth, implemented, with months of measurements; staff's form to
 // correct the first challenge, open for ideas since weeks (its first day
 // stays); the admin's own pages.
 const pages = [
   ...pageRoutes().filter((route) => route.startsWith('/admin')),
   '/ideas/5',
+  '/ideas/10/benefits',
   '/challenges/1/edit',
   '/me',
   '/me/delete',

@@ -12,11 +12,11 @@ import { checkPageEverywhere, expectNoAccessibilityViolations } from '../support
 // Pages of one item show the first of the demo data set (the global setup
 // loads it; its first comment is on its first idea). A page for signed-in
 // people sends a visitor to sign in; it is checked as the participant, and
-// the back office as the admin (admin.spec.ts, with the idea under review
-// and staff's edit page of a challenge). The author's own edit page is
+// the back office as the admin (admin.spec.ts, with the idea under review,
+// an idea's benefit plan and staff's edit page of a challenge). The author's own edit page is
 // tried by the idea journey, signed in as its author.
 const routes = pageRoutes()
-  .filter((route) => route !== '/ideas/{id}/edit' && route !== '/challenges/{id}/edit')
+  .filter((route) => !['/ideas/{id}/edit', '/challenges/{id}/edit', '/ideas/{id}/benefits'].includes(route))
   .map((route) => route.replace('{id}', '1').replace('{comment_id}', '1'));
 
 test('the route table lists the pages', () => {
@@ -40,6 +40,11 @@ for (const route of routes) {
 // The sign-in page a visitor is sent to, with where they were going.
 test('/login on the way to a page for signed-in people', async ({ browser, baseURL }) => {
   await checkPageEverywhere(browser, baseURL!, `/login?return_to=${encodeURIComponent('/notifications')}`, undefined);
+});
+
+// An implemented idea with public KPIs: their charts and tables.
+test('/ideas/10, an idea with measured public KPIs', async ({ browser, baseURL }) => {
+  await checkPageEverywhere(browser, baseURL!, '/ideas/10', undefined);
 });
 
 // A participant's idea page and comment thread carry islands (the support

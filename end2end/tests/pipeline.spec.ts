@@ -197,6 +197,19 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(evaluatorPage.locator('#evaluation')).toContainText('2–4');
       await evaluator.close();
 
+      // Selecting needs a benefit plan with a KPI: staff write one.
+      await page.goto(`/ideas/${id}/benefits`);
+      const add = page.locator('#kpi-add');
+      await add.getByLabel('Indikator', { exact: true }).fill('Benker i bruk hver dag');
+      await add.getByLabel('Type gevinst').selectOption('quality_for_residents');
+      await add.getByLabel('Enhet').fill('benker');
+      await add.getByLabel('Utgangsverdi').fill('0');
+      await add.getByLabel('Mål', { exact: true }).fill('4');
+      await add.getByLabel('Måldato').fill('2027-06-30');
+      await add.getByLabel('Målemetode').fill('Telling på stedet hver måned.');
+      await add.getByRole('button', { name: 'Legg til indikator' }).click();
+      await expect(page.locator('#kpis')).toContainText('Benker i bruk hver dag');
+
       // Selected and piloted on the board, implemented with a public response.
       for (const [to, column] of [['selected', 'Valgt ut'], ['piloting', 'Prøves ut']]) {
         await page.goto('/admin/pipeline');

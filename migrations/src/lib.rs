@@ -18,6 +18,7 @@ mod m20261206_000011_create_form_echo;
 mod m20261206_000012_retire_departments;
 mod m20261206_000013_official_responses;
 mod m20261207_000014_create_goals;
+mod m20261207_000015_create_benefit_plans;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_retire_departments::Migration),
             Box::new(m20261206_000013_official_responses::Migration),
             Box::new(m20261207_000014_create_goals::Migration),
+            Box::new(m20261207_000015_create_benefit_plans::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@
 
 mod content;
 mod engagement;
+mod plans;
 
 use app::features::settings::service::{self, SettingsChange};
 use app::features::settings::types::{Municipality, RateLimits, Thresholds};

@@ -69,6 +69,15 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::GoalRetired => t.validation_goal_retired,
             Problem::TooManyGoals => t.validation_too_many_goals,
             Problem::GoalsBeforeReview => t.validation_goals_before_review,
+            Problem::TargetIsBaseline => t.validation_target_is_baseline,
+            Problem::DateInFuture => t.validation_date_in_future,
+            Problem::KpiRequired => t.validation_kpi_required,
+            Problem::TargetNotReached => t.validation_target_not_reached,
+            Problem::PlanClosed => t.validation_plan_closed,
+            Problem::MeasurementsClosed => t.validation_measurements_closed,
+            Problem::TooManyKpis => t.validation_too_many_kpis,
+            Problem::KpiMeasured => t.validation_kpi_measured,
+            Problem::LastKpi => t.validation_last_kpi,
         },
     }
 }

@@ -68,7 +68,9 @@ pub fn TextField(
     #[prop(into)]
     id: String,
     name: &'static str,
-    label: &'static str,
+    /// Most labels are fixed sentences; one may carry a unit ("Value (days)").
+    #[prop(into)]
+    label: std::borrow::Cow<'static, str>,
     error: FormError,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
@@ -215,7 +217,13 @@ impl FieldIds {
 
     /// Designsystemet's field: the label, the hint, the control, and the
     /// message when the form came back with an error about this field.
-    fn frame(self, id: String, label: &'static str, control: impl IntoView) -> impl IntoView {
+    fn frame(
+        self,
+        id: String,
+        label: impl Into<std::borrow::Cow<'static, str>>,
+        control: impl IntoView,
+    ) -> impl IntoView {
+        let label = label.into();
         let hint = self.hint.clone().map(|hint| {
             view! { <p class="ds-paragraph field-hint" data-size="sm" id=self.hint_id.clone()>{hint}</p> }
         });

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod account_role;
 pub mod audit_log;
+pub mod benefit_plan;
 pub mod challenge;
 pub mod challenge_goal;
 pub mod challenge_member;
@@ -28,6 +29,8 @@ pub mod idea_support;
 pub mod idea_tag;
 pub mod idempotency_key;
 pub mod job_run;
+pub mod kpi;
+pub mod kpi_measurement;
 pub mod notification;
 pub mod outbox;
 pub mod report;

@@ -12,6 +12,7 @@ pub mod comments;
 pub mod departments;
 pub mod focus_area;
 pub mod follows;
+pub mod gains;
 pub mod goals;
 pub mod ideas;
 pub mod language;

@@ -25,7 +25,9 @@ pub use admin::{
 pub use challenges::{ChallengePage, ChallengesPage, EditChallengePage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
 pub use home::HomePage;
-pub use ideas::{CommentThreadPage, EditIdeaPage, IdeaPage, IdeasPage, NewIdeaPage};
+pub use ideas::{
+    CommentThreadPage, EditIdeaPage, IdeaBenefitsPage, IdeaPage, IdeasPage, NewIdeaPage,
+};
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;

@@ -1,6 +1,7 @@
 //! The job worker: the background work that is not sending email. It turns
 //! notifications into emails as soon as they are written, sends the daily
-//! digest, tells challenge followers before a challenge closes, and clears
+//! digest, tells challenge followers before a challenge closes, reminds
+//! KPI owners to measure when a target date passes, and clears
 //! out spent rate-limit counters and sign-in addresses unused for 90 days.
 //! Every job is safe with many instances: rows are claimed with `FOR UPDATE
 //! SKIP LOCKED` and daily jobs claim their day in `job_run`.
@@ -14,6 +15,7 @@ use url::Url;
 use super::background::{Background, StopSignal, stopping};
 use crate::features::accounts::known_addresses;
 use crate::features::challenges::service as challenges;
+use crate::features::gains;
 use crate::features::notifications::{digest, mailer, service as notifications};
 
 /// The longest the worker sleeps without looking for notifications written
@@ -86,6 +88,11 @@ async fn scheduled(db: &DatabaseConnection, public_url: &Url) {
         Ok(0) => {}
         Ok(count) => tracing::info!(count, "told followers that challenges close soon"),
         Err(error) => tracing::warn!(%error, "cannot announce closing challenges"),
+    }
+    match gains::reminders::remind_overdue(db, now).await {
+        Ok(0) => {}
+        Ok(count) => tracing::info!(count, "reminded owners of KPIs past their date"),
+        Err(error) => tracing::warn!(%error, "cannot remind owners of overdue KPIs"),
     }
 }
 

@@ -26,6 +26,7 @@ struct Content {
     challenges: Vec<Challenge>,
     ideas: Vec<Idea>,
     comments: Vec<Comment>,
+    plans: Vec<super::plans::Plan>,
 }
 
 /// One of the municipality's shared goals, in three languages.
@@ -282,6 +283,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     let mut everyone: Vec<i64> = people.values().map(|(id, _)| *id).collect();
     everyone.sort_unstable();
     super::engagement::load(&txn, &ideas, &everyone, content.comments, &person).await?;
+    super::plans::load(&txn, &ideas, content.plans, &|key| person(key).map(|p| p.0)).await?;
     txn.commit().await?;
     Ok(())
 }

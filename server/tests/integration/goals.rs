@@ -584,6 +584,7 @@ async fn the_board_filters_by_goal_through_its_links(app: TestApp) -> anyhow::Re
     }
     linked_ok(&app, &town.staff, town.idea, &[green]).await?;
     linked_ok(&app, &town.staff, third, &[green, safe]).await?;
+    common::gains::a_kpi(&app, third).await?;
     let selected = move_with_owner(&app, &town.staff, third, "selected", None).await?;
     ensure!(selected.status() == StatusCode::OK, "{}", selected.status());
 

@@ -80,6 +80,8 @@ async fn every_move_in_the_table_goes_through_and_no_other(app: TestApp) -> anyh
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let id = published_idea(&app, &kari, "Benker langs Lysakerelva", "Flere benker.").await?;
     let into = published_idea(&app, &kari, "Benker ved elva", "Samme behov.").await?;
+    // What the moves need besides their note: a KPI before selection.
+    common::gains::a_kpi(&app, id).await?;
     let mut rows = timeline(&app, id).await?.len();
     for from in IdeaStatus::ALL {
         for to in IdeaStatus::ALL {
@@ -176,6 +178,7 @@ async fn a_move_from_where_the_idea_no_longer_is_gets_a_conflict(
     let kari = participant(&app, "kari@example.no", "Kari").await?;
     let id = published_idea(&app, &kari, "Lys i undergangen", "Det er mørkt.").await?;
     place(&app, id, IdeaStatus::UnderReview, 0).await?;
+    common::gains::a_kpi(&app, id).await?;
     let select = StatusChange::new(id, IdeaStatus::UnderReview, IdeaStatus::Selected, By::Staff);
     change_status(&app.db, select.clone()).await?;
     // A second request that saw the idea in review before the first won.
@@ -240,6 +243,7 @@ async fn two_racing_moves_move_once(app: TestApp) -> anyhow::Result<()> {
         .await?;
         let reviewed = move_with_owner(&app, &ola, id, "under_review", Some(roads)).await?;
         ensure!(reviewed.status().is_success(), "{}", reviewed.status());
+        common::gains::a_kpi(&app, id).await?;
         let (first, second) = futures::join!(
             move_with_owner(&app, &ola, id, "selected", None),
             move_with_owner(&app, &siri, id, "selected", None)

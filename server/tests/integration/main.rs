@@ -22,6 +22,7 @@ mod challenges;
 mod command_line;
 mod comments;
 mod departments;
+mod gains;
 mod goals;
 mod hardening;
 mod hidden_notifications;

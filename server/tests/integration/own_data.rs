@@ -257,6 +257,9 @@ fn section_for(table: &str, column: &str) -> Option<Placed> {
         ("idea_evaluation", "evaluator_id") => In("idea_evaluation"),
         ("idea_note", "author_id") => In("idea_note"),
         ("audit_log", "actor_id") => In("audit_log"),
+        ("benefit_plan", "updated_by") => In("benefit_plan"),
+        ("kpi", "owner_account_id") => In("kpi"),
+        ("kpi_measurement", "recorded_by") => In("kpi_measurement"),
         _ => return None,
     })
 }

@@ -156,8 +156,8 @@ async fn every_page_answers_a_visitor_in_each_language(app: TestApp) -> anyhow::
     Ok(())
 }
 
-/// The pages a visitor is sent to sign in for, but the back office and
-/// staff's edit pages, answer a participant in every language; so do the
+/// The pages a visitor is sent to sign in for, but the back office, the
+/// staff's edit pages and an idea's benefit plan, answer a participant in every language; so do the
 /// idea's page and comment thread with the participant's support buttons.
 async fn pages_for_signed_in_people_answer_a_participant_in_each_language(
     app: TestApp,
@@ -170,6 +170,7 @@ async fn pages_for_signed_in_people_answer_a_participant_in_each_language(
         if for_visitor == StatusCode::SEE_OTHER
             && !path.starts_with("/admin")
             && !path.ends_with("/edit")
+            && !path.ends_with("/benefits")
         {
             pages.push(path);
         }
@@ -193,7 +194,16 @@ async fn the_back_office_answers_the_admin_in_each_language(app: TestApp) -> any
         .filter(|path| path.starts_with("/admin"))
         .collect();
     ensure!(pages.len() >= 6, "the back office: {pages:?}");
-    pages.extend(["/ideas/5", "/challenges/1/edit", "/me", "/me/delete"].map(str::to_owned));
+    pages.extend(
+        [
+            "/ideas/5",
+            "/ideas/5/benefits",
+            "/challenges/1/edit",
+            "/me",
+            "/me/delete",
+        ]
+        .map(str::to_owned),
+    );
     for path in &pages {
         let body = answers_in_each_language(&app, Some(&admin), path).await?;
         if path == "/ideas/5" {

@@ -106,6 +106,8 @@ async fn set_status(app: &TestApp, idea_id: i64, status: IdeaStatus) -> anyhow::
 
 async fn every_legal_move_succeeds_and_every_other_is_refused(app: TestApp) -> anyhow::Result<()> {
     let office = office(&app).await?;
+    // What a move needs besides the form's reason and link: a KPI to select.
+    common::gains::a_kpi(&app, office.idea).await?;
     let mut legal = 0;
     for from in IdeaStatus::ALL {
         for to in IdeaStatus::ALL {

@@ -352,6 +352,7 @@ async fn evaluators_score_and_staff_read_the_mean_and_the_spread(
             .is_success()
     );
     // Once selected, the cards are kept and closed.
+    common::gains::a_kpi(&app, idea).await?;
     move_with_owner(&app, &office.roads, idea, "selected", None).await?;
     let (status, _) =
         answer(score(&app, &office.schools, idea, ["1", "1", "1", "1"], "").await?).await?;

@@ -1,15 +1,16 @@
 //! The staff part of `/me/export`: what the person did as staff, moderator
 //! or admin. Moves of ideas, official responses, the pipeline's internal
 //! log, scorecards and notes are stored with the person's id; the audit
-//! log keeps it too.
+//! log keeps it too, and so do the benefit plans: the KPIs the person owns,
+//! the measurements they recorded, the estimates they last saved.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 use crate::entities::{
-    audit_log, idea_evaluation, idea_note, idea_official_response, idea_pipeline_event,
-    idea_status_change,
+    audit_log, benefit_plan, idea_evaluation, idea_note, idea_official_response,
+    idea_pipeline_event, idea_status_change, kpi, kpi_measurement,
 };
 
 /// Each section is named after its table, as the rest of the export is.
@@ -28,6 +29,38 @@ pub struct WorkExport {
     /// Moderator and admin actions logged with the person as actor. What the
     /// log says about others (the detail) stays out.
     pub audit_log: Vec<ExportedAuditEntry>,
+    /// Benefit plans whose estimates the person saved last.
+    pub benefit_plan: Vec<ExportedPlan>,
+    /// KPIs the person is named owner of.
+    pub kpi: Vec<ExportedKpi>,
+    /// Measurements the person recorded.
+    pub kpi_measurement: Vec<ExportedMeasurement>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedPlan {
+    pub idea_id: i64,
+    pub estimated_cost_nok: Option<i64>,
+    pub effort_person_days: Option<i32>,
+    pub expected_value_nok: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedKpi {
+    pub idea_id: i64,
+    pub name: String,
+    pub target_date: chrono::NaiveDate,
+}
+
+#[derive(Serialize)]
+pub struct ExportedMeasurement {
+    pub kpi_id: i64,
+    pub value: f64,
+    pub measured_on: chrono::NaiveDate,
+    pub source: String,
+    pub comment: String,
+    pub recorded_at: DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -169,6 +202,47 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
             created_at: row.created_at,
         })
         .collect();
+    let benefit_plan = benefit_plan::Entity::find()
+        .filter(benefit_plan::Column::UpdatedBy.eq(account_id))
+        .order_by_asc(benefit_plan::Column::IdeaId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedPlan {
+            idea_id: row.idea_id,
+            estimated_cost_nok: row.estimated_cost_nok,
+            effort_person_days: row.effort_person_days,
+            expected_value_nok: row.expected_value_nok,
+            updated_at: row.updated_at,
+        })
+        .collect();
+    let kpi = kpi::Entity::find()
+        .filter(kpi::Column::OwnerAccountId.eq(account_id))
+        .order_by_asc(kpi::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedKpi {
+            idea_id: row.idea_id,
+            name: row.name,
+            target_date: row.target_date,
+        })
+        .collect();
+    let kpi_measurement = kpi_measurement::Entity::find()
+        .filter(kpi_measurement::Column::RecordedBy.eq(account_id))
+        .order_by_asc(kpi_measurement::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedMeasurement {
+            kpi_id: row.kpi_id,
+            value: row.value,
+            measured_on: row.measured_on,
+            source: row.source,
+            comment: row.comment,
+            recorded_at: row.recorded_at,
+        })
+        .collect();
     Ok(WorkExport {
         idea_status_change,
         idea_official_response,
@@ -176,5 +250,8 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         idea_evaluation,
         idea_note,
         audit_log,
+        benefit_plan,
+        kpi,
+        kpi_measurement,
     })
 }

@@ -180,8 +180,8 @@ impl ChallengeText {
                     .map_err(|_| AppError::invalid("department_id", Problem::UnknownChoice))?,
             ),
         };
-        let opens_on = parse_date("opens_on", opens_on)?;
-        let closes_on = parse_date("closes_on", closes_on)?;
+        let opens_on = crate::time::parse_form_date("opens_on", opens_on)?;
+        let closes_on = crate::time::parse_form_date("closes_on", closes_on)?;
         if closes_on < opens_on {
             return Err(AppError::invalid("closes_on", Problem::DateBeforeStart));
         }
@@ -266,16 +266,6 @@ pub struct ChallengeEditor {
     /// made from an older one is refused rather than overwriting someone
     /// else's change.
     pub version: i64,
-}
-
-/// A date as `<input type="date">` sends it: `YYYY-MM-DD`.
-fn parse_date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(AppError::invalid(field, Problem::Required));
-    }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, Problem::InvalidDate))
 }
 
 /// A short note on what a co-creator brings.

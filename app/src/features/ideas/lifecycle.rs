@@ -2,7 +2,9 @@
 //! support threshold, a moderator's approval, a merge and its undo, and
 //! staff moving an idea through the pipeline all come here: the move is
 //! checked against the transition table (`transitions.rs`) for where the
-//! idea is, where it goes and who moves it; the row changes only if it is
+//! idea is, where it goes and who moves it, with the gates of its benefit
+//! plan (a KPI before it is selected, a target reached or a reason before
+//! its benefits are called realised); the row changes only if it is
 //! still where the caller saw it (a compare-and-swap, so of two racing
 //! requests one wins and the other gets `Conflict`); and the timeline row
 //! is written in the caller's transaction, with whatever else the caller
@@ -10,13 +12,16 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
 
 use super::ranking::hot_score;
 use super::status::IdeaStatus;
 use super::transitions::{self, By, Needs};
-use crate::entities::{idea, idea_status_change};
+use crate::entities::{idea, idea_status_change, kpi, kpi_measurement};
 use crate::error::{AppError, Problem};
+use crate::features::gains::types::reached;
 
 /// One change of an idea's status, as its caller asks for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +93,11 @@ pub async fn change_status(
     if changed.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
+    // After the update, which holds the idea's row lock: a KPI removed by
+    // a change that took the lock first is gone from what this reads, and
+    // one waiting for the lock sees the new status. Refused, the caller's
+    // transaction is dropped, and the update with it.
+    check_gains(db, transition.needs, &change).await?;
     let row = idea_status_change::Entity::insert(idea_status_change::ActiveModel {
         idea_id: Set(change.idea_id),
         from_status: Set(Some(change.from)),
@@ -115,6 +125,54 @@ fn check_needs(needs: Needs, change: &StatusChange) -> Result<(), AppError> {
         Some(field) => Err(AppError::invalid(field, Problem::Required)),
         None => Ok(()),
     }
+}
+
+/// The gates of "hva er gevinsten?": an idea is selected on the effects
+/// expected of it, and closed as benefits realised when a measurement shows
+/// a target reached, or with a reason everyone reads. Read in the move's
+/// transaction, after the move took the idea's row lock.
+async fn check_gains(
+    db: &impl ConnectionTrait,
+    needs: Needs,
+    change: &StatusChange,
+) -> Result<(), AppError> {
+    let missing = match needs {
+        Needs::Kpi => {
+            let kpis = kpi::Entity::find()
+                .filter(kpi::Column::IdeaId.eq(change.idea_id))
+                .count(db)
+                .await?;
+            (kpis == 0).then_some(("to", Problem::KpiRequired))
+        }
+        Needs::TargetOrReason if change.note.is_none() => {
+            let reached = a_target_is_reached(db, change.idea_id).await?;
+            (!reached).then_some(("reason", Problem::TargetNotReached))
+        }
+        _ => None,
+    };
+    match missing {
+        Some((field, problem)) => Err(AppError::invalid(field, problem)),
+        None => Ok(()),
+    }
+}
+
+/// Whether a measurement that counts (none corrected it) has reached its
+/// KPI's target, in the direction the target lies from the baseline.
+async fn a_target_is_reached(db: &impl ConnectionTrait, idea_id: i64) -> Result<bool, AppError> {
+    let kpis = kpi::Entity::find()
+        .filter(kpi::Column::IdeaId.eq(idea_id))
+        .all(db)
+        .await?;
+    let measured = kpi_measurement::Entity::find()
+        .filter(kpi_measurement::Column::KpiId.is_in(kpis.iter().map(|kpi| kpi.id)))
+        .filter(kpi_measurement::Column::SupersededById.is_null())
+        .all(db)
+        .await?;
+    Ok(measured.iter().any(|measurement| {
+        kpis.iter().any(|kpi| {
+            kpi.id == measurement.kpi_id && reached(kpi.baseline, kpi.target, measurement.value)
+        })
+    }))
 }
 
 /// The columns the move writes: the status, when it changed and entered

@@ -88,6 +88,7 @@ pub async fn detail(
     };
     let timeline = crate::features::pipeline::timeline::of(db, id).await?;
     let goals = active_goals(db, Linked::Idea(id)).await?;
+    let public_kpis = crate::features::gains::service::public_kpis(db, id).await?;
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
     let body = if author {
@@ -112,6 +113,7 @@ pub async fn detail(
         duplicate_of,
         timeline,
         goals,
+        public_kpis,
     };
     Ok(if detail.redacted() {
         redact(detail)
@@ -138,6 +140,7 @@ fn redact(detail: IdeaDetail) -> IdeaDetail {
         photos: Vec::new(),
         timeline: Vec::new(),
         goals: Vec::new(),
+        public_kpis: Vec::new(),
         ..detail
     }
 }

@@ -47,6 +47,12 @@ pub enum Needs {
     /// An owner department: an idea in review or later is always owned by
     /// at least one (the idea's own, or one named with the move).
     Owner,
+    /// A benefit plan with at least one KPI: ideas are chosen on the
+    /// effects expected of them.
+    Kpi,
+    /// A measurement that reached its KPI's target, or a reason, which
+    /// everyone reads on the timeline.
+    TargetOrReason,
 }
 
 impl Needs {
@@ -58,6 +64,8 @@ impl Needs {
             Self::Merge => "merge",
             Self::MergeUndo => "undo of its merge",
             Self::Owner => "owner department",
+            Self::Kpi => "a KPI",
+            Self::TargetOrReason => "a target reached, or a reason",
         }
     }
 }
@@ -88,12 +96,17 @@ pub const TRANSITIONS: &[Transition] = &[
     // From triage: the threshold's ideas, and published ones staff nominate.
     move_(Published, UnderReview, By::Staff, Needs::Owner),
     move_(ThresholdReached, UnderReview, By::Staff, Needs::Owner),
-    move_(UnderReview, Selected, By::Staff, Needs::Nothing),
+    move_(UnderReview, Selected, By::Staff, Needs::Kpi),
     move_(Selected, Piloting, By::Staff, Needs::Nothing),
     // Not every idea needs a pilot first.
     move_(Selected, Implemented, By::Staff, Needs::Nothing),
     move_(Piloting, Implemented, By::Staff, Needs::Nothing),
-    move_(Implemented, BenefitsRealised, By::Staff, Needs::Nothing),
+    move_(
+        Implemented,
+        BenefitsRealised,
+        By::Staff,
+        Needs::TargetOrReason,
+    ),
     move_(Published, Declined, By::Staff, Needs::Reason),
     move_(ThresholdReached, Declined, By::Staff, Needs::Reason),
     move_(UnderReview, Declined, By::Staff, Needs::Reason),

@@ -64,6 +64,10 @@ pub struct IdeaDetail {
     /// The shared goals it works towards that are still in use.
     #[serde(default)]
     pub goals: Vec<crate::features::goals::types::Goal>,
+    /// The KPIs staff made public, with their values: nothing else of the
+    /// benefit plan leaves staff pages.
+    #[serde(default)]
+    pub public_kpis: Vec<crate::features::gains::types::PublicKpi>,
 }
 
 impl IdeaDetail {

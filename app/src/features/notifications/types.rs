@@ -51,6 +51,9 @@ crate::stored_enum! {
         IdeaMerged = "idea_merged",
         /// A merge was undone: the person's support is back on this idea.
         MergeUndone = "merge_undone",
+        /// To a KPI's owner: its target date passed with the target not
+        /// reached and nothing measured since (detail: the KPI's name).
+        KpiOverdue = "kpi_overdue",
     }
 }
 
@@ -206,6 +209,7 @@ impl NotificationView {
                     .to_owned(),
             ),
             Kind::MergeUndone => (t.notification_merge_undone, String::new()),
+            Kind::KpiOverdue => (t.notification_kpi_overdue, detail.to_owned()),
         };
         fill(
             template,
@@ -219,6 +223,9 @@ impl NotificationView {
 
     /// Where the notification leads: the comment, the idea or the challenge.
     pub fn path(&self) -> String {
+        if let (Kind::KpiOverdue, Some(id)) = (self.kind, self.idea_id) {
+            return format!("/ideas/{id}/benefits");
+        }
         match (self.idea_id, self.challenge_id, self.comment_id) {
             (Some(id), _, Some(comment)) => format!("/ideas/{id}#comment-{comment}"),
             (Some(id), _, None) => format!("/ideas/{id}"),

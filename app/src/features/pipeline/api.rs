@@ -234,6 +234,7 @@ pub async fn load_pipeline_board(
     challenge: Option<String>,
     goal: Option<String>,
     waiting: Option<String>,
+    rank: Option<String>,
 ) -> Result<Board, AppError> {
     use crate::server::{app_state, auth};
 
@@ -244,6 +245,7 @@ pub async fn load_pipeline_board(
         challenge.as_deref(),
         goal.as_deref(),
         waiting.as_deref(),
+        rank.as_deref(),
     );
     super::board::load(&app_state()?.db, &viewer, &filter).await
 }

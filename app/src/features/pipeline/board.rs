@@ -6,21 +6,23 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use sea_orm::sea_query::NullOrdering;
 use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use super::evaluation;
-use super::types::{Board, BoardCard, BoardColumn, BoardFilter, COLUMN_CARDS_MAX};
+use super::types::{Board, BoardCard, BoardColumn, BoardFilter, BoardRank, COLUMN_CARDS_MAX};
 use crate::entities::{
-    challenge, department_member, idea, idea_department, idea_evaluation, idea_goal,
+    benefit_plan, challenge, department_member, idea, idea_department, idea_evaluation, idea_goal,
 };
 use crate::error::AppError;
 use crate::features::accounts::types::Viewer;
 use crate::features::departments::service as departments;
 use crate::features::departments::types::Department;
+use crate::features::gains::types::PlanFigures;
 use crate::features::goals::service as goals;
 use crate::features::goals::types::Goal;
 use crate::features::ideas::status::IdeaStatus;
@@ -139,6 +141,31 @@ fn narrowed(
     }
 }
 
+/// Kroner of expected yearly benefit per krone of estimated cost, read
+/// from the idea's benefit plan; a free idea is worth its value, and an
+/// idea without both estimates has none.
+fn benefit_per_krone() -> SimpleExpr {
+    Expr::cust(
+        "(SELECT CASE WHEN benefit_plan.estimated_cost_nok = 0 \
+         THEN benefit_plan.expected_value_nok * 1.0 \
+         ELSE benefit_plan.expected_value_nok * 1.0 / benefit_plan.estimated_cost_nok END \
+         FROM benefit_plan WHERE benefit_plan.idea_id = idea.id)",
+    )
+}
+
+/// A column's cards in `rank`'s order; ties keep the longest waiting first.
+fn ranked(select: Select<idea::Entity>, rank: BoardRank) -> Select<idea::Entity> {
+    let select = match rank {
+        BoardRank::Waiting => select,
+        BoardRank::Benefit => {
+            select.order_by_with_nulls(benefit_per_krone(), Order::Desc, NullOrdering::Last)
+        }
+    };
+    select
+        .order_by_asc(idea::Column::StageEnteredAt)
+        .order_by_asc(idea::Column::Id)
+}
+
 /// The viewer's departments.
 async fn my_departments(db: &impl ConnectionTrait, viewer: i64) -> Result<Vec<i64>, DbErr> {
     Ok(department_member::Entity::find()
@@ -171,9 +198,7 @@ pub async fn load(
             Some(status) => count_of(status),
             None => select.clone().count(db).await?,
         };
-        let found = select
-            .order_by_asc(idea::Column::StageEnteredAt)
-            .order_by_asc(idea::Column::Id)
+        let found = ranked(select, filter.rank)
             .limit(COLUMN_CARDS_MAX)
             .all(db)
             .await?;
@@ -252,6 +277,20 @@ async fn cards(
             .push(owner.department_id);
     }
     let mut linked = goals::of_ideas(db, &ids, goals).await?;
+    let mut plans: HashMap<i64, PlanFigures> = benefit_plan::Entity::find()
+        .filter(benefit_plan::Column::IdeaId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|plan| {
+            let figures = PlanFigures {
+                estimated_cost_nok: plan.estimated_cost_nok,
+                effort_person_days: plan.effort_person_days,
+                expected_value_nok: plan.expected_value_nok,
+            };
+            (plan.idea_id, figures)
+        })
+        .collect();
     let mut scorecards: HashMap<i64, Vec<idea_evaluation::Model>> = HashMap::new();
     for card in evaluation::of_ideas(db, ids).await? {
         scorecards.entry(card.idea_id).or_default().push(card);
@@ -289,6 +328,7 @@ async fn cards(
                     && owned.iter().any(|id| mine.contains(id)),
                 owners: owner_names,
                 goals: linked.remove(&row.id).unwrap_or_default(),
+                figures: plans.remove(&row.id).unwrap_or_default(),
             };
             (card.id, card)
         })

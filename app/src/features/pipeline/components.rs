@@ -144,7 +144,9 @@ pub fn MoveForm(
     }
     let action = ServerAction::<MoveIdea>::new();
     let error: Signal<_> = Signal::derive(move || action.value().get().and_then(Result::err));
-    let needs_reason = choices.iter().any(|choice| choice.needs == Needs::Reason);
+    let needs_reason = choices
+        .iter()
+        .any(|choice| matches!(choice.needs, Needs::Reason | Needs::TargetOrReason));
     let needs_link = choices.iter().any(|choice| choice.needs == Needs::Link);
     let needs_owner = choices.iter().any(|choice| choice.needs == Needs::Owner);
     let department_options = departments::select_options(departments);
@@ -164,6 +166,8 @@ pub fn MoveForm(
                                 Needs::Reason => Some(view! { " ("{t.pipeline_needs_reason}")" }),
                                 Needs::Link => Some(view! { " ("{t.pipeline_needs_link}")" }),
                                 Needs::Owner if !has_owner => Some(view! { " ("{t.pipeline_needs_owner}")" }),
+                                Needs::Kpi => Some(view! { " ("{t.pipeline_needs_kpi}")" }),
+                                Needs::TargetOrReason => Some(view! { " ("{t.pipeline_needs_target_or_reason}")" }),
                                 _ => None,
                             }}
                         </label>

@@ -46,7 +46,9 @@ impl Move {
         let note = match transition.needs {
             Needs::Reason => Some(crate::text::required_text("reason", reason, NOTE_MAX)?),
             Needs::Link => Some(parse_link(link)?),
-            Needs::Nothing | Needs::Merge | Needs::MergeUndo | Needs::Owner => None,
+            // Without a target reached, the reason is what closes it.
+            Needs::TargetOrReason => crate::text::optional_text("reason", reason, NOTE_MAX)?,
+            Needs::Nothing | Needs::Merge | Needs::MergeUndo | Needs::Owner | Needs::Kpi => None,
         };
         let response = ResponseText::optional(response)?;
         Ok(Self { to, note, response })

@@ -55,10 +55,30 @@ fn WorkSections(work: IdeaWork) -> impl IntoView {
         {takes_responses(status).then(|| view! { <RespondForm idea_id=id /> })}
         <Owners work=work.clone() />
         <IdeaGoals work=work.clone() />
+        <BenefitPlanLink idea_id=id status />
         <Evaluation work=work.clone() />
         <Notes idea_id=id notes=work.notes.clone() />
         <WorkLog entries=work.log.clone() />
     }
+}
+
+/// The way to the idea's benefit plan, from review on: its KPIs, estimates
+/// and measurements have a page of their own.
+#[component]
+fn BenefitPlanLink(idea_id: i64, status: IdeaStatus) -> impl IntoView {
+    use crate::features::gains::types::{measurements_open, plan_open};
+    let t = t();
+    (plan_open(status) || measurements_open(status)).then(|| {
+        view! {
+            <div class="staff-work__part" id="benefit-plan">
+                <h3 class="ds-heading" data-size="2xs">{t.gains_plan_title}</h3>
+                <p class="ds-paragraph" data-size="sm">{t.gains_plan_lead}</p>
+                <p class="ds-paragraph" data-size="sm">
+                    <a class="ds-link" href=format!("/ideas/{idea_id}/benefits")>{t.gains_plan_open}</a>
+                </p>
+            </div>
+        }
+    })
 }
 
 /// Put a published idea into triage by hand, or take it out again.

@@ -210,6 +210,13 @@ crate::stored_enum! {
         Unnominated = "unnominated",
         OwnerAdded = "owner_added",
         OwnerRemoved = "owner_removed",
+        /// The benefit plan's estimates changed.
+        PlanChanged = "plan_changed",
+        KpiAdded = "kpi_added",
+        KpiChanged = "kpi_changed",
+        KpiRemoved = "kpi_removed",
+        MeasurementRecorded = "measurement_recorded",
+        MeasurementCorrected = "measurement_corrected",
     }
 }
 
@@ -224,6 +231,12 @@ impl WorkEvent {
             Self::Unnominated => t.work_event_unnominated,
             Self::OwnerAdded => t.work_event_owner_added,
             Self::OwnerRemoved => t.work_event_owner_removed,
+            Self::PlanChanged => t.work_event_plan_changed,
+            Self::KpiAdded => t.work_event_kpi_added,
+            Self::KpiChanged => t.work_event_kpi_changed,
+            Self::KpiRemoved => t.work_event_kpi_removed,
+            Self::MeasurementRecorded => t.work_event_measurement_recorded,
+            Self::MeasurementCorrected => t.work_event_measurement_corrected,
         }
     }
 }
@@ -291,6 +304,9 @@ pub struct BoardCard {
     /// The shared goals it works towards, retired ones marked.
     #[serde(default)]
     pub goals: Vec<Goal>,
+    /// The benefit plan's estimates: staff only, as the whole board is.
+    #[serde(default)]
+    pub figures: crate::features::gains::types::PlanFigures,
 }
 
 impl BoardCard {
@@ -318,6 +334,20 @@ pub struct BoardFilter {
     pub goal: Option<i64>,
     /// Only what waits for the viewer's score.
     pub waiting_for_me: bool,
+    /// The order of each column's cards.
+    #[serde(default)]
+    pub rank: BoardRank,
+}
+
+/// How the board orders each column's cards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BoardRank {
+    /// The longest waiting first.
+    #[default]
+    Waiting,
+    /// The most expected yearly benefit per krone of cost first (the
+    /// benefit plan's estimates); ideas without both estimates last.
+    Benefit,
 }
 
 impl BoardFilter {
@@ -327,6 +357,7 @@ impl BoardFilter {
         challenge: Option<&str>,
         goal: Option<&str>,
         waiting: Option<&str>,
+        rank: Option<&str>,
     ) -> Self {
         Self {
             department: department.and_then(|value| value.parse().ok()),
@@ -336,6 +367,11 @@ impl BoardFilter {
             challenge: challenge.and_then(|value| value.parse().ok()),
             goal: goal.and_then(|value| value.parse().ok()),
             waiting_for_me: waiting == Some("me"),
+            rank: if rank == Some("benefit") {
+                BoardRank::Benefit
+            } else {
+                BoardRank::Waiting
+            },
         }
     }
 
@@ -356,6 +392,9 @@ impl BoardFilter {
         }
         if self.waiting_for_me {
             pairs.push("waiting=me".to_owned());
+        }
+        if self.rank == BoardRank::Benefit {
+            pairs.push("rank=benefit".to_owned());
         }
         if pairs.is_empty() {
             "/admin/pipeline".to_owned()

@@ -8,11 +8,14 @@ use crate::features::accounts::types::Role;
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::transitions::{By, Needs, targets};
 use crate::features::pipeline::api::{MoveIdea, load_pipeline_board};
-use crate::features::pipeline::types::{Board, BoardCard, BoardColumn, BoardFilter, one_decimal};
+use crate::features::pipeline::types::{
+    Board, BoardCard, BoardColumn, BoardFilter, BoardRank, one_decimal,
+};
 use crate::i18n::{fill, t, use_locale};
 
 /// `/admin/pipeline`: the staff board. Triage and each stage of the
-/// pipeline is a column of cards, longest waiting first; each card moves
+/// pipeline is a column of cards, longest waiting first or most expected
+/// benefit per krone first; each card moves
 /// on with a plain form, so the board works without JavaScript.
 #[component]
 pub fn AdminPipelinePage() -> impl IntoView {
@@ -24,6 +27,7 @@ pub fn AdminPipelinePage() -> impl IntoView {
         query.get("challenge").as_deref(),
         query.get("goal").as_deref(),
         query.get("waiting").as_deref(),
+        query.get("rank").as_deref(),
     );
     super::behind_gate(Role::Staff, move |_viewer| {
         let board = Resource::new_blocking(
@@ -34,10 +38,11 @@ pub fn AdminPipelinePage() -> impl IntoView {
                     query.get("challenge"),
                     query.get("goal"),
                     query.get("waiting"),
+                    query.get("rank"),
                 )
             },
-            |(department, focus_area, challenge, goal, waiting)| {
-                load_pipeline_board(department, focus_area, challenge, goal, waiting)
+            |(department, focus_area, challenge, goal, waiting, rank)| {
+                load_pipeline_board(department, focus_area, challenge, goal, waiting, rank)
             },
         );
         view! {
@@ -142,6 +147,13 @@ fn BoardFilters(board: Board, filter: BoardFilter) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <div class="ds-field">
+                <label class="ds-label" for="board-rank" data-weight="medium">{t.pipeline_rank}</label>
+                <select class="ds-input" id="board-rank" name="rank">
+                    <option value="" selected=filter.rank == BoardRank::Waiting>{t.pipeline_rank_waiting}</option>
+                    <option value="benefit" selected=filter.rank == BoardRank::Benefit>{t.pipeline_rank_benefit}</option>
+                </select>
+            </div>
             <label class="checkbox">
                 <input type="checkbox" name="waiting" value="me" checked=filter.waiting_for_me />
                 " "{t.pipeline_filter_waiting}
@@ -209,7 +221,7 @@ fn Card(
     let more_described_by = title_id.clone();
     let moves: Vec<_> = targets(card.status, By::Staff)
         .into_iter()
-        .filter(|choice| matches!(choice.needs, Needs::Nothing | Needs::Owner))
+        .filter(|choice| matches!(choice.needs, Needs::Nothing | Needs::Owner | Needs::Kpi))
         .collect();
     let needs_owner =
         card.owners.is_empty() && moves.iter().any(|choice| choice.needs == Needs::Owner);
@@ -239,6 +251,12 @@ fn Card(
                 ("mean", &one_decimal(score, locale)),
                 ("count", &card.scorecards.to_string()),
             ],
+        ));
+    }
+    if let Some(ratio) = card.figures.benefit_per_krone() {
+        facts.push(fill(
+            t.pipeline_card_benefit,
+            &[("ratio", &crate::charts::scale::format_number(ratio, locale))],
         ));
     }
     let department_options = crate::features::departments::types::select_options(departments);

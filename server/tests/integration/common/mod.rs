@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod engagement;
+pub mod gains;
 pub mod ideas;
 pub mod outbox;
 pub mod people;
