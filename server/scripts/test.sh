@@ -9,6 +9,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+# The server binary the integration tests build is the one the browser
+# journeys run, so the server is compiled once. Leptos reads the bundle's
+# name when it is compiled (to name the browser's script); cargo-leptos sets
+# it for its own builds, and every cargo command here sets it alike, so no
+# build invalidates another's.
+export LEPTOS_OUTPUT_NAME=samskap
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
 phase_start=$SECONDS
@@ -40,8 +46,8 @@ node -e '
 phase "Rust tests on SQLite and PostgreSQL"
 cargo nextest run --workspace --locked --no-fail-fast
 
-phase "build (server and browser bundle)"
-cargo leptos build
+phase "build (the browser bundle; the server was built with the tests)"
+cargo leptos build --frontend-only
 
 phase "browser journeys (Playwright, Chromium, PostgreSQL and SQLite)"
 e2e_db="samskap_e2e_$$"
