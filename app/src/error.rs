@@ -139,6 +139,8 @@ pub enum Problem {
     KpiMeasured,
     /// A selected idea keeps at least one KPI.
     LastKpi,
+    /// Lessons are written once an idea was piloted, implemented or declined.
+    LessonNotYet,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

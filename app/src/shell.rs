@@ -10,12 +10,12 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGoalsPage, AdminModerationPage,
-    AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage,
-    CommentThreadPage, DeleteAccountPage, EditChallengePage, EditIdeaPage, HomePage,
-    IdeaBenefitsPage, IdeaPage, IdeasPage, LoginPage, MePage, NewChallengePage, NewIdeaPage,
-    NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage,
-    VerifyEmailPage,
+    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGainsPage, AdminGoalsPage,
+    AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage,
+    ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage, EditChallengePage,
+    EditIdeaPage, HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage,
+    NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage,
+    ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/challenges/new") view=NewChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/:id") view=ChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/:id/edit") view=EditChallengePage ssr=SsrMode::Async />
+                    <Route path=path!("/impact") view=ImpactPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/register") view=RegisterPage />
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />
                     <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/goals") view=AdminGoalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/gains") view=AdminGainsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/moderation") view=AdminModerationPage ssr=SsrMode::Async />

@@ -202,7 +202,7 @@ for (const javaScriptEnabled of [true, false]) {
       const add = page.locator('#kpi-add');
       await add.getByLabel('Indikator', { exact: true }).fill('Benker i bruk hver dag');
       await add.getByLabel('Type gevinst').selectOption('quality_for_residents');
-      await add.getByLabel('Enhet').fill('benker');
+      await add.getByLabel('Enhet', { exact: true }).fill('benker');
       await add.getByLabel('Utgangsverdi').fill('0');
       await add.getByLabel('Mål', { exact: true }).fill('4');
       await add.getByLabel('Måldato').fill('2027-06-30');

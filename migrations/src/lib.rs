@@ -19,6 +19,7 @@ mod m20261206_000012_retire_departments;
 mod m20261206_000013_official_responses;
 mod m20261207_000014_create_goals;
 mod m20261207_000015_create_benefit_plans;
+mod m20261207_000016_create_lessons;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_official_responses::Migration),
             Box::new(m20261207_000014_create_goals::Migration),
             Box::new(m20261207_000015_create_benefit_plans::Migration),
+            Box::new(m20261207_000016_create_lessons::Migration),
         ]
     }
 }

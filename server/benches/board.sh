@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# How fast the staff board `/admin/pipeline` answers with 100 000 ideas on
-# PostgreSQL, about 2 000 in each pipeline stage with owner departments and
-# scorecards: p50 and p99 latency with wrk against a release build, for the
-# whole board and for its filters (one department, one focus area, one goal,
-# "waiting for my score").
+# How fast the staff board `/admin/pipeline` and the gains pages answer with
+# 100 000 ideas on PostgreSQL, about 2 000 in each pipeline stage with owner
+# departments, scorecards, timelines, benefit plans, KPIs with six months of
+# measurements, and lessons: p50 and p99 latency with wrk against a release
+# build, for the whole board and its filters (one department, one focus
+# area, one goal, "waiting for my score", ranked by benefit), `/admin/gains`
+# (whole, one year, one goal), `/impact`, a benefit plan and an idea with
+# public KPIs. "first" is the first request after loading: the dashboards
+# keep their roll-ups a minute, so it is what a reader after a change waits.
 #
 #   server/benches/board.sh
 #   IDEAS=1000000 DURATION=30s server/benches/board.sh
@@ -63,6 +67,38 @@ member AS (INSERT INTO department_member (account_id, department_id)
   SELECT id, (SELECT min(id) FROM department) FROM made)
 INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at)
   SELECT '$token_hash', id, now(), now(), now() + interval '1 day' FROM made;
+-- The gains: the way each idea in the pipeline came, a plan on each idea
+-- from review on, two KPIs with six monthly measurements from selection on
+-- (one in three public), and lessons on the implemented and declined.
+INSERT INTO idea_status_change (idea_id, from_status, to_status, actor_id, note, created_at)
+  SELECT idea.id, NULL, stage.name, NULL, NULL,
+    idea.published_at + stage.n * (5 + idea.id % 20) * interval '1 day'
+  FROM idea
+  JOIN (VALUES (0, 'published'), (1, 'threshold_reached'), (2, 'under_review'), (3, 'selected'),
+        (4, 'piloting'), (5, 'implemented'), (6, 'benefits_realised')) AS stage(n, name)
+    ON stage.n <= CASE idea.status WHEN 'threshold_reached' THEN 1 WHEN 'under_review' THEN 2
+      WHEN 'selected' THEN 3 WHEN 'piloting' THEN 4 WHEN 'implemented' THEN 5
+      WHEN 'benefits_realised' THEN 6 ELSE -1 END;
+INSERT INTO benefit_plan (idea_id, estimated_cost_nok, effort_person_days, expected_value_nok, updated_at)
+  SELECT id, 10000 + id % 100 * 5000, 5 + id % 60, 5000 + id % 70 * 3000, now() FROM idea
+  WHERE status IN ('under_review', 'selected', 'piloting', 'implemented', 'benefits_realised');
+INSERT INTO kpi (idea_id, name, unit, category, baseline, target, target_date, method,
+    owner_department_id, public, created_at, updated_at)
+  SELECT idea.id, 'Indikator ' || k.n || ' for idé ' || idea.id, 'dager',
+    (ARRAY['quality_for_residents', 'time_or_cost_saved', 'employee_satisfaction', 'environment',
+      'value_for_business', 'other'])[1 + (idea.id + k.n) % 6],
+    30, 10 + idea.id % 5, current_date + (idea.id % 400 - 200), 'Uttrekk hver måned.',
+    owner.department_id, (idea.id + k.n) % 3 = 0, now(), now()
+  FROM idea
+  JOIN idea_department owner ON owner.idea_id = idea.id
+  CROSS JOIN (VALUES (1), (2)) AS k(n)
+  WHERE idea.status IN ('selected', 'piloting', 'implemented', 'benefits_realised');
+INSERT INTO kpi_measurement (kpi_id, value, measured_on, source, comment, recorded_at)
+  SELECT kpi.id, 30 - (kpi.id % 4) * m.n, current_date - m.n * 30, 'Fagsystemet', '', now()
+  FROM kpi CROSS JOIN generate_series(1, 6) AS m(n);
+INSERT INTO idea_lesson (idea_id, body, public, updated_at)
+  SELECT id, 'Det vi lærte av idé ' || id || '.', id % 2 = 0, now() FROM idea
+  WHERE status IN ('implemented', 'declined');
 COMMIT;
 ANALYZE;
 SQL
@@ -76,19 +112,21 @@ start_server "$database_url" "$work" "$port"
 # measure NAME PATH MARKER: wrk on PATH as the staff member, once the page
 # answers 200 with MARKER in it.
 measure() {
-  local name="$1" path="$2" marker="$3" status p50 p99 rps
-  status="$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: samskap_session=$token" "http://127.0.0.1:$port$path")"
+  local name="$1" path="$2" marker="$3" status first p50 p99 rps
+  read -r status first < <(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}' -H "Cookie: samskap_session=$token" "http://127.0.0.1:$port$path")
   [ "$status" = 200 ] && grep -q "$marker" "$work/page.html" || { echo "$path answered $status" >&2; exit 1; }
   wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/staff.lua" "http://127.0.0.1:$port$path" > "$work/wrk.txt"
   read -r p50 p99 rps < <(wrk_numbers "$work/wrk.txt")
-  printf '| %-31s | %8s | %8s | %9s |\n' "$name" "$p50" "$p99" "$rps"
+  printf '| %-31s | %6sms | %8s | %8s | %9s |\n' "$name" "$(awk -v s="$first" 'BEGIN { printf "%.0f", s * 1000 }')" "$p50" "$p99" "$rps"
 }
 
 # An idea in review with its goal, and the first challenge of the demo data
 # set with its goals, read by the same staff member.
 reviewed="$(psql "$database_url" -At -c "SELECT min(idea_id) FROM idea_goal")"
-echo "| page ($connections connections)             |      p50 |      p99 |   req/s   |"
-echo "|---------------------------------|----------|----------|-----------|"
+planned="$(psql "$database_url" -At -c "SELECT min(idea_id) FROM kpi")"
+storied="$(psql "$database_url" -At -c "SELECT min(kpi.idea_id) FROM kpi JOIN idea ON idea.id = kpi.idea_id WHERE kpi.public AND idea.status = 'implemented'")"
+echo "| page ($connections connections)             |    first |      p50 |      p99 |   req/s   |"
+echo "|---------------------------------|----------|----------|----------|-----------|"
 measure "board, every stage" "/admin/pipeline" board__column
 measure "board, one department" "/admin/pipeline?department=$department" board__column
 measure "board, one focus area" "/admin/pipeline?focus_area=gain" board__column
@@ -96,4 +134,11 @@ measure "board, one goal" "/admin/pipeline?goal=$goal" board__column
 measure "board, waiting for my score" "/admin/pipeline?waiting=me" board__column
 measure "an idea in review, its goals" "/ideas/$reviewed" staff-work
 measure "a challenge, its goals" "/challenges/1" '<h1'
+measure "board, ranked by benefit" "/admin/pipeline?rank=benefit" board__column
+measure "gains dashboard" "/admin/gains" gains-funnel
+measure "gains dashboard, one year" "/admin/gains?year=$(date +%Y)" gains-funnel
+measure "gains dashboard, one goal" "/admin/gains?goal=$goal" gains-funnel
+measure "impact page" "/impact" impact-funnel
+measure "a benefit plan" "/ideas/$planned/benefits" kpis-heading
+measure "an idea with public KPIs" "/ideas/$storied" benefits-heading
 stop_server

@@ -7,6 +7,7 @@
 mod content;
 mod engagement;
 mod plans;
+mod timeline;
 
 use app::features::settings::service::{self, SettingsChange};
 use app::features::settings::types::{Municipality, RateLimits, Thresholds};

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 mod form_echo;
+mod gains_csv;
 pub mod generate;
 mod health;
 mod language;

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use app::features::photos::store::FileSystemStore;
 
 use crate::{
-    audit_csv, body_limit, client_ip, form_echo, health, language, own_data, photos,
+    audit_csv, body_limit, client_ip, form_echo, gains_csv, health, language, own_data, photos,
     reactive_owner, security, session, theme, unsubscribe,
 };
 
@@ -59,6 +59,12 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/readyz", get(health::readyz))
         .route("/me/export", get(own_data::export_my_data))
         .route("/admin/audit.csv", get(audit_csv::export_audit_log))
+        .route("/admin/gains/kpis.csv", get(gains_csv::kpis))
+        .route(
+            "/admin/gains/measurements.csv",
+            get(gains_csv::measurements),
+        )
+        .route("/admin/gains/funnel.csv", get(gains_csv::funnel))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
         // The page itself (GET) is a Leptos route; axum merges the two.

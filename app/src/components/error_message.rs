@@ -78,6 +78,7 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::TooManyKpis => t.validation_too_many_kpis,
             Problem::KpiMeasured => t.validation_kpi_measured,
             Problem::LastKpi => t.validation_last_kpi,
+            Problem::LessonNotYet => t.validation_lesson_not_yet,
         },
     }
 }

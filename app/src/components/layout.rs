@@ -34,6 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/">{t.nav_home}</A></li>
                         <li><A href="/ideas">{t.nav_ideas}</A></li>
                         <li><A href="/challenges">{t.nav_challenges}</A></li>
+                        <li><A href="/impact">{t.nav_impact}</A></li>
                     </ul>
                 </nav>
                 <div class="site-header__tools">

@@ -18,6 +18,7 @@ pub mod idea;
 pub mod idea_department;
 pub mod idea_evaluation;
 pub mod idea_goal;
+pub mod idea_lesson;
 pub mod idea_merge;
 pub mod idea_merge_support;
 pub mod idea_note;

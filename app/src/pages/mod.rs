@@ -6,6 +6,7 @@ mod delete_account;
 mod failed;
 mod home;
 mod ideas;
+mod impact;
 mod login;
 mod me;
 mod not_found;
@@ -19,8 +20,8 @@ mod verify_email;
 
 pub use accessibility::AccessibilityPage;
 pub use admin::{
-    AdminAuditPage, AdminDepartmentsPage, AdminGoalsPage, AdminModerationPage, AdminPage,
-    AdminPipelinePage, AdminSettingsPage, AdminUsersPage,
+    AdminAuditPage, AdminDepartmentsPage, AdminGainsPage, AdminGoalsPage, AdminModerationPage,
+    AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage,
 };
 pub use challenges::{ChallengePage, ChallengesPage, EditChallengePage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
@@ -28,6 +29,7 @@ pub use home::HomePage;
 pub use ideas::{
     CommentThreadPage, EditIdeaPage, IdeaBenefitsPage, IdeaPage, IdeasPage, NewIdeaPage,
 };
+pub use impact::ImpactPage;
 pub use login::LoginPage;
 pub use me::MePage;
 pub use not_found::NotFoundPage;

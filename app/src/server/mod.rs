@@ -10,6 +10,7 @@ pub mod locale;
 pub mod mail;
 pub mod rate_limit;
 pub mod responses;
+pub mod rollup_cache;
 pub mod security;
 pub mod session;
 mod state;

@@ -27,6 +27,7 @@ struct Content {
     ideas: Vec<Idea>,
     comments: Vec<Comment>,
     plans: Vec<super::plans::Plan>,
+    lessons: Vec<super::plans::Lesson>,
 }
 
 /// One of the municipality's shared goals, in three languages.
@@ -284,6 +285,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     everyone.sort_unstable();
     super::engagement::load(&txn, &ideas, &everyone, content.comments, &person).await?;
     super::plans::load(&txn, &ideas, content.plans, &|key| person(key).map(|p| p.0)).await?;
+    super::plans::load_lessons(&txn, &ideas, content.lessons).await?;
+    super::timeline::load(&txn, &ideas).await?;
     txn.commit().await?;
     Ok(())
 }

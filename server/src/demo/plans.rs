@@ -1,12 +1,13 @@
 //! The demo's benefit plans: estimates and KPIs on ideas in the pipeline,
 //! and months of measurements on the ones selected or further, so the
 //! staff's plan pages, the board's ranking and the public KPIs on the
-//! ideas' pages show something real. Dates are relative to today.
+//! ideas' pages show something real; and what staff learned from three of
+//! them. Dates are relative to today.
 
 use std::collections::HashMap;
 
 use anyhow::Context;
-use app::entities::{benefit_plan, department, idea, kpi, kpi_measurement};
+use app::entities::{benefit_plan, department, idea, idea_lesson, kpi, kpi_measurement};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, EntityTrait};
 use serde::Deserialize;
@@ -36,6 +37,14 @@ struct Kpi {
     owner: Option<String>,
     public: bool,
     measurements: Vec<Measurement>,
+}
+
+/// What staff learned from `ideas[idea]`.
+#[derive(Deserialize)]
+pub(super) struct Lesson {
+    idea: usize,
+    body: String,
+    public: bool,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +123,28 @@ pub(super) async fn load(
                 .await?;
             }
         }
+    }
+    Ok(())
+}
+
+pub(super) async fn load_lessons(
+    txn: &DatabaseTransaction,
+    ideas: &[idea::Model],
+    lessons: Vec<Lesson>,
+) -> anyhow::Result<()> {
+    for lesson in lessons {
+        let on = ideas
+            .get(lesson.idea)
+            .with_context(|| format!("demo lesson of idea {}", lesson.idea))?;
+        idea_lesson::ActiveModel {
+            idea_id: Set(on.id),
+            body: Set(lesson.body),
+            public: Set(lesson.public),
+            updated_at: Set(Utc::now()),
+            updated_by: Set(None),
+        }
+        .insert(txn)
+        .await?;
     }
     Ok(())
 }

@@ -602,6 +602,9 @@ async fn nothing_internal_of_a_plan_leaves_staff_pages(app: TestApp) -> anyhow::
     .await?;
     moved(&app, &town.staff, town.idea, "selected", None).await?;
     measured(&app, &town.staff, internal, "12", days_ago(1)).await?;
+    moved(&app, &town.staff, town.idea, "piloting", None).await?;
+    let saved = lesson(&app, &town, &format!("Intern læring {MARKER}"), false).await?;
+    ensure!(saved.status() == StatusCode::OK, "{}", saved.status());
 
     let participant_ = participant(&app, "kari@example.no", "Kari").await?;
     let moderator = person_with_role(&app, "moderator@example.no", "moderator").await?;
@@ -612,6 +615,9 @@ async fn nothing_internal_of_a_plan_leaves_staff_pages(app: TestApp) -> anyhow::
     pages.extend([
         format!("/api/ideas/detail?idea_id={}", town.idea),
         format!("/api/gains/plan?idea_id={}", town.idea),
+        format!("/api/gains/lesson?idea_id={}", town.idea),
+        "/api/impact".to_owned(),
+        "/impact".to_owned(),
         "/me/export".to_owned(),
     ]);
     for who in [
@@ -663,7 +669,31 @@ async fn nothing_internal_of_a_plan_leaves_staff_pages(app: TestApp) -> anyhow::
         public.contains("Offentlig ventetid"),
         "the public KPI is on the idea's page"
     );
+    // Published, the lesson is everyone's, on the idea's page and /impact.
+    lesson(&app, &town, "Vi lærte at benker må ha ryggstø.", true).await?;
+    for path in [format!("/ideas/{}", town.idea), "/impact".to_owned()] {
+        let body = page(&app, None, &path).await?;
+        ensure!(
+            body.contains("benker må ha ryggstø"),
+            "{path} shows the published lesson"
+        );
+    }
     Ok(())
+}
+
+/// Staff write the lesson of the town's idea, public or not.
+async fn lesson(
+    app: &TestApp,
+    town: &Town,
+    body: &str,
+    public: bool,
+) -> anyhow::Result<reqwest::Response> {
+    let idea = town.idea.to_string();
+    let mut form = vec![("idea_id", idea.as_str()), ("body", body)];
+    if public {
+        form.push(("public", "on"));
+    }
+    post_as(app, Some(&town.staff), "/api/gains/lesson/save", &form).await
 }
 
 async fn the_board_ranks_by_expected_benefit_per_krone(app: TestApp) -> anyhow::Result<()> {

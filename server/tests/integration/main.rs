@@ -23,6 +23,7 @@ mod command_line;
 mod comments;
 mod departments;
 mod gains;
+mod gains_rollups;
 mod goals;
 mod hardening;
 mod hidden_notifications;

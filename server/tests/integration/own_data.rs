@@ -260,6 +260,7 @@ fn section_for(table: &str, column: &str) -> Option<Placed> {
         ("benefit_plan", "updated_by") => In("benefit_plan"),
         ("kpi", "owner_account_id") => In("kpi"),
         ("kpi_measurement", "recorded_by") => In("kpi_measurement"),
+        ("idea_lesson", "updated_by") => In("idea_lesson"),
         _ => return None,
     })
 }

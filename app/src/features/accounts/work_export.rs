@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use serde::Serialize;
 
 use crate::entities::{
-    audit_log, benefit_plan, idea_evaluation, idea_note, idea_official_response,
+    audit_log, benefit_plan, idea_evaluation, idea_lesson, idea_note, idea_official_response,
     idea_pipeline_event, idea_status_change, kpi, kpi_measurement,
 };
 
@@ -35,6 +35,8 @@ pub struct WorkExport {
     pub kpi: Vec<ExportedKpi>,
     /// Measurements the person recorded.
     pub kpi_measurement: Vec<ExportedMeasurement>,
+    /// Lessons the person wrote last.
+    pub idea_lesson: Vec<ExportedNote>,
 }
 
 #[derive(Serialize)]
@@ -243,6 +245,18 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
             recorded_at: row.recorded_at,
         })
         .collect();
+    let idea_lesson = idea_lesson::Entity::find()
+        .filter(idea_lesson::Column::UpdatedBy.eq(account_id))
+        .order_by_asc(idea_lesson::Column::IdeaId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedNote {
+            idea_id: row.idea_id,
+            body: row.body,
+            created_at: row.updated_at,
+        })
+        .collect();
     Ok(WorkExport {
         idea_status_change,
         idea_official_response,
@@ -253,5 +267,6 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         benefit_plan,
         kpi,
         kpi_measurement,
+        idea_lesson,
     })
 }

@@ -28,11 +28,15 @@ pub fn write(entries: &[AuditEntry]) -> String {
             subject_id,
             entry.detail.clone(),
         ];
-        let line: Vec<String> = cells.iter().map(|cell| cell_text(cell)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        out.push_str(&line(&cells));
     }
     out
+}
+
+/// One CSV line of `cells`, each quoted and defused, ending in CRLF.
+pub fn line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells.iter().map(|cell| cell_text(cell)).collect();
+    format!("{}\r\n", quoted.join(","))
 }
 
 fn cell_text(value: &str) -> String {

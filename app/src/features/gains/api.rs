@@ -258,3 +258,59 @@ pub async fn correct_measurement(
     back_to(idea_id, "kpis");
     Ok(())
 }
+
+/// The lesson of idea `idea_id`, internal or not, as staff edit it.
+#[server(endpoint = "gains/lesson", input = GetUrl)]
+pub async fn load_lesson(idea_id: i64) -> Result<super::types::Lesson, AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    super::lessons::load(&app_state()?.db, &viewer, idea_id).await
+}
+
+/// Writes what was learned from idea `idea_id`; "public" puts it on the
+/// idea's page and `/impact`.
+#[server(endpoint = "gains/lesson/save")]
+pub async fn save_lesson(
+    idea_id: i64,
+    body: String,
+    public: Option<Ticked>,
+) -> Result<(), AppError> {
+    use crate::server::{app_state, auth, responses};
+
+    let typed = serde_json::json!({ "body": body, "public": public.is_some().to_string() });
+    let keep = |error: AppError| error.keeping(&typed);
+    let viewer = auth::require_viewer()?;
+    viewer.require_staff()?;
+    super::lessons::save(&app_state()?.db, &viewer, idea_id, &body, public.is_some())
+        .await
+        .map_err(keep)?;
+    responses::redirect(&format!("/ideas/{idea_id}?saved=lesson#lesson"));
+    Ok(())
+}
+
+/// The staff's gains dashboard through the filter in the address.
+#[server(endpoint = "gains/dashboard", input = GetUrl)]
+pub async fn load_gains_dashboard(
+    focus_area: Option<String>,
+    goal: Option<String>,
+    department: Option<String>,
+    year: Option<String>,
+) -> Result<super::types::GainsDashboard, AppError> {
+    use crate::server::{app_state, auth};
+
+    let viewer = auth::require_viewer()?;
+    let filter = super::types::GainsFilter::parse(
+        focus_area.as_deref(),
+        goal.as_deref(),
+        department.as_deref(),
+        year.as_deref(),
+    );
+    super::dashboards::staff_dashboard(&app_state()?.db, &viewer, filter).await
+}
+
+/// What came of residents' ideas: everyone may read it.
+#[server(endpoint = "impact", input = GetUrl)]
+pub async fn load_impact() -> Result<super::types::Impact, AppError> {
+    super::dashboards::impact(&crate::server::app_state()?.db).await
+}

@@ -75,6 +75,7 @@ pub async fn record(
     )
     .await?;
     transaction.commit().await?;
+    crate::server::rollup_cache::changed();
     Ok(found.idea_id)
 }
 
@@ -114,5 +115,6 @@ pub async fn correct(
     )
     .await?;
     transaction.commit().await?;
+    crate::server::rollup_cache::changed();
     Ok(found.idea_id)
 }

@@ -232,6 +232,7 @@ pub async fn save_figures(
     )
     .await?;
     transaction.commit().await?;
+    crate::server::rollup_cache::changed();
     Ok(())
 }
 
@@ -315,6 +316,7 @@ pub async fn add_kpi(
     )
     .await?;
     transaction.commit().await?;
+    crate::server::rollup_cache::changed();
     Ok(id)
 }
 
@@ -355,6 +357,7 @@ pub async fn edit_kpi(
     )
     .await?;
     transaction.commit().await?;
+    crate::server::rollup_cache::changed();
     Ok(idea_id)
 }
 
@@ -393,6 +396,7 @@ pub async fn remove_kpi(
     )
     .await?;
     transaction.commit().await?;
+    crate::server::rollup_cache::changed();
     Ok(idea_id)
 }
 

@@ -98,6 +98,9 @@ pub async fn change_status(
     // one waiting for the lock sees the new status. Refused, the caller's
     // transaction is dropped, and the update with it.
     check_gains(db, transition.needs, &change).await?;
+    // The dashboards count ideas by status (a moment early, as the caller
+    // commits later: at worst a count is a minute behind).
+    crate::server::rollup_cache::changed();
     let row = idea_status_change::Entity::insert(idea_status_change::ActiveModel {
         idea_id: Set(change.idea_id),
         from_status: Set(Some(change.from)),

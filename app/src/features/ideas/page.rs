@@ -89,6 +89,7 @@ pub async fn detail(
     let timeline = crate::features::pipeline::timeline::of(db, id).await?;
     let goals = active_goals(db, Linked::Idea(id)).await?;
     let public_kpis = crate::features::gains::service::public_kpis(db, id).await?;
+    let lesson_html = crate::features::gains::lessons::public_lesson(db, id).await?;
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
     let body = if author {
@@ -114,6 +115,7 @@ pub async fn detail(
         timeline,
         goals,
         public_kpis,
+        lesson_html,
     };
     Ok(if detail.redacted() {
         redact(detail)
@@ -141,6 +143,7 @@ fn redact(detail: IdeaDetail) -> IdeaDetail {
         timeline: Vec::new(),
         goals: Vec::new(),
         public_kpis: Vec::new(),
+        lesson_html: None,
         ..detail
     }
 }

@@ -68,6 +68,9 @@ pub struct IdeaDetail {
     /// benefit plan leaves staff pages.
     #[serde(default)]
     pub public_kpis: Vec<crate::features::gains::types::PublicKpi>,
+    /// What staff learned, once they published it (sanitised HTML).
+    #[serde(default)]
+    pub lesson_html: Option<String>,
 }
 
 impl IdeaDetail {

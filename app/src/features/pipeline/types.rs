@@ -217,6 +217,7 @@ crate::stored_enum! {
         KpiRemoved = "kpi_removed",
         MeasurementRecorded = "measurement_recorded",
         MeasurementCorrected = "measurement_corrected",
+        LessonWritten = "lesson_written",
     }
 }
 
@@ -237,6 +238,7 @@ impl WorkEvent {
             Self::KpiRemoved => t.work_event_kpi_removed,
             Self::MeasurementRecorded => t.work_event_measurement_recorded,
             Self::MeasurementCorrected => t.work_event_measurement_corrected,
+            Self::LessonWritten => t.work_event_lesson_written,
         }
     }
 }

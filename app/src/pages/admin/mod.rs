@@ -1,6 +1,7 @@
 //! The back office pages under `/admin`.
 mod audit;
 mod departments;
+mod gains;
 mod goals;
 mod index;
 mod moderation;
@@ -11,6 +12,7 @@ mod users;
 
 pub use audit::AdminAuditPage;
 pub use departments::AdminDepartmentsPage;
+pub use gains::AdminGainsPage;
 pub use goals::AdminGoalsPage;
 pub use index::AdminPage;
 pub use moderation::AdminModerationPage;

@@ -7,7 +7,8 @@ use crate::features::comments::api::load_comments;
 use crate::features::comments::components::CommentsSection;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
-use crate::features::gains::components::PublicBenefits;
+use crate::features::gains::components::{LessonEditor, PublicBenefits, PublicLesson};
+use crate::features::gains::types::takes_lesson;
 use crate::features::goals::components::GoalNames;
 use crate::features::ideas::api::{WithdrawIdea, load_idea};
 use crate::features::ideas::components::{IdeaMeta, author_line};
@@ -157,7 +158,9 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
             </section>
             {(!idea.timeline.is_empty()).then(|| view! { <Timeline entries=idea.timeline.clone() /> })}
             <PublicBenefits kpis=idea.public_kpis.clone() />
+            <PublicLesson html=idea.lesson_html.clone() />
             {idea.viewer.acts_as_staff.then(|| view! { <StaffWork idea_id=id /> })}
+            {(idea.viewer.acts_as_staff && takes_lesson(card.status)).then(|| view! { <LessonEditor idea_id=id /> })}
             {card.status.is_public().then(|| view! { <ShareLinks url=share_url.clone() title=card.title.clone() /> })}
             {idea.viewer.is_author.then(|| view! { <AuthorTools idea=idea.clone() locale /> })}
             {(idea.viewer.signed_in && !idea.viewer.is_author && card.status.is_public() && idea.hidden.is_none()).then(|| view! {

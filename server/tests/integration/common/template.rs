@@ -27,9 +27,13 @@ const TEMPLATE_LOCK: i64 = 0x5341_4D53_5445_4D50;
 
 const POSTGRES_PREFIX: &str = "samskap_template_";
 
-/// A hash of what decides the migrated schema: the migrations crate's files
-/// and the locked versions of every crate (sea-orm writes the SQL).
+/// A hash of what decides the migrated schema: the migrations this binary
+/// runs, the migrations crate's files and the locked versions of every
+/// crate (sea-orm writes the SQL). The names compiled in count as well as
+/// the files: a binary built before a migration was added, run once the
+/// file is there, must not make the new migrations' template without it.
 fn migrations_key() -> anyhow::Result<String> {
+    use sea_orm_migration::MigratorTrait;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = vec![root.join("Cargo.lock"), root.join("migrations/Cargo.toml")];
     let mut folders = vec![root.join("migrations/src")];
@@ -48,6 +52,9 @@ fn migrations_key() -> anyhow::Result<String> {
     files.sort();
     // SipHash with fixed keys: the same in every process of this build.
     let mut hasher = DefaultHasher::new();
+    for migration in migrations::Migrator::migrations() {
+        hasher.write(migration.name().as_bytes());
+    }
     for file in &files {
         let relative = file.strip_prefix(&root).unwrap_or(file);
         hasher.write(relative.to_string_lossy().as_bytes());

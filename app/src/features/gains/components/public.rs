@@ -62,7 +62,6 @@ pub fn kpi_chart(
 #[component]
 pub fn PublicBenefits(kpis: Vec<PublicKpi>) -> impl IntoView {
     let t = t();
-    let locale = use_locale();
     (!kpis.is_empty()).then(|| {
         view! {
             <section class="gains-public" aria-labelledby="benefits-heading">
@@ -71,34 +70,58 @@ pub fn PublicBenefits(kpis: Vec<PublicKpi>) -> impl IntoView {
                 <ul class="gains__kpis">
                     {kpis.into_iter().map(|kpi| {
                         let anchor = format!("benefit-{}", kpi.id);
-                        let reached = kpi.reached();
-                        let goal = fill(t.gains_public_goal, &[
-                            ("baseline", &with_unit(kpi.baseline, &kpi.unit, locale)),
-                            ("target", &with_unit(kpi.target, &kpi.unit, locale)),
-                            ("date", &format_date(kpi.target_date, locale)),
-                        ]);
-                        let chart = kpi_chart(&kpi.name, &kpi.unit, kpi.baseline, kpi.target, kpi.readings.clone(), locale);
-                        view! {
-                            <li class="gains__kpi" id=anchor.clone()>
-                                <h3 class="ds-heading" data-size="xs">{kpi.name.clone()}</h3>
-                                <p class="board-card__tags">
-                                    <span class="work-tag work-tag--plain">{kpi.category.label(t)}</span>
-                                    {if reached {
-                                        view! { <span class="work-tag work-tag--reached">{t.gains_kpi_reached}</span> }.into_any()
-                                    } else {
-                                        view! { <span class="work-tag">{t.gains_kpi_on_its_way}</span> }.into_any()
-                                    }}
-                                </p>
-                                <p class="ds-paragraph" data-size="sm">{goal}</p>
-                                {match chart {
-                                    Some(chart) => view! { <TimeChartFigure id=format!("{anchor}-chart") chart /> }.into_any(),
-                                    None => view! { <p class="ds-paragraph" data-size="sm">{t.gains_public_not_measured}</p> }.into_any(),
-                                }}
-                            </li>
-                        }
+                        view! { <PublicKpiItem kpi anchor heading=true /> }
                     }).collect_view()}
                 </ul>
             </section>
         }
     })
+}
+
+/// One public KPI: its name (a heading of its own on the idea's page, a
+/// line in a story of `/impact`), kind, target and chart.
+#[component]
+pub fn PublicKpiItem(kpi: PublicKpi, anchor: String, heading: bool) -> impl IntoView {
+    let t = t();
+    let locale = use_locale();
+    let reached = kpi.reached();
+    let goal = fill(
+        t.gains_public_goal,
+        &[
+            ("baseline", &with_unit(kpi.baseline, &kpi.unit, locale)),
+            ("target", &with_unit(kpi.target, &kpi.unit, locale)),
+            ("date", &format_date(kpi.target_date, locale)),
+        ],
+    );
+    let chart = kpi_chart(
+        &kpi.name,
+        &kpi.unit,
+        kpi.baseline,
+        kpi.target,
+        kpi.readings.clone(),
+        locale,
+    );
+    let name = if heading {
+        view! { <h3 class="ds-heading" data-size="xs">{kpi.name.clone()}</h3> }.into_any()
+    } else {
+        view! { <p class="ds-paragraph"><strong>{kpi.name.clone()}</strong></p> }.into_any()
+    };
+    view! {
+        <li class="gains__kpi" id=anchor.clone()>
+            {name}
+            <p class="board-card__tags">
+                <span class="work-tag work-tag--plain">{kpi.category.label(t)}</span>
+                {if reached {
+                    view! { <span class="work-tag work-tag--reached">{t.gains_kpi_reached}</span> }.into_any()
+                } else {
+                    view! { <span class="work-tag">{t.gains_kpi_on_its_way}</span> }.into_any()
+                }}
+            </p>
+            <p class="ds-paragraph" data-size="sm">{goal}</p>
+            {match chart {
+                Some(chart) => view! { <TimeChartFigure id=format!("{anchor}-chart") chart /> }.into_any(),
+                None => view! { <p class="ds-paragraph" data-size="sm">{t.gains_public_not_measured}</p> }.into_any(),
+            }}
+        </li>
+    }
 }

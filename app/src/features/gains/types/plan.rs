@@ -84,6 +84,31 @@ pub fn measurements_open(status: IdeaStatus) -> bool {
     )
 }
 
+/// The longest lesson, in characters: a page, not a report.
+pub const LESSON_MAX: usize = 10_000;
+
+/// Staff write what they learned once an idea was tried, put to use or
+/// declined: a best failure is a result too.
+pub fn takes_lesson(status: IdeaStatus) -> bool {
+    matches!(
+        status,
+        IdeaStatus::Piloting
+            | IdeaStatus::Implemented
+            | IdeaStatus::BenefitsRealised
+            | IdeaStatus::Declined
+    )
+}
+
+/// An idea's lesson as staff edit it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lesson {
+    /// The Markdown as written; empty before anyone wrote it.
+    pub body: String,
+    pub public: bool,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub updated_by: Option<String>,
+}
+
 /// Whether `value` has reached `target`, going from `baseline`: up when
 /// the target is above the baseline (more satisfied residents), down when
 /// it is below (fewer days waiting).
