@@ -13,7 +13,7 @@ use app::features::gains::reminders::remind_overdue;
 use app::features::notifications::types::Kind;
 use app::features::pipeline::types::WorkEvent;
 use chrono::{Duration, NaiveDate, Utc};
-use common::answers::{page, refusal, refused};
+use common::answers::{page, refusal, refused, refused_plain_form};
 use common::gains::{a_kpi, kpi_towards, plan};
 use common::ideas::{municipality, participant, published_idea};
 use common::people::{Person, get_as, person_with_role, post_as};
@@ -478,31 +478,11 @@ async fn bad_plan_input_is_refused_next_to_the_field(app: TestApp) -> anyhow::Re
     );
 
     // A refused plain form comes back to the page with the typed values.
-    let form_page = app.url(&format!("/ideas/{}/benefits", town.idea));
-    let plain = app
-        .post_same_origin("/api/gains/kpi/add")
-        .header("accept", "text/html")
-        .header("cookie", &town.staff.cookie)
-        .header("referer", &form_page)
-        .form(&{
-            let mut form = kpi_form(town.roads, &[("target", "30"), ("name", "Ventetid Q3")]);
-            form.push(("idea_id", town.idea.to_string()));
-            form.push(("idempotency_key", uuid::Uuid::new_v4().to_string()));
-            form
-        })
-        .send()
-        .await?;
-    ensure!(plain.status().is_redirection(), "{}", plain.status());
-    let back = app.redirect_target(&plain)?;
-    ensure!(back.starts_with(&form_page), "back to the form: {back}");
-    let refused_page = app
-        .client
-        .get(&back)
-        .header("cookie", &town.staff.cookie)
-        .send()
-        .await?
-        .text()
-        .await?;
+    let mut form = kpi_form(town.roads, &[("target", "30"), ("name", "Ventetid Q3")]);
+    form.push(("idea_id", town.idea.to_string()));
+    let benefits = format!("/ideas/{}/benefits", town.idea);
+    let refused_page =
+        refused_plain_form(&app, &town.staff, "/api/gains/kpi/add", &benefits, &form).await?;
     ensure!(
         refused_page.contains("value=\"Ventetid Q3\""),
         "the typed name is kept"

@@ -8,7 +8,7 @@ use crate::common;
 
 use anyhow::{Context, ensure};
 use app::entities::{challenge_goal, goal, idea_goal};
-use common::answers::{audit_rows, page, refusal, refused};
+use common::answers::{audit_rows, page, refusal, refused, refused_plain_form};
 use common::ideas::{challenge_edit_form, municipality, participant, published_idea};
 use common::people::{Cast, Person, get_as, post_as};
 use common::pipeline::{board, column, department_id, move_with_owner, staff_in, work};
@@ -832,31 +832,18 @@ async fn a_refused_challenge_form_comes_back_with_its_goals_as_they_were_checked
     let town = town(&app).await?;
     let green = added(&app, &town.cast.admin, "Grønn mobilitet", "", "").await?;
     let safe = added(&app, &town.cast.admin, "Trygg oppvekst", "", "").await?;
-    let form_page = app.url("/challenges/new");
     let mut form = challenge_form(town.roads);
     form.retain(|(field, _)| *field != "title");
     form.push(("title", String::new()));
     form.push(("goals[]", safe.to_string()));
-    form.push(("idempotency_key", uuid::Uuid::new_v4().to_string()));
-    let refused = app
-        .post_same_origin("/api/challenges/create")
-        .header("accept", "text/html")
-        .header("referer", &form_page)
-        .header("cookie", &town.staff.cookie)
-        .form(&form)
-        .send()
-        .await?;
-    ensure!(refused.status().is_redirection(), "{}", refused.status());
-    let url = app.redirect_target(&refused)?;
-    ensure!(url.starts_with(&form_page), "back to the form: {url}");
-    let page = app
-        .client
-        .get(&url)
-        .header("cookie", &town.staff.cookie)
-        .send()
-        .await?
-        .text()
-        .await?;
+    let page = refused_plain_form(
+        &app,
+        &town.staff,
+        "/api/challenges/create",
+        "/challenges/new",
+        &form,
+    )
+    .await?;
     ensure!(
         page.contains(&format!("value=\"{safe}\" checked")),
         "the goal checked is checked again"

@@ -23,6 +23,7 @@ use crate::entities::{
 };
 use crate::features::accounts::types::ActorType;
 use crate::features::focus_area::FocusArea;
+use crate::features::ideas::lists::count_by_status;
 use crate::features::ideas::status::IdeaStatus;
 
 /// Ideas `filter` lets through: public, not hidden, narrowed by focus
@@ -86,19 +87,7 @@ pub async fn status_counts(
     db: &impl ConnectionTrait,
     filter: &GainsFilter,
 ) -> Result<HashMap<IdeaStatus, u64>, DbErr> {
-    let rows: Vec<(IdeaStatus, i64)> = idea::Entity::find()
-        .filter(ideas_in(filter))
-        .select_only()
-        .column(idea::Column::Status)
-        .column_as(Expr::col(idea::Column::Id).count(), "count")
-        .group_by(idea::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default()))
-        .collect())
+    count_by_status(db, idea::Entity::find().filter(ideas_in(filter))).await
 }
 
 /// The funnel: for each stage, the ideas that have come at least that far

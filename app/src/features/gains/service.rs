@@ -291,10 +291,7 @@ pub async fn add_kpi(
     let transaction = crate::server::transactions::begin(db).await?;
     plannable(&transaction, staff, idea_id).await?;
     check_owner(&transaction, &input, None).await?;
-    let existing = kpi::Entity::find()
-        .filter(kpi::Column::IdeaId.eq(idea_id))
-        .count(&transaction)
-        .await?;
+    let existing = kpi_count(&transaction, idea_id).await?;
     if existing >= KPIS_MAX as u64 {
         return Err(AppError::invalid("name", Problem::TooManyKpis));
     }
@@ -318,6 +315,14 @@ pub async fn add_kpi(
     transaction.commit().await?;
     crate::server::rollup_cache::changed();
     Ok(id)
+}
+
+/// How many KPIs idea `idea_id`'s plan has.
+pub async fn kpi_count(db: &impl ConnectionTrait, idea_id: i64) -> Result<u64, DbErr> {
+    kpi::Entity::find()
+        .filter(kpi::Column::IdeaId.eq(idea_id))
+        .count(db)
+        .await
 }
 
 /// The KPI `kpi_id`, found or `NotFound`.
@@ -379,10 +384,7 @@ pub async fn remove_kpi(
     if measured > 0 {
         return Err(AppError::invalid("kpi_id", Problem::KpiMeasured));
     }
-    let left = kpi::Entity::find()
-        .filter(kpi::Column::IdeaId.eq(idea_id))
-        .count(&transaction)
-        .await?;
+    let left = kpi_count(&transaction, idea_id).await?;
     if status != IdeaStatus::UnderReview && left <= 1 {
         return Err(AppError::invalid("kpi_id", Problem::LastKpi));
     }

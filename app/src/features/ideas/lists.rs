@@ -319,3 +319,25 @@ pub(super) async fn cards_with_photos(
         })
         .collect())
 }
+
+/// How many of the ideas `select` finds are in each status, counted in one
+/// pass (the board's columns, the dashboards' funnel).
+pub async fn count_by_status(
+    db: &impl sea_orm::ConnectionTrait,
+    select: sea_orm::Select<idea::Entity>,
+) -> Result<std::collections::HashMap<IdeaStatus, u64>, sea_orm::DbErr> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Expr, ExprTrait as _};
+    let rows: Vec<(IdeaStatus, i64)> = select
+        .select_only()
+        .column(idea::Column::Status)
+        .column_as(Expr::col(idea::Column::Id).count(), "count")
+        .group_by(idea::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default()))
+        .collect())
+}

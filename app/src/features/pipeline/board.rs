@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::NullOrdering;
-use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SimpleExpr};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Select,
@@ -25,6 +25,7 @@ use crate::features::departments::types::Department;
 use crate::features::gains::types::PlanFigures;
 use crate::features::goals::service as goals;
 use crate::features::goals::types::Goal;
+use crate::features::ideas::lists::count_by_status;
 use crate::features::ideas::status::IdeaStatus;
 
 /// Triage: ideas at the threshold, and published ideas staff nominated.
@@ -43,25 +44,14 @@ async fn stage_counts(
     filter: &BoardFilter,
     viewer: i64,
     mine: &[i64],
-) -> Result<HashMap<String, u64>, DbErr> {
+) -> Result<HashMap<IdeaStatus, u64>, DbErr> {
     let statuses: Vec<&str> = IdeaStatus::PIPELINE
         .iter()
         .chain(IdeaStatus::CLOSED.iter())
         .map(|status| status.as_str())
         .collect();
-    let rows: Vec<(String, i64)> = narrowed(filter, viewer, mine, None)
-        .filter(idea::Column::Status.is_in(statuses))
-        .select_only()
-        .column(idea::Column::Status)
-        .column_as(Expr::col(idea::Column::Id).count(), "count")
-        .group_by(idea::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default()))
-        .collect())
+    let select = narrowed(filter, viewer, mine, None).filter(idea::Column::Status.is_in(statuses));
+    count_by_status(db, select).await
 }
 
 /// Owned by one of `departments`.
@@ -189,7 +179,7 @@ pub async fn load(
     let mut stages = vec![None];
     stages.extend(IdeaStatus::PIPELINE.map(Some));
     let counts = stage_counts(db, filter, viewer, &mine).await?;
-    let count_of = |status: IdeaStatus| counts.get(status.as_str()).copied().unwrap_or_default();
+    let count_of = |status: IdeaStatus| counts.get(&status).copied().unwrap_or_default();
     let mut columns = Vec::new();
     let mut rows = Vec::new();
     for stage in stages {

@@ -1,6 +1,7 @@
 //! Reading the server's answers the way several test files need: a page
-//! that must answer 200, a refused form's field and problem, and the audit
-//! log's rows about one kind of thing.
+//! that must answer 200, a refused form's field and problem (as JSON, or as
+//! the page a plain form is sent back to), and the audit log's rows about
+//! one kind of thing.
 
 use anyhow::ensure;
 use app::entities::audit_log;
@@ -51,4 +52,38 @@ pub async fn audit_rows(
         .into_iter()
         .map(|row| (row.action.to_string(), row.subject_id, row.detail))
         .collect())
+}
+
+/// Posts `form` as a browser without JavaScript does from the page at
+/// `form_page` (a path), expects to be sent back there with the refusal,
+/// and returns that page as `who` reads it.
+pub async fn refused_plain_form(
+    app: &TestApp,
+    who: &Person,
+    path: &str,
+    form_page: &str,
+    form: &[(&str, String)],
+) -> anyhow::Result<String> {
+    let form_page = app.url(form_page);
+    let mut form = form.to_vec();
+    form.push(("idempotency_key", uuid::Uuid::new_v4().to_string()));
+    let refused = app
+        .post_same_origin(path)
+        .header("accept", "text/html")
+        .header("referer", &form_page)
+        .header("cookie", &who.cookie)
+        .form(&form)
+        .send()
+        .await?;
+    ensure!(refused.status().is_redirection(), "{}", refused.status());
+    let url = app.redirect_target(&refused)?;
+    ensure!(url.starts_with(&form_page), "back to the form: {url}");
+    Ok(app
+        .client
+        .get(&url)
+        .header("cookie", &who.cookie)
+        .send()
+        .await?
+        .text()
+        .await?)
 }

@@ -72,8 +72,8 @@ fn LessonForm(idea_id: i64, lesson: Lesson) -> impl IntoView {
             <input type="hidden" name="idea_id" value=idea_id />
             <TextArea id="lesson-body" name="body" label=t.lesson_body error hint=t.lesson_body_hint max_length=LESSON_MAX rows=6 required=true value=lesson.body />
             <div class="ds-field">
-                <label class="checkbox" for="lesson-public">
-                    <input type="checkbox" id="lesson-public" name="public" value="on" checked=public />
+                <label class="checkbox" for="lesson-public-switch">
+                    <input type="checkbox" id="lesson-public-switch" name="public" value="on" checked=public />
                     " "{t.lesson_public}
                 </label>
             </div>

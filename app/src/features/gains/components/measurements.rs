@@ -97,8 +97,13 @@ pub fn MeasurementTable(kpi: Kpi, open: bool) -> impl IntoView {
             </tr>
         }
     };
-    let current_rows = current.iter().cloned().map(row.clone()).collect_view();
-    let history_rows = history.iter().cloned().map(row).collect_view();
+    let current_rows = current
+        .iter()
+        .cloned()
+        .map(row.clone())
+        .collect_view()
+        .into_any();
+    let history_rows = history.iter().cloned().map(row).collect_view().into_any();
     let corrections = open.then(|| {
         current
             .iter()
@@ -107,38 +112,35 @@ pub fn MeasurementTable(kpi: Kpi, open: bool) -> impl IntoView {
             .collect_view()
     });
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label=t.gains_measurements_title>
-        <table class="audit-table">
-            <caption>{t.gains_measurements_title}</caption>
-            <thead><tr>
-                <th scope="col">{t.gains_measurement_date}</th>
-                <th scope="col">{t.gains_measurement_value}</th>
-                <th scope="col">{t.gains_measurement_source}</th>
-                <th scope="col">{t.gains_measurement_comment}</th>
-                <th scope="col">{t.gains_measurement_recorded}</th>
-            </tr></thead>
-            <tbody>{current_rows}</tbody>
-        </table>
-        </div>
+        <MeasurementsTable caption=t.gains_measurements_title rows=current_rows />
         {(!history.is_empty()).then(|| view! {
             <details class="gains__history">
                 <summary>{t.gains_measurements_history}</summary>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=t.gains_measurements_history_caption>
-                <table class="audit-table">
-                    <caption>{t.gains_measurements_history_caption}</caption>
-                    <thead><tr>
-                        <th scope="col">{t.gains_measurement_date}</th>
-                        <th scope="col">{t.gains_measurement_value}</th>
-                        <th scope="col">{t.gains_measurement_source}</th>
-                        <th scope="col">{t.gains_measurement_comment}</th>
-                        <th scope="col">{t.gains_measurement_recorded}</th>
-                    </tr></thead>
-                    <tbody>{history_rows}</tbody>
-                </table>
-                </div>
+                <MeasurementsTable caption=t.gains_measurements_history_caption rows=history_rows />
             </details>
         })}
         {corrections}
+    }
+}
+
+/// A table of measurements under `caption`, scrolling sideways on a phone.
+#[component]
+fn MeasurementsTable(caption: &'static str, rows: AnyView) -> impl IntoView {
+    let t = t();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=caption>
+            <table class="audit-table">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{t.gains_measurement_date}</th>
+                    <th scope="col">{t.gains_measurement_value}</th>
+                    <th scope="col">{t.gains_measurement_source}</th>
+                    <th scope="col">{t.gains_measurement_comment}</th>
+                    <th scope="col">{t.gains_measurement_recorded}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 
