@@ -67,9 +67,13 @@ member AS (INSERT INTO department_member (account_id, department_id)
   SELECT id, (SELECT min(id) FROM department) FROM made)
 INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at)
   SELECT '$token_hash', id, now(), now(), now() + interval '1 day' FROM made;
--- The gains: the way each idea in the pipeline came, a plan on each idea
--- from review on, two KPIs with six monthly measurements from selection on
--- (one in three public), and lessons on the implemented and declined.
+-- The gains, on the made-up ideas (the demo's have theirs): the way each
+-- idea in the pipeline came, a plan on each idea from review on, two KPIs
+-- with six monthly measurements from selection on (one in three public),
+-- and lessons on the implemented and declined.
+CREATE TEMPORARY TABLE made_up AS
+  SELECT idea.id FROM idea JOIN account ON account.id = idea.author_id
+  WHERE account.password_hash = '!generated';
 INSERT INTO idea_status_change (idea_id, from_status, to_status, actor_id, note, created_at)
   SELECT idea.id, NULL, stage.name, NULL, NULL,
     idea.published_at + stage.n * (5 + idea.id % 20) * interval '1 day'
@@ -78,27 +82,31 @@ INSERT INTO idea_status_change (idea_id, from_status, to_status, actor_id, note,
         (4, 'piloting'), (5, 'implemented'), (6, 'benefits_realised')) AS stage(n, name)
     ON stage.n <= CASE idea.status WHEN 'threshold_reached' THEN 1 WHEN 'under_review' THEN 2
       WHEN 'selected' THEN 3 WHEN 'piloting' THEN 4 WHEN 'implemented' THEN 5
-      WHEN 'benefits_realised' THEN 6 ELSE -1 END;
+      WHEN 'benefits_realised' THEN 6 ELSE -1 END
+  WHERE idea.id IN (SELECT id FROM made_up);
 INSERT INTO benefit_plan (idea_id, estimated_cost_nok, effort_person_days, expected_value_nok, updated_at)
   SELECT id, 10000 + id % 100 * 5000, 5 + id % 60, 5000 + id % 70 * 3000, now() FROM idea
-  WHERE status IN ('under_review', 'selected', 'piloting', 'implemented', 'benefits_realised');
+  WHERE status IN ('under_review', 'selected', 'piloting', 'implemented', 'benefits_realised')
+    AND id IN (SELECT id FROM made_up);
 INSERT INTO kpi (idea_id, name, unit, category, baseline, target, target_date, method,
     owner_department_id, public, created_at, updated_at)
   SELECT idea.id, 'Indikator ' || k.n || ' for idé ' || idea.id, 'dager',
     (ARRAY['quality_for_residents', 'time_or_cost_saved', 'employee_satisfaction', 'environment',
       'value_for_business', 'other'])[1 + (idea.id + k.n) % 6],
-    30, 10 + idea.id % 5, current_date + (idea.id % 400 - 200), 'Uttrekk hver måned.',
+    30, 10 + idea.id % 5, current_date + (idea.id % 400 - 200)::int, 'Uttrekk hver måned.',
     owner.department_id, (idea.id + k.n) % 3 = 0, now(), now()
   FROM idea
   JOIN idea_department owner ON owner.idea_id = idea.id
   CROSS JOIN (VALUES (1), (2)) AS k(n)
-  WHERE idea.status IN ('selected', 'piloting', 'implemented', 'benefits_realised');
+  WHERE idea.status IN ('selected', 'piloting', 'implemented', 'benefits_realised')
+    AND idea.id IN (SELECT id FROM made_up);
 INSERT INTO kpi_measurement (kpi_id, value, measured_on, source, comment, recorded_at)
   SELECT kpi.id, 30 - (kpi.id % 4) * m.n, current_date - m.n * 30, 'Fagsystemet', '', now()
-  FROM kpi CROSS JOIN generate_series(1, 6) AS m(n);
+  FROM kpi CROSS JOIN generate_series(1, 6) AS m(n)
+  WHERE kpi.idea_id IN (SELECT id FROM made_up);
 INSERT INTO idea_lesson (idea_id, body, public, updated_at)
   SELECT id, 'Det vi lærte av idé ' || id || '.', id % 2 = 0, now() FROM idea
-  WHERE status IN ('implemented', 'declined');
+  WHERE status IN ('implemented', 'declined') AND id IN (SELECT id FROM made_up);
 COMMIT;
 ANALYZE;
 SQL
@@ -113,7 +121,7 @@ start_server "$database_url" "$work" "$port"
 # answers 200 with MARKER in it.
 measure() {
   local name="$1" path="$2" marker="$3" status first p50 p99 rps
-  read -r status first < <(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}' -H "Cookie: samskap_session=$token" "http://127.0.0.1:$port$path")
+  read -r status first < <(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}\n' -H "Cookie: samskap_session=$token" "http://127.0.0.1:$port$path")
   [ "$status" = 200 ] && grep -q "$marker" "$work/page.html" || { echo "$path answered $status" >&2; exit 1; }
   wrk -t2 -c"$connections" -d"$duration" --latency -s "$work/staff.lua" "http://127.0.0.1:$port$path" > "$work/wrk.txt"
   read -r p50 p99 rps < <(wrk_numbers "$work/wrk.txt")

@@ -480,6 +480,14 @@ async fn goals_are_linked_to_an_idea_from_review_onwards_and_only_by_staff(
         .collect();
     assert_eq!(goal_rows.len(), 2, "linked once, cleared once: {rows:?}");
     assert_eq!(goal_rows[0].2, "Benker langs elva: [Trygg oppvekst]");
+    // The idea's internal log has the same two changes.
+    let logged = work(&app, &town.staff, town.idea)
+        .await?
+        .log
+        .iter()
+        .filter(|entry| entry.event == app::features::pipeline::types::WorkEvent::GoalsChanged)
+        .count();
+    assert_eq!(logged, 2, "in the idea's work log too");
 
     // Declined after review, the goals it was weighed against may stay.
     let declined = post_as(

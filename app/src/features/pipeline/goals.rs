@@ -1,6 +1,7 @@
 //! The shared goals an idea works towards, chosen by staff from review
-//! onwards. Each change is in the audit log with the goals after it, so
-//! who tied an idea to which goal stays on record.
+//! onwards. Each change is a line of the idea's internal log, and in the
+//! audit log with the goals after it, so who tied an idea to which goal
+//! stays on record.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -64,6 +65,14 @@ pub async fn set_goals(
         return Ok(());
     }
     let names: Vec<&str> = checked.iter().map(|goal| goal.name.nb.as_str()).collect();
+    super::owners::log(
+        &transaction,
+        idea_id,
+        super::types::WorkEvent::GoalsChanged,
+        None,
+        staff.account_id,
+    )
+    .await?;
     audit::record(
         &transaction,
         staff,

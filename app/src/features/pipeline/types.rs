@@ -218,6 +218,8 @@ crate::stored_enum! {
         MeasurementRecorded = "measurement_recorded",
         MeasurementCorrected = "measurement_corrected",
         LessonWritten = "lesson_written",
+        /// The shared goals it works towards changed.
+        GoalsChanged = "goals_changed",
     }
 }
 
@@ -239,6 +241,7 @@ impl WorkEvent {
             Self::MeasurementRecorded => t.work_event_measurement_recorded,
             Self::MeasurementCorrected => t.work_event_measurement_corrected,
             Self::LessonWritten => t.work_event_lesson_written,
+            Self::GoalsChanged => t.work_event_goals_changed,
         }
     }
 }
