@@ -30,40 +30,10 @@ phase "setup"
 source server/scripts/setup.sh
 server/scripts/services.sh
 
-# The machine has two cores and the phases below leave one idle much of
-# the time (a big crate compiles on one core; the tests wait on the
-# databases), so two pairs run side by side: the lints (in a target folder
-# of their own, so they never wait for the build's lock) with the test
-# build, and the browser bundle with the tests. Each background job's
-# output is shown when it ends.
-background_pids=()
-background() {
-  local name="$1"; shift
-  local log; log="$(mktemp -t "samskap-${name}.XXXXXX")"
-  ( started=$SECONDS
-    if "$@" > "$log" 2>&1; then code=0; else code=$?; fi
-    printf '== %s took %ds\n' "$name" $((SECONDS - started)) >> "$log"; exit "$code" ) &
-  background_pids+=("$!:$name:$log")
-}
-wait_background() {
-  local entry pid name log failed=0
-  for entry in "${background_pids[@]}"; do
-    IFS=: read -r pid name log <<< "$entry"
-    if wait "$pid"; then tail -n 1 "$log" >&2; else cat "$log" >&2; failed=1; fi
-    rm -f "$log"
-  done
-  background_pids=()
-  [ "$failed" = 0 ] || { printf '\n== failed in the background (above)\n' >&2; exit 1; }
-}
-lints() {
-  export CARGO_TARGET_DIR="$target_dir/lints"
-  cargo clippy --workspace --all-targets --locked -- -D warnings &&
-    cargo clippy --package app --lib --locked --no-default-features --features hydrate \
-      --target wasm32-unknown-unknown -- -D warnings
-}
-
-phase "format, translations; lints beside the test build"
+phase "format, lints and translations"
 cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --package app --lib --locked --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 node -e '
   const load = (l) => Object.keys(require(`./app/locales/${l}.json`)).sort();
   const [nb, nn, en] = ["nb", "nn", "en"].map(load);
@@ -72,16 +42,14 @@ node -e '
   const bad = Object.entries(report).filter(([, keys]) => keys.length);
   if (bad.length) { console.error("translations differ:", JSON.stringify(Object.fromEntries(bad))); process.exit(1); }
 '
-background lints lints
-cargo nextest run --workspace --locked --no-run
-wait_background
 
-phase "Rust tests on SQLite and PostgreSQL; the browser bundle beside them"
-# The server the journeys run was built with the tests; cargo-leptos builds
-# only the browser's side, in a target folder of its own (target/front).
-background browser-bundle cargo leptos build --frontend-only
+phase "Rust tests on SQLite and PostgreSQL"
 cargo nextest run --workspace --locked --no-fail-fast
-wait_background
+
+# The server the journeys run was built with the tests; cargo-leptos builds
+# only the browser's side.
+phase "build (the browser bundle; the server was built with the tests)"
+cargo leptos build --frontend-only
 
 phase "browser journeys (Playwright, Chromium, PostgreSQL and SQLite)"
 e2e_db="samskap_e2e_$$"
