@@ -20,3 +20,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The estimates, as the plan page and the board show them.
+    pub fn figures(&self) -> crate::features::gains::types::PlanFigures {
+        crate::features::gains::types::PlanFigures {
+            estimated_cost_nok: self.estimated_cost_nok,
+            effort_person_days: self.effort_person_days,
+            expected_value_nok: self.expected_value_nok,
+        }
+    }
+}

@@ -25,6 +25,7 @@ use crate::features::accounts::types::ActorType;
 use crate::features::focus_area::FocusArea;
 use crate::features::ideas::lists::count_by_status;
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::pipeline::board::{linked_to, owned_by};
 
 /// Ideas `filter` lets through: public, not hidden, narrowed by focus
 /// area, goal, owner department and the year they were published.
@@ -41,26 +42,10 @@ pub fn ideas_in(filter: &GainsFilter) -> Condition {
         condition = condition.add(idea::Column::FocusArea.eq(area.as_str()));
     }
     if let Some(goal) = filter.goal {
-        condition = condition.add(
-            idea::Column::Id.in_subquery(
-                Query::select()
-                    .column(idea_goal::Column::IdeaId)
-                    .from(idea_goal::Entity)
-                    .and_where(idea_goal::Column::GoalId.eq(goal))
-                    .to_owned(),
-            ),
-        );
+        condition = condition.add(linked_to(goal));
     }
     if let Some(department) = filter.department {
-        condition = condition.add(
-            idea::Column::Id.in_subquery(
-                Query::select()
-                    .column(idea_department::Column::IdeaId)
-                    .from(idea_department::Entity)
-                    .and_where(idea_department::Column::DepartmentId.eq(department))
-                    .to_owned(),
-            ),
-        );
+        condition = condition.add(owned_by(vec![department]));
     }
     if let Some(year) = filter.year {
         let start = |year: i32| Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).single();

@@ -65,11 +65,7 @@ pub async fn figures(db: &impl ConnectionTrait, idea_id: i64) -> Result<PlanFigu
     Ok(benefit_plan::Entity::find_by_id(idea_id)
         .one(db)
         .await?
-        .map(|plan| PlanFigures {
-            estimated_cost_nok: plan.estimated_cost_nok,
-            effort_person_days: plan.effort_person_days,
-            expected_value_nok: plan.expected_value_nok,
-        })
+        .map(|plan| plan.figures())
         .unwrap_or_default())
 }
 

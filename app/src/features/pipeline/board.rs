@@ -55,7 +55,7 @@ async fn stage_counts(
 }
 
 /// Owned by one of `departments`.
-fn owned_by(departments: Vec<i64>) -> SimpleExpr {
+pub fn owned_by(departments: Vec<i64>) -> SimpleExpr {
     idea::Column::Id.in_subquery(
         Query::select()
             .column(idea_department::Column::IdeaId)
@@ -67,7 +67,7 @@ fn owned_by(departments: Vec<i64>) -> SimpleExpr {
 
 /// Linked to goal `goal`: through the link table's index on the goal, so
 /// the cost grows with the goal's ideas, not with all ideas.
-fn linked_to(goal: i64) -> SimpleExpr {
+pub fn linked_to(goal: i64) -> SimpleExpr {
     idea::Column::Id.in_subquery(
         Query::select()
             .column(idea_goal::Column::IdeaId)
@@ -272,14 +272,7 @@ async fn cards(
         .all(db)
         .await?
         .into_iter()
-        .map(|plan| {
-            let figures = PlanFigures {
-                estimated_cost_nok: plan.estimated_cost_nok,
-                effort_person_days: plan.effort_person_days,
-                expected_value_nok: plan.expected_value_nok,
-            };
-            (plan.idea_id, figures)
-        })
+        .map(|plan| (plan.idea_id, plan.figures()))
         .collect();
     let mut scorecards: HashMap<i64, Vec<idea_evaluation::Model>> = HashMap::new();
     for card in evaluation::of_ideas(db, ids).await? {
