@@ -516,11 +516,16 @@ async fn challenge_followers_hear_of_decisions_and_deadlines_once(
     ensure!(app::features::challenges::service::announce_closing(&app.db, now).await? <= 1);
     ensure!(app::features::challenges::service::announce_closing(&app.db, now).await? == 0);
     for who in [&proposer, &member] {
-        let closing: Vec<_> = notifications_of(&app, who)
-            .await?
-            .into_iter()
-            .filter(|row| row.kind.as_str() == "challenge_closing")
-            .collect();
+        // If the worker took it, its transaction may still be committing.
+        let closing = common::eventually("the closing notice", || async {
+            let closing: Vec<_> = notifications_of(&app, who)
+                .await?
+                .into_iter()
+                .filter(|row| row.kind.as_str() == "challenge_closing")
+                .collect();
+            Ok((!closing.is_empty()).then_some(closing))
+        })
+        .await?;
         ensure!(closing.len() == 1, "{closing:?}");
     }
     Ok(())
