@@ -212,17 +212,18 @@ async fn stories(db: &impl ConnectionTrait) -> Result<Vec<ImpactStory>, DbErr> {
         .limit(LISTED as u64)
         .all(db)
         .await?;
-    let mut stories = Vec::new();
-    for row in found {
-        stories.push(ImpactStory {
-            kpis: super::service::public_kpis(db, row.id).await?,
+    let ids: Vec<i64> = found.iter().map(|row| row.id).collect();
+    let mut kpis = super::service::public_kpis_of(db, &ids).await?;
+    Ok(found
+        .into_iter()
+        .map(|row| ImpactStory {
+            kpis: kpis.remove(&row.id).unwrap_or_default(),
             idea_id: row.id,
             title: row.title,
             status: row.status,
             focus_area: row.focus_area,
-        });
-    }
-    Ok(stories)
+        })
+        .collect())
 }
 
 /// Published lessons of ideas everyone may read, the newest first.

@@ -401,14 +401,29 @@ pub async fn remove_kpi(
 /// The KPIs of idea `idea_id` that staff made public, with the values that
 /// count, oldest first: what everyone may read. Nothing else of the plan.
 pub async fn public_kpis(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<PublicKpi>, DbErr> {
+    Ok(public_kpis_of(db, &[idea_id])
+        .await?
+        .remove(&idea_id)
+        .unwrap_or_default())
+}
+
+/// [`public_kpis`] of several ideas in two queries, by idea (a page of
+/// stories asks once, not once per idea).
+pub async fn public_kpis_of(
+    db: &impl ConnectionTrait,
+    idea_ids: &[i64],
+) -> Result<HashMap<i64, Vec<PublicKpi>>, DbErr> {
+    if idea_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let rows = kpi::Entity::find()
-        .filter(kpi::Column::IdeaId.eq(idea_id))
+        .filter(kpi::Column::IdeaId.is_in(idea_ids.iter().copied()))
         .filter(kpi::Column::Public.eq(true))
         .order_by_asc(kpi::Column::Id)
         .all(db)
         .await?;
     if rows.is_empty() {
-        return Ok(Vec::new());
+        return Ok(HashMap::new());
     }
     let mut readings: HashMap<i64, Vec<(chrono::NaiveDate, f64)>> = HashMap::new();
     for m in kpi_measurement::Entity::find()
@@ -424,9 +439,9 @@ pub async fn public_kpis(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<
             .or_default()
             .push((m.measured_on, m.value));
     }
-    Ok(rows
-        .into_iter()
-        .map(|row| PublicKpi {
+    let mut by_idea: HashMap<i64, Vec<PublicKpi>> = HashMap::new();
+    for row in rows {
+        by_idea.entry(row.idea_id).or_default().push(PublicKpi {
             readings: readings.remove(&row.id).unwrap_or_default(),
             id: row.id,
             name: row.name,
@@ -435,8 +450,9 @@ pub async fn public_kpis(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<
             baseline: row.baseline,
             target: row.target,
             target_date: row.target_date,
-        })
-        .collect())
+        });
+    }
+    Ok(by_idea)
 }
 
 /// The members of department `department_id`: who hears of its KPIs when
