@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '../support/fixtures';
+import { test, expect } from '../support/fixtures';
+import { press } from '../support/keyboard';
 import { asVisitor } from '../support/visitor';
 
 // "Hva er gevinsten?", the whole way, on a phone without JavaScript and
@@ -16,13 +17,6 @@ const phone = { width: 320, height: 720 };
 function daysAgo(days: number): string {
   const date = new Date(Date.now() - days * 86_400_000);
   return date.toISOString().slice(0, 10);
-}
-
-/** Presses a button from the keyboard, as someone without a mouse does. */
-async function press(page: Page, name: string | RegExp, within = page.locator('body')) {
-  const button = within.getByRole('button', { name, exact: typeof name === 'string' });
-  await button.focus();
-  await page.keyboard.press('Enter');
 }
 
 test.use({ javaScriptEnabled: false, viewport: phone, signedInAs: 'admin' });
