@@ -1,6 +1,7 @@
 import { test, expect } from '../support/fixtures';
 import { press } from '../support/keyboard';
-import type { Language } from '../support/server';
+import { languages, type Language } from '../support/server';
+import { asVisitor } from '../support/visitor';
 
 // One shared goal across departments (focus area 3), by keyboard alone, on a
 // phone, with and without JavaScript: an admin adds a goal in three
@@ -63,20 +64,12 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(cards).toHaveCount(1);
 
       // Everyone reads it on the idea's page, in their own language.
-      for (const language of ['nb', 'nn', 'en'] as const) {
-        const reader = await browser.newContext({
-          javaScriptEnabled,
-          viewport: phone,
-          storageState: { cookies: [], origins: [] },
+      for (const language of languages) {
+        await asVisitor(browser, javaScriptEnabled, async (reader) => {
+          await reader.context().addCookies([{ name: 'samskap_lang', value: language, url: baseURL! }]);
+          await reader.goto(`/ideas/${idea}`);
+          await expect(reader.locator('.goal-list')).toContainText(names[language]);
         });
-        try {
-          await reader.addCookies([{ name: 'samskap_lang', value: language, url: baseURL! }]);
-          const readerPage = await reader.newPage();
-          await readerPage.goto(`/ideas/${idea}`);
-          await expect(readerPage.locator('.goal-list')).toContainText(names[language]);
-        } finally {
-          await reader.close();
-        }
       }
     });
   });
