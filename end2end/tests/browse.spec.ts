@@ -13,6 +13,17 @@ async function listedIdeas(page: Page): Promise<number[]> {
   return hrefs.map((href) => Number(href.split('/').pop()));
 }
 
+/**
+ * Sends the sort form or follows "more", and waits for the page it leads to:
+ * without JavaScript each is a new page, and read too early the list would
+ * be the old page's, or none while the new one loads.
+ */
+async function goOn(page: Page, act: () => Promise<void>): Promise<void> {
+  const before = page.url();
+  await act();
+  await page.waitForURL((url) => url.href !== before);
+}
+
 test('a visitor pages through the ideas in every order, and reads an idea and a challenge', { tag: '@resident' }, async ({ page, browser }) => {
   test.setTimeout(90_000);
   await page.goto('/');
@@ -21,7 +32,7 @@ test('a visitor pages through the ideas in every order, and reads an idea and a 
 
   for (const sort of ['Nyeste', 'Mest støttet', 'Populære nå', 'Mest diskutert']) {
     await page.getByLabel('Sorter etter').selectOption({ label: sort });
-    await page.getByRole('button', { name: 'Vis idéer' }).click();
+    await goOn(page, () => page.getByRole('button', { name: 'Vis idéer' }).click());
     const seen: number[] = [];
     for (let shown = 1; ; shown++) {
       const ideas = await listedIdeas(page);
@@ -30,7 +41,7 @@ test('a visitor pages through the ideas in every order, and reads an idea and a 
       const next = page.getByRole('link', { name: 'Flere idéer' });
       if ((await next.count()) === 0) break;
       expect(shown, `${sort}: the pager ends`).toBeLessThan(6);
-      await next.click();
+      await goOn(page, () => next.click());
       if (sort === 'Nyeste' && shown === 1) await checkAccessibility(page, browser, false);
     }
     // Newest first is the one order that supports and comments made side by
