@@ -141,6 +141,10 @@ pub enum Problem {
     LastKpi,
     /// Lessons are written once an idea was piloted, implemented or declined.
     LessonNotYet,
+    /// A guide's address uses other signs than a–z, digits and single hyphens.
+    GuideAddress,
+    /// Another guide has this address.
+    GuideAddressTaken,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

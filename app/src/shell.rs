@@ -13,9 +13,10 @@ use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGainsPage, AdminGoalsPage,
     AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage,
     ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage, EditChallengePage,
-    EditIdeaPage, HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage,
-    NewChallengePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage,
-    ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
+    EditGuidePage, EditIdeaPage, GuidePage, GuidesPage, HomePage, IdeaBenefitsPage, IdeaPage,
+    IdeasPage, ImpactPage, LoginPage, MePage, NewChallengePage, NewGuidePage, NewIdeaPage,
+    NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage,
+    VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -85,6 +86,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/challenges/:id") view=ChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/:id/edit") view=EditChallengePage ssr=SsrMode::Async />
                     <Route path=path!("/impact") view=ImpactPage ssr=SsrMode::Async />
+                    <Route path=path!("/guides") view=GuidesPage ssr=SsrMode::Async />
+                    <Route path=path!("/guides/new") view=NewGuidePage />
+                    <Route path=path!("/guides/:slug") view=GuidePage ssr=SsrMode::Async />
+                    <Route path=path!("/guides/:slug/edit") view=EditGuidePage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/register") view=RegisterPage />

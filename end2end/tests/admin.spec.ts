@@ -14,12 +14,15 @@ test.use({ signedInAs: 'admin' });
 // the demo data set, under review, with the staff's panel; the benefit plan
 // of the tenth, implemented, with months of measurements; staff's form to
 // correct the first challenge, open for ideas since weeks (its first day
-// stays); the admin's own pages.
+// stays); the forms that add a method guide and edit the demo data set's
+// interview guide; the admin's own pages.
 const pages = [
   ...pageRoutes().filter((route) => route.startsWith('/admin')),
   '/ideas/5',
   '/ideas/10/benefits',
   '/challenges/1/edit',
+  '/guides/new',
+  '/guides/intervjuguide/edit',
   '/me',
   '/me/delete',
 ];

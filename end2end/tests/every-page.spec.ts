@@ -13,14 +13,16 @@ import { checkPageEverywhere, expectNoAccessibilityViolations } from '../support
 // loads it; its first comment is on its first idea). A page for signed-in
 // people sends a visitor to sign in; it is checked as the participant, and
 // the back office as the admin (admin.spec.ts, with the idea under review,
-// an idea's benefit plan and staff's edit page of a challenge). The author's own edit page is
-// tried by the idea journey, signed in as its author.
+// an idea's benefit plan, staff's edit page of a challenge and the guide
+// forms). The author's own edit page is tried by the idea journey, signed
+// in as its author. A guide's page shows the demo data set's interview guide.
+const forStaff = ['/ideas/{id}/edit', '/challenges/{id}/edit', '/ideas/{id}/benefits', '/guides/new', '/guides/{slug}/edit'];
 const routes = pageRoutes()
-  .filter((route) => !['/ideas/{id}/edit', '/challenges/{id}/edit', '/ideas/{id}/benefits'].includes(route))
-  .map((route) => route.replace('{id}', '1').replace('{comment_id}', '1'));
+  .filter((route) => !forStaff.includes(route))
+  .map((route) => route.replace('{id}', '1').replace('{comment_id}', '1').replace('{slug}', 'intervjuguide'));
 
 test('the route table lists the pages', () => {
-  expect(routes).toEqual(expect.arrayContaining(['/', '/privacy', '/accessibility']));
+  expect(routes).toEqual(expect.arrayContaining(['/', '/privacy', '/accessibility', '/guides', '/guides/intervjuguide']));
 });
 
 for (const route of routes) {

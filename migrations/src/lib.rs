@@ -20,6 +20,7 @@ mod m20261206_000013_official_responses;
 mod m20261207_000014_create_goals;
 mod m20261207_000015_create_benefit_plans;
 mod m20261207_000016_create_lessons;
+mod m20261207_000017_create_guides;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_create_goals::Migration),
             Box::new(m20261207_000015_create_benefit_plans::Migration),
             Box::new(m20261207_000016_create_lessons::Migration),
+            Box::new(m20261207_000017_create_guides::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@
 
 mod content;
 mod engagement;
+mod guides;
 mod plans;
 mod timeline;
 
@@ -67,5 +68,6 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
     .await?;
     app::features::departments::service::ensure(db, DEPARTMENTS).await?;
     content::load(db).await?;
+    guides::load(db).await?;
     Ok(true)
 }

@@ -79,6 +79,8 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::KpiMeasured => t.validation_kpi_measured,
             Problem::LastKpi => t.validation_last_kpi,
             Problem::LessonNotYet => t.validation_lesson_not_yet,
+            Problem::GuideAddress => t.validation_guide_address,
+            Problem::GuideAddressTaken => t.validation_guide_address_taken,
         },
     }
 }

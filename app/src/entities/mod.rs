@@ -14,6 +14,8 @@ pub mod department_member;
 pub mod email_token;
 pub mod follow;
 pub mod goal;
+pub mod guide;
+pub mod guide_revision;
 pub mod idea;
 pub mod idea_department;
 pub mod idea_evaluation;

@@ -14,6 +14,7 @@ pub mod focus_area;
 pub mod follows;
 pub mod gains;
 pub mod goals;
+pub mod guides;
 pub mod ideas;
 pub mod language;
 pub mod moderation;

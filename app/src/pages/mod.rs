@@ -4,6 +4,7 @@ mod admin;
 mod challenges;
 mod delete_account;
 mod failed;
+mod guides;
 mod home;
 mod ideas;
 mod impact;
@@ -25,6 +26,7 @@ pub use admin::{
 };
 pub use challenges::{ChallengePage, ChallengesPage, EditChallengePage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
+pub use guides::{EditGuidePage, GuidePage, GuidesPage, NewGuidePage};
 pub use home::HomePage;
 pub use ideas::{
     CommentThreadPage, EditIdeaPage, IdeaBenefitsPage, IdeaPage, IdeasPage, NewIdeaPage,

@@ -25,6 +25,7 @@ mod departments;
 mod gains;
 mod gains_rollups;
 mod goals;
+mod guides;
 mod hardening;
 mod hidden_notifications;
 mod idea_lifecycle;

@@ -26,8 +26,11 @@ const LANGUAGES: [&str; 3] = ["nb", "nn", "en"];
 /// The first idea of the demo data set (its first comment is on it) and
 /// its first challenge.
 const FIRST: &str = "1";
+/// A method guide of the demo data set.
+const GUIDE: &str = "intervjuguide";
 
-/// Every page of the route table, with the first idea, comment and challenge of the demo data set.
+/// Every page of the route table, with the first idea, comment and
+/// challenge of the demo data set, and one of its guides.
 fn every_page() -> Vec<String> {
     server::router::page_routes()
         .iter()
@@ -36,8 +39,15 @@ fn every_page() -> Vec<String> {
                 .path()
                 .replace("{comment_id}", FIRST)
                 .replace("{id}", FIRST)
+                .replace("{slug}", GUIDE)
         })
         .collect()
+}
+
+/// Staff's pages outside the back office: the forms that add and edit
+/// challenges, ideas' benefit plans and guides.
+fn for_staff(path: &str) -> bool {
+    path.ends_with("/edit") || path.ends_with("/benefits") || path == "/guides/new"
 }
 
 /// The demo data set, as `samskap demo` loads it for the browser journeys.
@@ -133,6 +143,7 @@ async fn every_page_answers_a_visitor_in_each_language(app: TestApp) -> anyhow::
         "/accessibility",
         "/ideas/1",
         "/ideas/1/comments/1",
+        "/guides/intervjuguide",
     ] {
         ensure!(
             pages.iter().any(|page| page == expected),
@@ -167,10 +178,7 @@ async fn pages_for_signed_in_people_answer_a_participant_in_each_language(
     let mut pages = vec!["/ideas/1".to_owned(), "/ideas/1/comments/1".to_owned()];
     for path in every_page() {
         let for_visitor = page_in(&app, None, &path, "nb").await?.status();
-        if for_visitor == StatusCode::SEE_OTHER
-            && !path.starts_with("/admin")
-            && !path.ends_with("/edit")
-            && !path.ends_with("/benefits")
+        if for_visitor == StatusCode::SEE_OTHER && !path.starts_with("/admin") && !for_staff(&path)
         {
             pages.push(path);
         }
@@ -199,6 +207,8 @@ async fn the_back_office_answers_the_admin_in_each_language(app: TestApp) -> any
             "/ideas/5",
             "/ideas/5/benefits",
             "/challenges/1/edit",
+            "/guides/new",
+            "/guides/intervjuguide/edit",
             "/me",
             "/me/delete",
         ]

@@ -25,12 +25,24 @@ pub struct Localized {
 impl Localized {
     /// The text in `locale`, or in bokmål where it has none.
     pub fn get(&self, locale: Locale) -> &str {
-        let own = match locale {
+        if self.has(locale) {
+            self.own(locale)
+        } else {
+            &self.nb
+        }
+    }
+
+    /// Whether there is a text in `locale` itself, not bokmål standing in.
+    pub fn has(&self, locale: Locale) -> bool {
+        !self.own(locale).is_empty()
+    }
+
+    fn own(&self, locale: Locale) -> &str {
+        match locale {
             Locale::Nb => &self.nb,
             Locale::Nn => &self.nn,
             Locale::En => &self.en,
-        };
-        if own.is_empty() { &self.nb } else { own }
+        }
     }
 }
 

@@ -27,7 +27,10 @@ use crate::features::admin::{Gate, gate};
 
 /// Renders `page` for a viewer with `role`; sends the signed-out to sign in
 /// and tells everyone else they have no access (403).
-fn behind_gate<V: IntoView + 'static>(role: Role, page: impl FnOnce(Viewer) -> V) -> AnyView {
+pub(crate) fn behind_gate<V: IntoView + 'static>(
+    role: Role,
+    page: impl FnOnce(Viewer) -> V,
+) -> AnyView {
     behind(gate(role), page)
 }
 

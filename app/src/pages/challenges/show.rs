@@ -11,6 +11,7 @@ use crate::features::departments::types::Department;
 use crate::features::follows::components::FollowButton;
 use crate::features::follows::types::Subject;
 use crate::features::goals::components::GoalNames;
+use crate::features::guides::components::GuidesHint;
 use crate::features::ideas::components::{IdeaCardList, author_line};
 use crate::features::moderation::components::{HiddenNotice, HideOrRestore, ReportForm};
 use crate::features::moderation::types::Item;
@@ -103,6 +104,7 @@ fn ChallengeView(
             {card.accepts_ideas.then(|| view! {
                 <p><a class="ds-button" href=format!("/ideas/new?challenge={id}")>{t.challenge_submit_idea}</a></p>
             })}
+            <GuidesHint />
             {(challenge.viewer.signed_in && card.state.is_public() && challenge.hidden.is_none() && !challenge.viewer.can_manage).then(|| view! {
                 <div id="report">
                     <ReportForm item=Item::Challenge(id) return_to=format!("/challenges/{id}") reported=challenge.viewer.reported />

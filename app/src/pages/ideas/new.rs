@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::features::accounts;
+use crate::features::guides::components::GuidesHint;
 use crate::features::ideas::api::load_idea_form_choices;
 use crate::features::ideas::components::IdeaFormView;
 use crate::features::ideas::input::IdeaForm;
@@ -29,6 +30,7 @@ pub fn NewIdeaPage() -> impl IntoView {
         <div class="page page--form">
             <h1 class="ds-heading" data-size="lg">{t.idea_new_title}</h1>
             <p class="ds-paragraph">{t.idea_new_lead}</p>
+            <GuidesHint />
             {(!viewer.email_verified).then(|| view! {
                 <div class="ds-alert" data-color="warning"><p>{t.validation_email_not_verified}</p></div>
             })}
