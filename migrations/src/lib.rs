@@ -21,6 +21,7 @@ mod m20261207_000014_create_goals;
 mod m20261207_000015_create_benefit_plans;
 mod m20261207_000016_create_lessons;
 mod m20261207_000017_create_guides;
+mod m20261207_000018_create_idea_tally;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_create_benefit_plans::Migration),
             Box::new(m20261207_000016_create_lessons::Migration),
             Box::new(m20261207_000017_create_guides::Migration),
+            Box::new(m20261207_000018_create_idea_tally::Migration),
         ]
     }
 }

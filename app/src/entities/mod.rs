@@ -30,6 +30,7 @@ pub mod idea_pipeline_event;
 pub mod idea_status_change;
 pub mod idea_support;
 pub mod idea_tag;
+pub mod idea_tally;
 pub mod idempotency_key;
 pub mod job_run;
 pub mod kpi;

@@ -6,15 +6,18 @@
 //! CSV downloads, staff only. Both databases.
 use crate::common;
 
+use std::collections::HashMap;
+
 use anyhow::{Context, ensure};
 use app::entities::{
-    benefit_plan, goal, idea, idea_department, idea_goal, idea_status_change, kpi_measurement,
+    benefit_plan, goal, idea, idea_department, idea_goal, idea_status_change, idea_tally,
+    kpi_measurement,
 };
 use app::features::gains::types::{GainsDashboard, Impact, Realised};
 use app::features::ideas::status::IdeaStatus;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use common::gains::kpi_towards;
-use common::ideas::{municipality, participant, published_idea};
+use common::ideas::{draft, idea_form, municipality, participant, published_idea};
 use common::people::{Person, get_as, person_with_role};
 use common::pipeline::department_id;
 use common::{Backend, TestApp};
@@ -23,6 +26,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 on_both_backends!(
+    the_tally_the_database_keeps_counts_every_visible_idea,
     the_dashboard_adds_up_as_worked_out_by_hand,
     the_public_page_adds_up_public_kpis_only_and_the_downloads_are_for_staff,
 );
@@ -482,6 +486,132 @@ async fn the_public_page_adds_up_public_kpis_only_and_the_downloads_are_for_staf
     ensure!(
         funnel.contains("\"under_review\",\"4\",\"1\",\"5\",\"2\""),
         "{funnel}"
+    );
+    Ok(())
+}
+
+/// The tally's rows, and the visible ideas counted by the same keys.
+async fn tally_and_count(
+    app: &TestApp,
+) -> anyhow::Result<(
+    HashMap<(String, String, String, String, i32), i64>,
+    HashMap<(String, String, String, String, i32), i64>,
+)> {
+    let mut tally = HashMap::new();
+    for row in idea_tally::Entity::find().all(&app.db).await? {
+        if row.ideas != 0 {
+            let key = (
+                row.status.as_str().to_owned(),
+                row.focus_area.as_str().to_owned(),
+                row.district,
+                row.actor_type.as_str().to_owned(),
+                row.year,
+            );
+            tally.insert(key, row.ideas);
+        }
+    }
+    let mut counted = HashMap::new();
+    for row in idea::Entity::find()
+        .filter(idea::Column::HiddenAt.is_null())
+        .all(&app.db)
+        .await?
+    {
+        let key = (
+            row.status.as_str().to_owned(),
+            row.focus_area.as_str().to_owned(),
+            row.district.unwrap_or_default(),
+            row.author_actor_type.as_str().to_owned(),
+            row.published_at.map_or(0, |at| at.year()),
+        );
+        *counted.entry(key).or_insert(0) += 1;
+    }
+    Ok((tally, counted))
+}
+
+async fn the_tally_the_database_keeps_counts_every_visible_idea(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    municipality(&app).await?;
+    let author = participant(&app, "forfatter@example.no", "Forfatter").await?;
+    let mut ideas = Vec::new();
+    for title in ["A", "B", "C", "D"] {
+        ideas.push(
+            published_idea(
+                &app,
+                &author,
+                &format!("Idé {title} om benker"),
+                "Flere benker.",
+            )
+            .await?,
+        );
+    }
+    draft(
+        &app,
+        &author,
+        &idea_form("Et utkast om benker", "Ikke publisert ennå."),
+    )
+    .await?;
+    let same = |step: &str, (tally, counted): (HashMap<_, i64>, HashMap<_, i64>)| {
+        ensure!(
+            tally == counted,
+            "{step}: the tally {tally:?} against {counted:?}"
+        );
+        Ok(())
+    };
+    same("as written", tally_and_count(&app).await?)?;
+    let change = |id: i64, column: idea::Column, value: sea_orm::Value| {
+        idea::Entity::update_many()
+            .col_expr(column, Expr::value(value))
+            .filter(idea::Column::Id.eq(id))
+            .exec(&app.db)
+    };
+    change(
+        ideas[0],
+        idea::Column::Status,
+        IdeaStatus::UnderReview.as_str().into(),
+    )
+    .await?;
+    change(ideas[1], idea::Column::FocusArea, "steal_and_share".into()).await?;
+    change(
+        ideas[1],
+        idea::Column::District,
+        Some("Fornebu".to_owned()).into(),
+    )
+    .await?;
+    change(
+        ideas[2],
+        idea::Column::PublishedAt,
+        Some(at(2019, 6, 1)?).into(),
+    )
+    .await?;
+    same(
+        "moved, changed, published earlier",
+        tally_and_count(&app).await?,
+    )?;
+    change(ideas[3], idea::Column::HiddenAt, Some(Utc::now()).into()).await?;
+    // A change while hidden counts nowhere until it is shown again.
+    change(
+        ideas[3],
+        idea::Column::Status,
+        IdeaStatus::Declined.as_str().into(),
+    )
+    .await?;
+    same("hidden", tally_and_count(&app).await?)?;
+    change(
+        ideas[3],
+        idea::Column::HiddenAt,
+        None::<DateTime<Utc>>.into(),
+    )
+    .await?;
+    // Counts are not among what the tally keeps.
+    change(ideas[2], idea::Column::SupportCount, 7.into()).await?;
+    same("shown again", tally_and_count(&app).await?)?;
+    idea::Entity::delete_by_id(ideas[1]).exec(&app.db).await?;
+    same("deleted", tally_and_count(&app).await?)?;
+    let (tally, _) = tally_and_count(&app).await?;
+    ensure!(
+        tally.values().sum::<i64>() == 4,
+        "three published ideas and a draft: {tally:?}"
     );
     Ok(())
 }

@@ -19,7 +19,8 @@ use super::types::{
     TIMED, WaitingIdea, median, reached,
 };
 use crate::entities::{
-    benefit_plan, idea, idea_department, idea_goal, idea_status_change, kpi, kpi_measurement,
+    benefit_plan, idea, idea_department, idea_goal, idea_status_change, idea_tally, kpi,
+    kpi_measurement,
 };
 use crate::features::accounts::types::ActorType;
 use crate::features::focus_area::FocusArea;
@@ -67,11 +68,83 @@ fn idea_ids(filter: &GainsFilter) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// How many of the ideas are in each status, counted in one pass.
+/// The ids of the ideas `filter` lets through that are in one of
+/// `statuses`: read through the index on status, so what it costs grows
+/// with the ideas in those stages, not with every idea.
+fn ideas_now(filter: &GainsFilter, statuses: &[IdeaStatus]) -> sea_orm::sea_query::SelectStatement {
+    let mut ids = idea_ids(filter);
+    ids.and_where(idea::Column::Status.is_in(statuses.iter().map(|status| status.as_str())));
+    ids
+}
+
+/// The ideas `filter` lets through that were taken into review at some
+/// time: the only ones with benefit plans, KPIs, goals and owners that
+/// count. An idea in review or later never goes back to published or to
+/// the threshold (a merge undone returns it to review).
+fn reviewed_ideas(filter: &GainsFilter) -> sea_orm::sea_query::SelectStatement {
+    let reviewed: Vec<IdeaStatus> = IdeaStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_public())
+        .filter(|status| !matches!(status, IdeaStatus::Published | IdeaStatus::ThresholdReached))
+        .collect();
+    ideas_now(filter, &reviewed)
+}
+
+/// Whether the tally the triggers keep (`idea_tally`) answers `filter`:
+/// it is kept per status, focus area, district, sender and year; a goal or
+/// a department is only known from the ideas' links.
+fn tallied(filter: &GainsFilter) -> bool {
+    filter.goal.is_none() && filter.department.is_none()
+}
+
+/// The tally's rows of the public statuses, narrowed by `filter`'s focus
+/// area and year: a few hundred rows however many ideas there are.
+async fn tally_rows(
+    db: &impl ConnectionTrait,
+    filter: &GainsFilter,
+) -> Result<Vec<idea_tally::Model>, DbErr> {
+    let public: Vec<&str> = IdeaStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_public())
+        .map(IdeaStatus::as_str)
+        .collect();
+    let mut select = idea_tally::Entity::find()
+        .filter(idea_tally::Column::Status.is_in(public))
+        .filter(idea_tally::Column::Ideas.gt(0));
+    if let Some(area) = filter.focus_area {
+        select = select.filter(idea_tally::Column::FocusArea.eq(area.as_str()));
+    }
+    if let Some(year) = filter.year {
+        select = select.filter(idea_tally::Column::Year.eq(year));
+    }
+    select.all(db).await
+}
+
+/// Adds up `rows` by `key`, leaving out what `key` does not give.
+fn sum_by<K: std::hash::Hash + Eq>(
+    rows: &[idea_tally::Model],
+    key: impl Fn(&idea_tally::Model) -> Option<K>,
+) -> HashMap<K, u64> {
+    let mut sums = HashMap::new();
+    for row in rows {
+        if let Some(key) = key(row) {
+            *sums.entry(key).or_default() += u64::try_from(row.ideas).unwrap_or_default();
+        }
+    }
+    sums
+}
+
+/// How many of the ideas are in each status: from the tally, or counted
+/// in one pass where a goal or department narrows them.
 pub async fn status_counts(
     db: &impl ConnectionTrait,
     filter: &GainsFilter,
 ) -> Result<HashMap<IdeaStatus, u64>, DbErr> {
+    if tallied(filter) {
+        return Ok(sum_by(&tally_rows(db, filter).await?, |row| {
+            Some(row.status)
+        }));
+    }
     count_by_status(db, idea::Entity::find().filter(ideas_in(filter))).await
 }
 
@@ -112,8 +185,11 @@ pub async fn stage_days(
     db: &impl ConnectionTrait,
     filter: &GainsFilter,
 ) -> Result<Vec<StageDays>, DbErr> {
-    let mut moved_on = idea_ids(filter);
-    moved_on.and_where(idea::Column::Status.ne(IdeaStatus::Published.as_str()));
+    let left_publishing: Vec<IdeaStatus> = IdeaStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_public() && *status != IdeaStatus::Published)
+        .collect();
+    let moved_on = ideas_now(filter, &left_publishing);
     let rows: Vec<(i64, IdeaStatus, DateTime<Utc>)> = idea_status_change::Entity::find()
         .filter(idea_status_change::Column::IdeaId.in_subquery(moved_on))
         .select_only()
@@ -169,21 +245,43 @@ async fn tally<T: sea_orm::TryGetable>(
 }
 
 /// The ideas by focus area (every area, none left out), district (most
-/// first) and the kind of person who sent them.
+/// first) and the kind of person who sent them: from the tally, or
+/// counted where a goal or department narrows them.
 pub async fn tallies(
     db: &impl ConnectionTrait,
     filter: &GainsFilter,
 ) -> Result<IdeaTallies, DbErr> {
-    let areas: HashMap<FocusArea, u64> = tally(db, filter, idea::Column::FocusArea)
-        .await?
-        .into_iter()
-        .collect();
-    let mut by_district: Vec<(String, u64)> = tally(db, filter, idea::Column::District).await?;
+    let (areas, districts, actors): (
+        HashMap<FocusArea, u64>,
+        HashMap<String, u64>,
+        HashMap<ActorType, u64>,
+    ) = if tallied(filter) {
+        let rows = tally_rows(db, filter).await?;
+        (
+            sum_by(&rows, |row| Some(row.focus_area)),
+            sum_by(&rows, |row| {
+                (!row.district.is_empty()).then(|| row.district.clone())
+            }),
+            sum_by(&rows, |row| Some(row.actor_type)),
+        )
+    } else {
+        (
+            tally(db, filter, idea::Column::FocusArea)
+                .await?
+                .into_iter()
+                .collect(),
+            tally(db, filter, idea::Column::District)
+                .await?
+                .into_iter()
+                .collect(),
+            tally(db, filter, idea::Column::AuthorActorType)
+                .await?
+                .into_iter()
+                .collect(),
+        )
+    };
+    let mut by_district: Vec<(String, u64)> = districts.into_iter().collect();
     by_district.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let actors: HashMap<ActorType, u64> = tally(db, filter, idea::Column::AuthorActorType)
-        .await?
-        .into_iter()
-        .collect();
     Ok(IdeaTallies {
         by_focus_area: FocusArea::ALL
             .into_iter()
@@ -226,7 +324,8 @@ pub async fn kpi_facts(
     filter: &GainsFilter,
     public_only: bool,
 ) -> Result<Vec<KpiFacts>, DbErr> {
-    let mut select = kpi::Entity::find().filter(kpi::Column::IdeaId.in_subquery(idea_ids(filter)));
+    let mut select =
+        kpi::Entity::find().filter(kpi::Column::IdeaId.in_subquery(reviewed_ideas(filter)));
     if public_only {
         select = select.filter(kpi::Column::Public.eq(true));
     }
@@ -270,7 +369,7 @@ fn kpis_of(filter: &GainsFilter, public_only: bool) -> sea_orm::sea_query::Selec
     let mut query = Query::select()
         .column(kpi::Column::Id)
         .from(kpi::Entity)
-        .and_where(kpi::Column::IdeaId.in_subquery(idea_ids(filter)))
+        .and_where(kpi::Column::IdeaId.in_subquery(reviewed_ideas(filter)))
         .to_owned();
     if public_only {
         query.and_where(kpi::Column::Public.eq(true));
@@ -284,7 +383,7 @@ pub async fn plans_of(
     filter: &GainsFilter,
 ) -> Result<HashMap<i64, benefit_plan::Model>, DbErr> {
     Ok(benefit_plan::Entity::find()
-        .filter(benefit_plan::Column::IdeaId.in_subquery(idea_ids(filter)))
+        .filter(benefit_plan::Column::IdeaId.in_subquery(reviewed_ideas(filter)))
         .all(db)
         .await?
         .into_iter()
@@ -331,7 +430,7 @@ pub async fn goals_of_ideas(
 ) -> Result<HashMap<i64, Vec<i64>>, DbErr> {
     let mut goals: HashMap<i64, Vec<i64>> = HashMap::new();
     for link in idea_goal::Entity::find()
-        .filter(idea_goal::Column::IdeaId.in_subquery(idea_ids(filter)))
+        .filter(idea_goal::Column::IdeaId.in_subquery(reviewed_ideas(filter)))
         .all(db)
         .await?
     {
@@ -347,7 +446,7 @@ pub async fn owners_of_ideas(
 ) -> Result<HashMap<i64, Vec<i64>>, DbErr> {
     let mut owners: HashMap<i64, Vec<i64>> = HashMap::new();
     for owner in idea_department::Entity::find()
-        .filter(idea_department::Column::IdeaId.in_subquery(idea_ids(filter)))
+        .filter(idea_department::Column::IdeaId.in_subquery(reviewed_ideas(filter)))
         .all(db)
         .await?
     {
