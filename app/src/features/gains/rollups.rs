@@ -330,29 +330,35 @@ pub async fn kpi_facts(
         select = select.filter(kpi::Column::Public.eq(true));
     }
     let rows = select.order_by_asc(kpi::Column::Id).all(db).await?;
-    let mut measured: HashMap<i64, Vec<(NaiveDate, f64)>> = HashMap::new();
-    let current: Vec<(i64, NaiveDate, f64)> = kpi_measurement::Entity::find()
+    // Per KPI only what the facts need of its current values: the highest
+    // and lowest (the target is reached going up or down) and the latest
+    // day; one row a KPI, however many times it was measured.
+    let mut measured: HashMap<i64, (NaiveDate, f64, f64)> = kpi_measurement::Entity::find()
         .filter(kpi_measurement::Column::KpiId.in_subquery(kpis_of(filter, public_only)))
         .filter(kpi_measurement::Column::SupersededById.is_null())
         .select_only()
         .column(kpi_measurement::Column::KpiId)
-        .column(kpi_measurement::Column::MeasuredOn)
-        .column(kpi_measurement::Column::Value)
-        .into_tuple()
+        .column_as(kpi_measurement::Column::MeasuredOn.max(), "latest")
+        .column_as(kpi_measurement::Column::Value.max(), "highest")
+        .column_as(kpi_measurement::Column::Value.min(), "lowest")
+        .group_by(kpi_measurement::Column::KpiId)
+        .into_tuple::<(i64, NaiveDate, f64, f64)>()
         .all(db)
-        .await?;
-    for (kpi_id, on, value) in current {
-        measured.entry(kpi_id).or_default().push((on, value));
-    }
+        .await?
+        .into_iter()
+        .map(|(kpi_id, latest, highest, lowest)| (kpi_id, (latest, highest, lowest)))
+        .collect();
     Ok(rows
         .into_iter()
         .map(|row| {
-            let values = measured.remove(&row.id).unwrap_or_default();
+            let values = measured.remove(&row.id);
             KpiFacts {
-                reached: values
-                    .iter()
-                    .any(|(_, value)| reached(row.baseline, row.target, *value)),
-                measured_since_target: values.iter().any(|(on, _)| *on >= row.target_date),
+                reached: values.is_some_and(|(_, highest, lowest)| {
+                    reached(row.baseline, row.target, highest)
+                        || reached(row.baseline, row.target, lowest)
+                }),
+                measured_since_target: values
+                    .is_some_and(|(latest, _, _)| latest >= row.target_date),
                 kpi_id: row.id,
                 idea_id: row.idea_id,
                 name: row.name,
