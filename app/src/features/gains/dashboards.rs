@@ -3,7 +3,7 @@
 //! filter in its address, and `/impact` for everyone, with public KPIs
 //! and published lessons only.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Utc};
@@ -72,12 +72,7 @@ async fn assemble_staff(
     let plans = rollups::plans_of(db, &filter).await?;
     let goal_links = rollups::goals_of_ideas(db, &filter).await?;
     let owners = rollups::owners_of_ideas(db, &filter).await?;
-    let ideas: HashSet<i64> = facts
-        .iter()
-        .map(|fact| fact.idea_id)
-        .chain(plans.keys().copied())
-        .collect();
-    let years = rollups::years_of_ideas(db, &ideas).await?;
+    let years = rollups::years_of_ideas(db, &filter).await?;
     let all_goals = goals::all(db).await?;
     let all_departments = departments::all(db).await?;
     let department_names: HashMap<i64, String> = all_departments

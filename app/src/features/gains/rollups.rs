@@ -464,13 +464,16 @@ pub async fn owners_of_ideas(
     Ok(owners)
 }
 
-/// The year each of `ideas` was published in.
+/// The year each idea `filter` lets through that was taken into review was
+/// published in: the ideas with plans and KPIs. (Read through the same
+/// subquery, not a list of ids, which would grow past what a statement
+/// may carry.)
 pub async fn years_of_ideas(
     db: &impl ConnectionTrait,
-    ideas: &HashSet<i64>,
+    filter: &GainsFilter,
 ) -> Result<HashMap<i64, i32>, DbErr> {
     let rows: Vec<(i64, Option<DateTime<Utc>>)> = idea::Entity::find()
-        .filter(idea::Column::Id.is_in(ideas.iter().copied()))
+        .filter(idea::Column::Id.in_subquery(reviewed_ideas(filter)))
         .select_only()
         .column(idea::Column::Id)
         .column(idea::Column::PublishedAt)
