@@ -25,6 +25,16 @@ pub(crate) fn id<T: IntoIden>(column: T) -> ColumnDef {
         .to_owned()
 }
 
+/// A text that may be left empty (never NULL): a translation where
+/// bokmål stands in, a description, a note.
+pub(crate) fn empty_text<T: IntoIden>(column: T) -> ColumnDef {
+    ColumnDef::new(column)
+        .text()
+        .not_null()
+        .default("")
+        .to_owned()
+}
+
 pub(crate) fn big<T: IntoIden>(column: T) -> ColumnDef {
     ColumnDef::new(column).big_integer().not_null().to_owned()
 }

@@ -4,7 +4,7 @@
 //! restrict its deletion, and go with the challenge or idea they belong to.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{big, id, index, nullable_timestamp, references, timestamp};
+use crate::columns::{big, empty_text, id, index, nullable_timestamp, references, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -55,15 +55,6 @@ fn name<T: IntoIden>(column: T) -> ColumnDef {
     ColumnDef::new(column).string_len(120).not_null().to_owned()
 }
 
-/// A translation or description; empty where it falls back to bokmål.
-fn text<T: IntoIden>(column: T) -> ColumnDef {
-    ColumnDef::new(column)
-        .text()
-        .not_null()
-        .default("")
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -73,11 +64,11 @@ impl MigrationTrait for Migration {
                     .table(Goal::Table)
                     .col(id(Goal::Id))
                     .col(name(Goal::NameNb).unique_key())
-                    .col(text(Goal::NameNn))
-                    .col(text(Goal::NameEn))
-                    .col(text(Goal::DescriptionNb))
-                    .col(text(Goal::DescriptionNn))
-                    .col(text(Goal::DescriptionEn))
+                    .col(empty_text(Goal::NameNn))
+                    .col(empty_text(Goal::NameEn))
+                    .col(empty_text(Goal::DescriptionNb))
+                    .col(empty_text(Goal::DescriptionNn))
+                    .col(empty_text(Goal::DescriptionEn))
                     .col(timestamp(Goal::CreatedAt))
                     .col(nullable_timestamp(Goal::RetiredAt))
                     .to_owned(),

@@ -5,7 +5,7 @@
 //! overwritten unseen.
 use sea_orm_migration::prelude::*;
 
-use crate::columns::{big, id, references, timestamp};
+use crate::columns::{big, empty_text, id, references, timestamp};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -44,15 +44,6 @@ enum Account {
     Id,
 }
 
-/// A translation; empty where it falls back to bokmål.
-fn text<T: IntoIden>(column: T) -> ColumnDef {
-    ColumnDef::new(column)
-        .text()
-        .not_null()
-        .default("")
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -79,15 +70,15 @@ impl MigrationTrait for Migration {
                     .col(big(GuideRevision::GuideId))
                     .col(ColumnDef::new(GuideRevision::Number).integer().not_null())
                     .col(ColumnDef::new(GuideRevision::TitleNb).text().not_null())
-                    .col(text(GuideRevision::TitleNn))
-                    .col(text(GuideRevision::TitleEn))
+                    .col(empty_text(GuideRevision::TitleNn))
+                    .col(empty_text(GuideRevision::TitleEn))
                     .col(ColumnDef::new(GuideRevision::SummaryNb).text().not_null())
-                    .col(text(GuideRevision::SummaryNn))
-                    .col(text(GuideRevision::SummaryEn))
+                    .col(empty_text(GuideRevision::SummaryNn))
+                    .col(empty_text(GuideRevision::SummaryEn))
                     .col(ColumnDef::new(GuideRevision::BodyNb).text().not_null())
-                    .col(text(GuideRevision::BodyNn))
-                    .col(text(GuideRevision::BodyEn))
-                    .col(text(GuideRevision::Note))
+                    .col(empty_text(GuideRevision::BodyNn))
+                    .col(empty_text(GuideRevision::BodyEn))
+                    .col(empty_text(GuideRevision::Note))
                     .col(ColumnDef::new(GuideRevision::EditedBy).big_integer().null())
                     .col(timestamp(GuideRevision::CreatedAt))
                     .primary_key(

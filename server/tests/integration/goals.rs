@@ -8,7 +8,7 @@ use crate::common;
 
 use anyhow::{Context, ensure};
 use app::entities::{challenge_goal, goal, idea_goal};
-use common::answers::{audit_rows, page, refusal, refused, refused_plain_form};
+use common::answers::{audit_rows, page, page_in, refusal, refused, refused_plain_form};
 use common::ideas::{challenge_edit_form, municipality, participant, published_idea};
 use common::people::{Cast, Person, get_as, post_as};
 use common::pipeline::{board, column, department_id, move_with_owner, staff_in, work};
@@ -126,22 +126,6 @@ async fn stored(app: &TestApp, id: i64) -> anyhow::Result<goal::Model> {
         .one(&app.db)
         .await?
         .context("the goal")
-}
-
-/// A page in `language`, as the language switch's cookie asks for it.
-async fn page_in(app: &TestApp, path: &str, language: &str) -> anyhow::Result<String> {
-    let response = app
-        .client
-        .get(app.url(path))
-        .header("cookie", format!("samskap_lang={language}"))
-        .send()
-        .await?;
-    ensure!(
-        response.status() == StatusCode::OK,
-        "{path}: {}",
-        response.status()
-    );
-    Ok(response.text().await?)
 }
 
 async fn an_admin_adds_edits_retires_and_restores_and_each_change_is_logged(

@@ -7,7 +7,7 @@ use crate::common;
 
 use anyhow::{Context, ensure};
 use app::entities::{guide, guide_revision};
-use common::answers::{page, refusal, refused, refused_plain_form};
+use common::answers::{page, page_in, refusal, refused, refused_plain_form};
 use common::people::{Cast, Person, get_as, post_as};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
@@ -102,22 +102,6 @@ async fn revisions(app: &TestApp, slug: &str) -> anyhow::Result<Vec<(i32, String
         .into_iter()
         .map(|row| (row.number, row.body_nb, row.note))
         .collect())
-}
-
-/// A page in `language`, as the language switch's cookie asks for it.
-async fn page_in(app: &TestApp, path: &str, language: &str) -> anyhow::Result<String> {
-    let answer = app
-        .client
-        .get(app.url(path))
-        .header("cookie", format!("samskap_lang={language}"))
-        .send()
-        .await?;
-    ensure!(
-        answer.status() == StatusCode::OK,
-        "{path}: {}",
-        answer.status()
-    );
-    Ok(answer.text().await?)
 }
 
 async fn staff_add_a_guide_that_everyone_reads_in_their_language(

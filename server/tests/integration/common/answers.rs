@@ -20,6 +20,20 @@ pub async fn page(app: &TestApp, who: Option<&Person>, path: &str) -> anyhow::Re
     Ok(body)
 }
 
+/// The page at `path` as a visitor reads it in `language` (the language
+/// switch's cookie); anything but 200 fails.
+pub async fn page_in(app: &TestApp, path: &str, language: &str) -> anyhow::Result<String> {
+    let answer = app
+        .client
+        .get(app.url(path))
+        .header("cookie", format!("samskap_lang={language}"))
+        .send()
+        .await?;
+    let status = answer.status();
+    ensure!(status == StatusCode::OK, "{path} in {language}: {status}");
+    Ok(answer.text().await?)
+}
+
 /// The status, field and problem of a refused post.
 pub async fn refusal(response: reqwest::Response) -> anyhow::Result<(StatusCode, String, String)> {
     let status = response.status();
