@@ -261,6 +261,7 @@ fn section_for(table: &str, column: &str) -> Option<Placed> {
         ("kpi", "owner_account_id") => In("kpi"),
         ("kpi_measurement", "recorded_by") => In("kpi_measurement"),
         ("idea_lesson", "updated_by") => In("idea_lesson"),
+        ("guide_revision", "edited_by") => In("guide_revision"),
         _ => return None,
     })
 }

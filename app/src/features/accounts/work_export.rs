@@ -2,15 +2,16 @@
 //! or admin. Moves of ideas, official responses, the pipeline's internal
 //! log, scorecards and notes are stored with the person's id; the audit
 //! log keeps it too, and so do the benefit plans: the KPIs the person owns,
-//! the measurements they recorded, the estimates they last saved.
+//! the measurements they recorded, the estimates they last saved; and the
+//! method guide revisions they saved.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
 use crate::entities::{
-    audit_log, benefit_plan, idea_evaluation, idea_lesson, idea_note, idea_official_response,
-    idea_pipeline_event, idea_status_change, kpi, kpi_measurement,
+    audit_log, benefit_plan, guide_revision, idea_evaluation, idea_lesson, idea_note,
+    idea_official_response, idea_pipeline_event, idea_status_change, kpi, kpi_measurement,
 };
 
 /// Each section is named after its table, as the rest of the export is.
@@ -37,6 +38,17 @@ pub struct WorkExport {
     pub kpi_measurement: Vec<ExportedMeasurement>,
     /// Lessons the person wrote last.
     pub idea_lesson: Vec<ExportedNote>,
+    /// Revisions of method guides the person saved.
+    pub guide_revision: Vec<ExportedGuideRevision>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedGuideRevision {
+    pub guide_id: i64,
+    pub number: i32,
+    pub title: String,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -257,6 +269,21 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
             created_at: row.updated_at,
         })
         .collect();
+    let guide_revision = guide_revision::Entity::find()
+        .filter(guide_revision::Column::EditedBy.eq(account_id))
+        .order_by_asc(guide_revision::Column::GuideId)
+        .order_by_asc(guide_revision::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedGuideRevision {
+            guide_id: row.guide_id,
+            number: row.number,
+            title: row.title_nb,
+            note: row.note,
+            created_at: row.created_at,
+        })
+        .collect();
     Ok(WorkExport {
         idea_status_change,
         idea_official_response,
@@ -268,5 +295,6 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         kpi,
         kpi_measurement,
         idea_lesson,
+        guide_revision,
     })
 }
