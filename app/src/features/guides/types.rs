@@ -246,14 +246,14 @@ mod tests {
     }
 
     #[test]
-    fn bokmal_is_required_in_each_part() {
+    fn bokmal_is_required_in_each_part() -> Result<(), AppError> {
         let form = GuideForm {
             title_nb: " Intervjuguide ",
             summary_nb: "Kort.",
             body_nb: "## Før\n\nPlanlegg.",
             ..GuideForm::default()
         };
-        let text = GuideText::parse(&form).expect("a whole form");
+        let text = GuideText::parse(&form)?;
         assert_eq!(text.title.nb, "Intervjuguide");
         assert_eq!(text.body.nn, "");
         for (missing, field) in [
@@ -292,5 +292,6 @@ mod tests {
             }),
             Err(AppError::invalid("body_en", Problem::TooLong))
         );
+        Ok(())
     }
 }
