@@ -10,13 +10,13 @@ use leptos_router::{
 use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
-    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminGainsPage, AdminGoalsPage,
-    AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage,
-    ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage, EditChallengePage,
-    EditGuidePage, EditIdeaPage, GuidePage, GuidesPage, HomePage, IdeaBenefitsPage, IdeaPage,
-    IdeasPage, ImpactPage, LoginPage, MePage, NewChallengePage, NewGuidePage, NewIdeaPage,
-    NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage, ResetPasswordPage, UnsubscribePage,
-    VerifyEmailPage,
+    AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminExportPage, AdminGainsPage,
+    AdminGoalsPage, AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage,
+    AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage,
+    EditChallengePage, EditGuidePage, EditIdeaPage, GuidePage, GuidesPage, HomePage,
+    IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage, NewChallengePage,
+    NewGuidePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage,
+    ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/goals") view=AdminGoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/gains") view=AdminGainsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/export") view=AdminExportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/moderation") view=AdminModerationPage ssr=SsrMode::Async />

@@ -47,6 +47,15 @@ pub fn format_date(date: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// When day `date` begins in Oslo, as a UTC instant: the first moment a
+/// stored time falls on that day.
+pub fn start_of_day_in_oslo(date: NaiveDate) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    Oslo.from_local_datetime(&date.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|at| at.with_timezone(&Utc))
+}
+
 /// Today's date in Oslo: the day a challenge opens or closes is Oslo's day.
 pub fn today_in_oslo(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Oslo).date_naive()

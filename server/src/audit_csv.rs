@@ -8,8 +8,10 @@ use app::features::audit::{csv, service, types::AuditFilter};
 use app::server::AppState;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::csv_download::csv_download;
 
 pub async fn export_audit_log(
     State(state): State<AppState>,
@@ -27,23 +29,7 @@ pub async fn export_audit_log(
         query.get("actor").map(String::as_str),
     );
     match service::all(&state.db, &filter).await {
-        Ok(entries) => {
-            let mut response = csv::write(&entries).into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            headers.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"samskap-audit.csv\""),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            response
-        }
+        Ok(entries) => csv_download(csv::write(&entries), "samskap-audit.csv"),
         Err(error) => {
             tracing::error!(%error, "cannot export the audit log");
             (StatusCode::INTERNAL_SERVER_ERROR, "Please try again.\n").into_response()

@@ -10,8 +10,10 @@ use app::features::gains::types::GainsFilter;
 use app::server::AppState;
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::csv_download::csv_download;
 
 pub async fn kpis(
     state: State<AppState>,
@@ -57,24 +59,7 @@ async fn download(
         get("year"),
     );
     match csv::write(&state.db, &viewer, which, &filter).await {
-        Ok(body) => {
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(disposition) =
-                HeaderValue::from_str(&format!("attachment; filename=\"{}\"", which.file_name()))
-            {
-                headers.insert(header::CONTENT_DISPOSITION, disposition);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            response
-        }
+        Ok(body) => csv_download(body, which.file_name()),
         Err(error) => {
             tracing::error!(%error, "cannot export the gains");
             (StatusCode::INTERNAL_SERVER_ERROR, "Please try again.\n").into_response()

@@ -30,6 +30,14 @@ fn accepts_html(headers: &http::HeaderMap) -> bool {
         .is_some_and(|value| value.contains("text/html"))
 }
 
+/// Answers the page being rendered with `status`: a page that shows what
+/// a request it was sent back from refused.
+pub fn set_page_status(status: StatusCode) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(status);
+    }
+}
+
 /// Sends the browser to `path` instead of the page being rendered (for
 /// instance to sign-in). Unlike `leptos_axum::redirect`, which is meant for
 /// server functions, this holds whatever the request's `Accept` header says.

@@ -28,6 +28,7 @@ mod goals;
 mod guides;
 mod hardening;
 mod hidden_notifications;
+mod idea_export;
 mod idea_lifecycle;
 mod ideas;
 mod idempotency;

@@ -33,5 +33,7 @@ fn gate_where(may_enter: impl FnOnce(&Viewer) -> bool) -> Gate {
 pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod idea_export;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

@@ -23,6 +23,7 @@ pub fn AdminPage() -> impl IntoView {
                 <ul class="link-list">
                     {staff.then(|| view! { <li><A href="/admin/pipeline" attr:class="ds-link">{t.pipeline_board_title}</A></li> })}
                     {staff.then(|| view! { <li><A href="/admin/gains" attr:class="ds-link">{t.gains_admin_title}</A></li> })}
+                    {staff.then(|| view! { <li><A href="/admin/export" attr:class="ds-link">{t.export_title}</A></li> })}
                     {moderates.then(|| view! { <li><A href="/admin/moderation" attr:class="ds-link">{t.moderation_title}</A></li> })}
                     {admin.then(|| view! {
                         <li><A href="/admin/users" attr:class="ds-link">{t.admin_users_title}</A></li>

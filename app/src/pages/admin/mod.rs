@@ -1,6 +1,7 @@
 //! The back office pages under `/admin`.
 mod audit;
 mod departments;
+mod export;
 mod gains;
 mod goals;
 mod index;
@@ -12,6 +13,7 @@ mod users;
 
 pub use audit::AdminAuditPage;
 pub use departments::AdminDepartmentsPage;
+pub use export::AdminExportPage;
 pub use gains::AdminGainsPage;
 pub use goals::AdminGoalsPage;
 pub use index::AdminPage;
