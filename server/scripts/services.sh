@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Makes sure what the tests talk to is there: Debian's Chromium for the browser
 # journeys, the Norwegian hunspell dictionaries that PostgreSQL's full-text
-# search loads (hunspell-no places them in its tsearch_data), and PostgreSQL
-# answering on 127.0.0.1:5432. Safe to run again.
+# search loads (hunspell-no places them in its tsearch_data), jing (the RELAX NG
+# validator the feed tests check Atom with), and PostgreSQL answering on
+# 127.0.0.1:5432. Safe to run again.
 set -euo pipefail
 
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 dpkg -s hunspell-no >/dev/null 2>&1 || missing+=(hunspell-no)
+command -v jing >/dev/null || missing+=(jing)
 if [ ${#missing[@]} -gt 0 ]; then
   printf '\n== installing from Debian: %s\n' "${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -8,6 +8,7 @@ pub mod config;
 mod csv_download;
 pub mod db;
 pub mod demo;
+mod feeds;
 mod form_echo;
 mod gains_csv;
 pub mod generate;

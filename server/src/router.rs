@@ -20,8 +20,8 @@ use std::sync::Arc;
 use app::features::photos::store::FileSystemStore;
 
 use crate::{
-    audit_csv, body_limit, client_ip, form_echo, gains_csv, health, ideas_csv, language, own_data,
-    photos, reactive_owner, security, session, theme, unsubscribe,
+    audit_csv, body_limit, client_ip, feeds, form_echo, gains_csv, health, ideas_csv, language,
+    own_data, photos, reactive_owner, security, session, theme, unsubscribe,
 };
 
 pub struct Built {
@@ -66,6 +66,8 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         )
         .route("/admin/gains/funnel.csv", get(gains_csv::funnel))
         .route("/admin/ideas.csv", get(ideas_csv::export_ideas))
+        .route("/feeds/ideas.atom", get(feeds::ideas))
+        .route("/feeds/challenges/{file}", get(feeds::challenge))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
         // The page itself (GET) is a Leptos route; axum merges the two.

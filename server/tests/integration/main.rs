@@ -22,6 +22,7 @@ mod challenges;
 mod command_line;
 mod comments;
 mod departments;
+mod feeds;
 mod gains;
 mod gains_rollups;
 mod goals;

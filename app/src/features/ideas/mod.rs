@@ -5,6 +5,8 @@
 //! `lifecycle.rs`, checked against `transitions.rs`.
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod feed;
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod lifecycle;

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::features::challenges::api::{load_challenge, load_department_choices};
@@ -73,6 +73,10 @@ fn ChallengeView(
     let id = card.id;
     view! {
         <Title text=card.title.clone() />
+        // Readers of a public challenge may follow its ideas in a feed reader.
+        {(card.state.is_public() && challenge.hidden.is_none()).then(|| view! {
+            <Link rel="alternate" type_="application/atom+xml" href=format!("/feeds/challenges/{id}.atom") title=t.feed_link_challenge />
+        })}
         <article class="page challenge-page">
             {note.map(saved_note)}
             {challenge.hidden.clone().map(|hidden| view! { <HiddenNotice hidden sees_it=true /> })}

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::features::ideas::api::{list_ideas, load_idea_form_choices};
@@ -25,6 +25,7 @@ pub fn IdeasPage() -> impl IntoView {
     let choices = Resource::new_blocking(|| (), |()| load_idea_form_choices());
     view! {
         <Title text=t.ideas_title />
+        <Link rel="alternate" type_="application/atom+xml" href="/feeds/ideas.atom" title=t.feed_link_ideas />
         <div class="page page--wide">
             <div class="page-heading-row">
                 <h1 class="ds-heading" data-size="lg">{t.ideas_title}</h1>

@@ -1,0 +1,208 @@
+//! Atom feeds (RFC 4287) of the newest public ideas: `/feeds/ideas.atom`,
+//! and `/feeds/challenges/{id}.atom` for one challenge's. Written with the
+//! `atom_syndication` crate, in the reader's language, cached briefly by
+//! anything between, and answered 304 to a reader who has the newest.
+
+use app::features::accounts::types::Author;
+use app::features::ideas::feed::{self, FeedEntry};
+use app::features::settings::types::Settings;
+use app::i18n::{Locale, fill};
+use app::server::AppState;
+use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::DateTime;
+
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+
+/// `/feeds/ideas.atom`.
+pub async fn ideas(
+    State(state): State<AppState>,
+    locale: Option<Extension<Locale>>,
+    settings: Option<Extension<Settings>>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = locale.map(|Extension(locale)| locale).unwrap_or_default();
+    let t = locale.messages();
+    let municipality = settings
+        .map(|Extension(settings)| settings.municipality.name)
+        .unwrap_or_default();
+    let title = fill(t.feed_ideas_title, &[("municipality", &municipality)]);
+    match feed::newest(&state.db, None).await {
+        Ok(entries) => answer(
+            &state,
+            locale,
+            title,
+            "/feeds/ideas.atom",
+            "/ideas",
+            entries,
+            &headers,
+        ),
+        Err(error) => failed(&error),
+    }
+}
+
+/// `/feeds/challenges/{id}.atom`: a public challenge's newest ideas.
+pub async fn challenge(
+    State(state): State<AppState>,
+    locale: Option<Extension<Locale>>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = locale.map(|Extension(locale)| locale).unwrap_or_default();
+    let Some(id) = file
+        .strip_suffix(".atom")
+        .and_then(|id| id.parse::<i64>().ok())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let found = async {
+        let name = feed::public_challenge(&state.db, id).await?;
+        Ok::<_, app::error::AppError>((name, feed::newest(&state.db, Some(id)).await?))
+    };
+    match found.await {
+        Ok((name, entries)) => {
+            let title = fill(locale.messages().feed_challenge_title, &[("title", &name)]);
+            let own = format!("/feeds/challenges/{id}.atom");
+            answer(
+                &state,
+                locale,
+                title,
+                &own,
+                &format!("/challenges/{id}"),
+                entries,
+                &headers,
+            )
+        }
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => failed(&error),
+    }
+}
+
+fn failed(error: &app::error::AppError) -> Response {
+    tracing::error!(%error, "cannot write a feed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Please try again.\n").into_response()
+}
+
+/// The feed of `entries` at `own` (a path), about the page at `page`; 304
+/// when the reader's copy is as new.
+fn answer(
+    state: &AppState,
+    locale: Locale,
+    title: String,
+    own: &str,
+    page: &str,
+    entries: Vec<FeedEntry>,
+    headers: &HeaderMap,
+) -> Response {
+    let site = state.public_url.as_str().trim_end_matches('/');
+    // An empty feed is as new as the epoch: readers keep asking, and the
+    // first idea changes it.
+    let updated = entries
+        .iter()
+        .map(|entry| entry.updated_at.max(entry.published_at))
+        .max()
+        .unwrap_or_default();
+    let tag = format!(
+        "\"{}-{}-{}\"",
+        updated.timestamp_micros(),
+        entries.len(),
+        locale.as_str()
+    );
+    let last_modified = updated.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let fresh = match headers.get(header::IF_NONE_MATCH) {
+        Some(asked) => asked.as_bytes() == tag.as_bytes(),
+        None => headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|since| since.to_str().ok())
+            .and_then(|since| DateTime::parse_from_rfc2822(since).ok())
+            .is_some_and(|since| updated.timestamp() <= since.timestamp()),
+    };
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let feed = Feed {
+            title: Text::plain(title),
+            id: format!("{site}{own}"),
+            updated: updated.fixed_offset(),
+            links: vec![
+                link(format!("{site}{own}"), "self", Some("application/atom+xml")),
+                link(format!("{site}{page}"), "alternate", Some("text/html")),
+            ],
+            generator: Some(Generator {
+                value: "Samskap".to_owned(),
+                ..Generator::default()
+            }),
+            lang: Some(locale.as_str().to_owned()),
+            entries: entries
+                .into_iter()
+                .map(|entry| entry_of(site, locale, entry))
+                .collect(),
+            ..Feed::default()
+        };
+        ([(header::CONTENT_TYPE, ATOM)], feed.to_string()).into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, tag);
+    }
+    if let Ok(modified) = HeaderValue::from_str(&last_modified) {
+        headers.insert(header::LAST_MODIFIED, modified);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Language"),
+    );
+    response
+}
+
+fn link(href: String, rel: &str, mime_type: Option<&str>) -> Link {
+    Link {
+        href,
+        rel: rel.to_owned(),
+        mime_type: mime_type.map(str::to_owned),
+        ..Link::default()
+    }
+}
+
+fn entry_of(site: &str, locale: Locale, entry: FeedEntry) -> Entry {
+    let t = locale.messages();
+    let address = format!("{site}/ideas/{}", entry.id);
+    Entry {
+        title: Text::plain(entry.title),
+        id: address.clone(),
+        updated: entry.updated_at.max(entry.published_at).fixed_offset(),
+        published: Some(entry.published_at.fixed_offset()),
+        authors: vec![Person {
+            name: author_name(&entry.author, locale),
+            ..Person::default()
+        }],
+        categories: vec![Category {
+            term: entry.focus_area.as_str().to_owned(),
+            label: Some(entry.focus_area.label(t).to_owned()),
+            ..Category::default()
+        }],
+        links: vec![link(address, "alternate", Some("text/html"))],
+        summary: Some(Text::plain(entry.summary)),
+        content: Some(Content {
+            value: Some(entry.body_html),
+            content_type: Some("html".to_owned()),
+            ..Content::default()
+        }),
+        ..Entry::default()
+    }
+}
+
+/// The author as the idea's page names them.
+fn author_name(author: &Author, locale: Locale) -> String {
+    author
+        .display_name
+        .clone()
+        .unwrap_or_else(|| locale.messages().deleted_user.to_owned())
+}
