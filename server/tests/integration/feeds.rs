@@ -10,7 +10,9 @@ use std::process::Command;
 use anyhow::{Context, ensure};
 use app::entities::{challenge, idea};
 use chrono::Utc;
-use common::ideas::{challenge_in, draft, idea_form, municipality, participant, published_idea};
+use common::ideas::{
+    challenge_in, draft, idea_form, municipality, participant, published_idea, set_idea,
+};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
@@ -61,20 +63,6 @@ async fn feed(app: &TestApp, path: &str) -> anyhow::Result<String> {
     Ok(xml)
 }
 
-async fn set(
-    app: &TestApp,
-    id: i64,
-    column: idea::Column,
-    value: sea_orm::Value,
-) -> anyhow::Result<()> {
-    idea::Entity::update_many()
-        .col_expr(column, Expr::value(value))
-        .filter(idea::Column::Id.eq(id))
-        .exec(&app.db)
-        .await?;
-    Ok(())
-}
-
 async fn the_ideas_feed_is_atom_with_the_newest_public_ideas(app: TestApp) -> anyhow::Result<()> {
     municipality(&app).await?;
     let author = participant(&app, "forfatter@example.no", "Kari Forfatter").await?;
@@ -93,7 +81,7 @@ async fn the_ideas_feed_is_atom_with_the_newest_public_ideas(app: TestApp) -> an
     .await?;
     let lights = published_idea(&app, &author, "Lys i parken", "Mer lys & trygghet.").await?;
     let hidden = published_idea(&app, &author, &format!("Gjemt idé {MARKER}"), "Skjult.").await?;
-    set(
+    set_idea(
         &app,
         hidden,
         idea::Column::HiddenAt,
@@ -159,7 +147,7 @@ async fn a_challenge_feed_has_its_ideas_and_a_hidden_or_unknown_one_none(
     let author = participant(&app, "forfatter@example.no", "Kari Forfatter").await?;
     let challenge_id = challenge_in(&app, "open", 0, 30).await?;
     let inside = published_idea(&app, &author, "Gangfelt ved skolen", "Tryggere vei.").await?;
-    set(
+    set_idea(
         &app,
         inside,
         idea::Column::ChallengeId,

@@ -10,34 +10,18 @@ use anyhow::{Context, ensure};
 use app::entities::{idea, idea_department, idea_goal};
 use app::features::goals::types::{GoalText, Localized};
 use chrono::{TimeZone, Utc};
-use common::ideas::{municipality, participant, published_idea};
+use common::ideas::{municipality, participant, published_idea, set_idea};
 use common::people::{Cast, Person, get_as};
 use common::pipeline::department_id;
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 
 on_both_backends!(
     staff_download_the_ideas_they_choose,
     only_staff_download_ideas,
     a_choice_the_form_could_not_send_comes_back_to_its_field,
 );
-
-/// Sets `column` of idea `id` to `value`, as the pipeline and edits would.
-async fn set(
-    app: &TestApp,
-    id: i64,
-    column: idea::Column,
-    value: sea_orm::Value,
-) -> anyhow::Result<()> {
-    idea::Entity::update_many()
-        .col_expr(column, Expr::value(value))
-        .filter(idea::Column::Id.eq(id))
-        .exec(&app.db)
-        .await?;
-    Ok(())
-}
 
 /// The ids in the first column of the CSV `staff` downloads with `query`.
 async fn exported(
@@ -89,28 +73,28 @@ async fn staff_download_the_ideas_they_choose(app: TestApp) -> anyhow::Result<()
     let [benches, lights, bikes, hidden] = ids[..] else {
         anyhow::bail!("four ideas");
     };
-    set(
+    set_idea(
         &app,
         benches,
         idea::Column::Title,
         "=HYPERLINK(\"https://example.com\")".into(),
     )
     .await?;
-    set(
+    set_idea(
         &app,
         benches,
         idea::Column::District,
         Some("Bekkestua".to_owned()).into(),
     )
     .await?;
-    set(&app, lights, idea::Column::Status, "under_review".into()).await?;
-    set(&app, lights, idea::Column::FocusArea, "gain".into()).await?;
+    set_idea(&app, lights, idea::Column::Status, "under_review".into()).await?;
+    set_idea(&app, lights, idea::Column::FocusArea, "gain".into()).await?;
     let spring = Utc
         .with_ymd_and_hms(2025, 4, 30, 22, 30, 0)
         .single()
         .context("a time")?;
-    set(&app, bikes, idea::Column::PublishedAt, Some(spring).into()).await?;
-    set(
+    set_idea(&app, bikes, idea::Column::PublishedAt, Some(spring).into()).await?;
+    set_idea(
         &app,
         hidden,
         idea::Column::HiddenAt,

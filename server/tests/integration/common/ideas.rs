@@ -2,7 +2,7 @@
 //! departments, verified people, drafts, published ideas and challenges.
 
 use anyhow::{Context, ensure};
-use app::entities::{account, challenge};
+use app::entities::{account, challenge, idea};
 use app::features::challenges::types::ChallengeState;
 use app::features::focus_area::FocusArea;
 use app::features::settings::service::{SettingsChange, save};
@@ -190,4 +190,21 @@ pub async fn challenge_edit_form(
         ("opens_on", found.opens_on.to_string()),
         ("closes_on", found.closes_on.to_string()),
     ])
+}
+
+/// Sets `column` of idea `id` to `value` in the database, as the pipeline,
+/// moderation or an edit would: for tests that need an idea in a state.
+pub async fn set_idea(
+    app: &TestApp,
+    id: i64,
+    column: idea::Column,
+    value: sea_orm::Value,
+) -> anyhow::Result<()> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    idea::Entity::update_many()
+        .col_expr(column, Expr::value(value))
+        .filter(idea::Column::Id.eq(id))
+        .exec(&app.db)
+        .await?;
+    Ok(())
 }
