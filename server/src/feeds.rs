@@ -1,7 +1,7 @@
 //! Atom feeds (RFC 4287) of the newest public ideas: `/feeds/ideas.atom`,
 //! and `/feeds/challenges/{id}.atom` for one challenge's. Written with the
 //! `atom_syndication` crate, in the reader's language, cached briefly by
-//! anything between, and answered 304 to a reader who has the newest.
+//! anything between, and answered 304 to a reader whose copy (by its tag) is the same.
 
 use app::features::accounts::types::Author;
 use app::features::ideas::feed::{self, FeedEntry};
@@ -13,7 +13,6 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::DateTime;
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
@@ -105,21 +104,14 @@ fn answer(
         .map(|entry| entry.updated_at.max(entry.published_at))
         .max()
         .unwrap_or_default();
-    let tag = format!(
-        "\"{}-{}-{}\"",
-        updated.timestamp_micros(),
-        entries.len(),
-        locale.as_str()
-    );
+    // The tag names exactly what is in the feed: hiding an idea takes it
+    // out without making anything newer, so a time alone cannot say that a
+    // reader's copy is current; `If-Modified-Since` is answered in full.
+    let tag = tag_of(locale, &entries);
     let last_modified = updated.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
-    let fresh = match headers.get(header::IF_NONE_MATCH) {
-        Some(asked) => asked.as_bytes() == tag.as_bytes(),
-        None => headers
-            .get(header::IF_MODIFIED_SINCE)
-            .and_then(|since| since.to_str().ok())
-            .and_then(|since| DateTime::parse_from_rfc2822(since).ok())
-            .is_some_and(|since| updated.timestamp() <= since.timestamp()),
-    };
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|asked| asked.as_bytes() == tag.as_bytes());
     let mut response = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -160,6 +152,18 @@ fn answer(
         HeaderValue::from_static("Cookie, Accept-Language"),
     );
     response
+}
+
+/// A strong tag of the feed's entries (which ideas, as of when) and
+/// language.
+fn tag_of(locale: Locale, entries: &[FeedEntry]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    locale.as_str().hash(&mut hasher);
+    for entry in entries {
+        (entry.id, entry.updated_at.timestamp_micros()).hash(&mut hasher);
+    }
+    format!("\"{:016x}\"", hasher.finish())
 }
 
 fn link(href: String, rel: &str, mime_type: Option<&str>) -> Link {

@@ -2,7 +2,7 @@
 //! per challenge its ideas, each valid against RFC 4287's grammar (jing
 //! with `tests/fixtures/atom.rnc`); hidden ideas, drafts, hidden or
 //! unknown challenges and script never reach them; the pages link their
-//! feed; a reader with the newest copy gets 304. Both databases.
+//! feed; a reader whose copy has the same tag gets 304. Both databases.
 use crate::common;
 
 use std::process::Command;
@@ -212,6 +212,7 @@ async fn a_reader_with_the_newest_copy_gets_304(app: TestApp) -> anyhow::Result<
     municipality(&app).await?;
     let author = participant(&app, "forfatter@example.no", "Kari Forfatter").await?;
     published_idea(&app, &author, "Benker ved stasjonen", "Flere benker.").await?;
+    let lights = published_idea(&app, &author, "Lys i parken", "Mer lys.").await?;
     let first = app.get("/feeds/ideas.atom").await?;
     let tag = first.headers()["etag"].to_str()?.to_owned();
     let modified = first.headers()["last-modified"].to_str()?.to_owned();
@@ -225,14 +226,15 @@ async fn a_reader_with_the_newest_copy_gets_304(app: TestApp) -> anyhow::Result<
         again("if-none-match", tag.clone()).await?.status(),
         StatusCode::NOT_MODIFIED
     );
-    assert_eq!(
-        again("if-modified-since", modified.clone()).await?.status(),
-        StatusCode::NOT_MODIFIED
-    );
-    // A second later, so the newest idea is newer than the reader's copy
-    // by the whole seconds Last-Modified counts.
-    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
-    published_idea(&app, &author, "Lys i parken", "Mer lys.").await?;
+    // Hidden, the idea leaves the feed though nothing in it is newer: the
+    // tag changes, and a time alone is never taken as proof of a fresh copy.
+    set_idea(
+        &app,
+        lights,
+        idea::Column::HiddenAt,
+        Some(Utc::now()).into(),
+    )
+    .await?;
     assert_eq!(again("if-none-match", tag).await?.status(), StatusCode::OK);
     assert_eq!(
         again("if-modified-since", modified).await?.status(),
