@@ -195,7 +195,7 @@ fn entry_of(site: &str, locale: Locale, entry: FeedEntry) -> Entry {
         links: vec![link(address, "alternate", Some("text/html"))],
         summary: Some(Text::plain(entry.summary)),
         content: Some(Content {
-            value: Some(entry.body_html),
+            value: Some(app::markdown::render(&entry.body)),
             content_type: Some("html".to_owned()),
             ..Content::default()
         }),

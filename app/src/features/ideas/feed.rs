@@ -23,8 +23,9 @@ pub struct FeedEntry {
     pub id: i64,
     pub title: String,
     pub summary: String,
-    /// Rendered from Markdown and sanitised, as on the idea's page.
-    pub body_html: String,
+    /// Markdown: the feed renders it (`crate::markdown::render`) only for
+    /// a reader who does not have this copy yet.
+    pub body: String,
     pub focus_area: FocusArea,
     pub author: Author,
     pub published_at: DateTime<Utc>,
@@ -68,7 +69,7 @@ pub async fn newest(
                 .author_id
                 .and_then(|id| authors.get(&id).cloned())
                 .unwrap_or_else(Author::deleted),
-            body_html: crate::markdown::render(&row.body),
+            body: row.body,
             published_at: row.published_at.unwrap_or(row.created_at),
             id: row.id,
             title: row.title,
