@@ -31,11 +31,7 @@ const HEADER: &str = "id,title,status,focus_area,district,sender,published_on,su
 fn condition(export: &IdeaExport) -> Condition {
     let statuses: Vec<&str> = match export.status {
         Some(status) => vec![status.get().as_str()],
-        None => IdeaStatus::ALL
-            .into_iter()
-            .filter(|status| status.is_public())
-            .map(IdeaStatus::as_str)
-            .collect(),
+        None => IdeaStatus::public_names(),
     };
     let mut condition = Condition::all()
         .add(idea::Column::HiddenAt.is_null())

@@ -583,11 +583,7 @@ pub(super) async fn cards(
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
-    let public: Vec<&str> = IdeaStatus::ALL
-        .into_iter()
-        .filter(|status| status.is_public())
-        .map(IdeaStatus::as_str)
-        .collect();
+    let public = IdeaStatus::public_names();
     let idea_counts: HashMap<i64, i64> = idea::Entity::find()
         .select_only()
         .column(idea::Column::ChallengeId)

@@ -223,11 +223,7 @@ async fn stories(db: &impl ConnectionTrait) -> Result<Vec<ImpactStory>, DbErr> {
 
 /// Published lessons of ideas everyone may read, the newest first.
 async fn lessons(db: &impl ConnectionTrait) -> Result<Vec<LessonCard>, DbErr> {
-    let public: Vec<&str> = IdeaStatus::ALL
-        .into_iter()
-        .filter(|status| status.is_public())
-        .map(IdeaStatus::as_str)
-        .collect();
+    let public = IdeaStatus::public_names();
     let lessons = idea_lesson::Entity::find()
         .filter(idea_lesson::Column::Public.eq(true))
         .order_by_desc(idea_lesson::Column::UpdatedAt)

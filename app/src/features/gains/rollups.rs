@@ -31,11 +31,7 @@ use crate::features::pipeline::board::{linked_to, owned_by};
 /// Ideas `filter` lets through: public, not hidden, narrowed by focus
 /// area, goal, owner department and the year they were published.
 pub fn ideas_in(filter: &GainsFilter) -> Condition {
-    let public: Vec<&str> = IdeaStatus::ALL
-        .into_iter()
-        .filter(|status| status.is_public())
-        .map(IdeaStatus::as_str)
-        .collect();
+    let public = IdeaStatus::public_names();
     let mut condition = Condition::all()
         .add(idea::Column::HiddenAt.is_null())
         .add(idea::Column::Status.is_in(public));
@@ -103,11 +99,7 @@ async fn tally_rows(
     db: &impl ConnectionTrait,
     filter: &GainsFilter,
 ) -> Result<Vec<idea_tally::Model>, DbErr> {
-    let public: Vec<&str> = IdeaStatus::ALL
-        .into_iter()
-        .filter(|status| status.is_public())
-        .map(IdeaStatus::as_str)
-        .collect();
+    let public = IdeaStatus::public_names();
     let mut select = idea_tally::Entity::find()
         .filter(idea_tally::Column::Status.is_in(public))
         .filter(idea_tally::Column::Ideas.gt(0));

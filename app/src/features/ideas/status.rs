@@ -94,6 +94,15 @@ impl IdeaStatus {
         !matches!(self, Self::Draft | Self::AwaitingApproval)
     }
 
+    /// The stored names of the public statuses, for a query's `IN`.
+    pub fn public_names() -> Vec<&'static str> {
+        Self::ALL
+            .into_iter()
+            .filter(|status| status.is_public())
+            .map(Self::as_str)
+            .collect()
+    }
+
     /// In review or later: owned by departments, on their boards.
     pub fn is_in_pipeline(self) -> bool {
         Self::PIPELINE.contains(&self)
