@@ -61,47 +61,62 @@ fn condition(export: &IdeaExport) -> Condition {
     condition
 }
 
-/// Names by id of the departments or goals linked to `ideas`.
-async fn links(
-    db: &impl ConnectionTrait,
-    ideas: &[i64],
-) -> Result<(HashMap<i64, Vec<String>>, HashMap<i64, Vec<String>>), DbErr> {
-    let department_names: HashMap<i64, String> = department::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| (found.id, found.name))
-        .collect();
-    let goal_names: HashMap<i64, String> = goal::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| (found.id, found.name_nb))
-        .collect();
-    let mut departments: HashMap<i64, Vec<String>> = HashMap::new();
-    for owner in idea_department::Entity::find()
-        .filter(idea_department::Column::IdeaId.is_in(ideas.to_vec()))
-        .all(db)
-        .await?
-    {
-        if let Some(name) = department_names.get(&owner.department_id) {
-            departments
-                .entry(owner.idea_id)
-                .or_default()
-                .push(name.clone());
-        }
+/// Every department's and goal's name by id: read once for the whole
+/// export.
+struct Names {
+    departments: HashMap<i64, String>,
+    goals: HashMap<i64, String>,
+}
+
+impl Names {
+    async fn read(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        Ok(Self {
+            departments: department::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|found| (found.id, found.name))
+                .collect(),
+            goals: goal::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|found| (found.id, found.name_nb))
+                .collect(),
+        })
     }
-    let mut goals: HashMap<i64, Vec<String>> = HashMap::new();
-    for link in idea_goal::Entity::find()
-        .filter(idea_goal::Column::IdeaId.is_in(ideas.to_vec()))
-        .all(db)
-        .await?
-    {
-        if let Some(name) = goal_names.get(&link.goal_id) {
-            goals.entry(link.idea_id).or_default().push(name.clone());
+
+    /// The names of the owner departments and goals of each of `ideas`.
+    async fn of(
+        &self,
+        db: &impl ConnectionTrait,
+        ideas: &[i64],
+    ) -> Result<(HashMap<i64, Vec<String>>, HashMap<i64, Vec<String>>), DbErr> {
+        let mut departments: HashMap<i64, Vec<String>> = HashMap::new();
+        for owner in idea_department::Entity::find()
+            .filter(idea_department::Column::IdeaId.is_in(ideas.to_vec()))
+            .all(db)
+            .await?
+        {
+            if let Some(name) = self.departments.get(&owner.department_id) {
+                departments
+                    .entry(owner.idea_id)
+                    .or_default()
+                    .push(name.clone());
+            }
         }
+        let mut goals: HashMap<i64, Vec<String>> = HashMap::new();
+        for link in idea_goal::Entity::find()
+            .filter(idea_goal::Column::IdeaId.is_in(ideas.to_vec()))
+            .all(db)
+            .await?
+        {
+            if let Some(name) = self.goals.get(&link.goal_id) {
+                goals.entry(link.idea_id).or_default().push(name.clone());
+            }
+        }
+        Ok((departments, goals))
     }
-    Ok((departments, goals))
 }
 
 /// The CSV of the ideas `export` lets through, oldest first; `site` is the
@@ -111,6 +126,7 @@ pub async fn write(
     export: &IdeaExport,
     site: &str,
 ) -> Result<String, DbErr> {
+    let names = Names::read(db).await?;
     let mut out = String::from(HEADER);
     let mut after = 0_i64;
     loop {
@@ -124,7 +140,7 @@ pub async fn write(
         let Some(last) = batch.last() else { break };
         after = last.id;
         let ids: Vec<i64> = batch.iter().map(|row| row.id).collect();
-        let (mut departments, mut goals) = links(db, &ids).await?;
+        let (mut departments, mut goals) = names.of(db, &ids).await?;
         for row in batch {
             let joined = |names: Option<Vec<String>>| names.unwrap_or_default().join("; ");
             out.push_str(&line(&[
