@@ -3,6 +3,7 @@
 //! without JavaScript. A choice the form could not have sent goes back to
 //! the page, which shows it at its field.
 
+use app::features::accounts::sign_in_href;
 use app::features::accounts::types::Viewer;
 use app::features::admin::{idea_export, types::IdeaExport};
 use app::server::AppState;
@@ -20,7 +21,7 @@ pub async fn export_ideas(
 ) -> Response {
     let query = query.unwrap_or_default();
     let Some(Extension(viewer)) = viewer else {
-        return Redirect::to("/login?return_to=%2Fadmin%2Fexport").into_response();
+        return Redirect::to(&sign_in_href("/admin/export")).into_response();
     };
     if !viewer.acts_as_staff() {
         return (StatusCode::FORBIDDEN, "Staff only.\n").into_response();
