@@ -32,6 +32,7 @@ pub async fn load_guide(slug: String, revision: Option<i32>) -> Result<GuideView
         &slug,
         revision,
         reader_edits(),
+        crate::i18n::use_locale(),
     )
     .await
 }

@@ -1,6 +1,6 @@
 //! Reading and saving method guides. A save adds revision n + 1 and moves
-//! the guide's counter from n to n + 1 in one transaction, only if it is
-//! still n: the form's base revision. The same text sent twice (a double
+//! the guide's counter from n to n + 1 in one transaction that holds the
+//! guide's row, only if it is still n: the form's base revision. The same text sent twice (a double
 //! tap on a bad connection) saves once and is not refused.
 
 use chrono::Utc;
@@ -17,6 +17,7 @@ use crate::entities::{account, guide, guide_revision};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::goals::types::Localized;
+use crate::i18n::Locale;
 
 fn text_of(revision: &guide_revision::Model) -> GuideText {
     let localized = |nb: &str, nn: &str, en: &str| Localized {
@@ -91,14 +92,16 @@ pub async fn library(db: &impl ConnectionTrait, can_edit: bool) -> Result<GuideL
     })
 }
 
-/// Guide `slug` as its page shows it: the newest revision, or for staff
-/// (`can_edit`) revision `number`. An older revision is not public: a
-/// correction may have taken something out that should stay out.
+/// Guide `slug` as its page shows it to a reader of `locale`: the newest
+/// revision, or for staff (`can_edit`) revision `number`. An older
+/// revision is not public: a correction may have taken something out that
+/// should stay out. Only the text the reader gets is rendered.
 pub async fn view(
     db: &impl ConnectionTrait,
     slug: &str,
     number: Option<i32>,
     can_edit: bool,
+    locale: Locale,
 ) -> Result<GuideView, AppError> {
     let found = find(db, slug).await?;
     let number = match number {
@@ -108,20 +111,10 @@ pub async fn view(
     };
     let shown = revision(db, found.id, number).await?;
     let text = text_of(&shown);
-    let render = |markdown: &str| {
-        if markdown.is_empty() {
-            String::new()
-        } else {
-            crate::markdown::render(markdown)
-        }
-    };
     Ok(GuideView {
         slug: found.slug,
-        html: Localized {
-            nb: render(&text.body.nb),
-            nn: render(&text.body.nn),
-            en: render(&text.body.en),
-        },
+        html: crate::markdown::render(text.body.get(locale)),
+        in_bokmal: !text.body.has(locale),
         title: text.title,
         summary: text.summary,
         number,
@@ -295,20 +288,20 @@ pub async fn save(
     if text_of(&newest) == text {
         return Ok(());
     }
-    let changed_meanwhile = || AppError::invalid("base_revision", Problem::ChangedMeanwhile);
+    // The row is locked (SQLite: the transaction holds the write lock), so
+    // the counter cannot move between this check and the insert.
     if found.revision != base {
-        return Err(changed_meanwhile());
+        return Err(AppError::invalid(
+            "base_revision",
+            Problem::ChangedMeanwhile,
+        ));
     }
     let next = base + 1;
-    let moved = guide::Entity::update_many()
+    guide::Entity::update_many()
         .col_expr(guide::Column::Revision, Expr::value(next))
         .filter(guide::Column::Id.eq(found.id))
-        .filter(guide::Column::Revision.eq(base))
         .exec(&transaction)
         .await?;
-    if moved.rows_affected != 1 {
-        return Err(changed_meanwhile());
-    }
     guide_revision::Entity::insert(new_revision(
         found.id,
         next,
@@ -317,11 +310,7 @@ pub async fn save(
         Some(editor.account_id),
     ))
     .exec_without_returning(&transaction)
-    .await
-    .map_err(|error| match AppError::from(error) {
-        AppError::Conflict => changed_meanwhile(),
-        other => other,
-    })?;
+    .await?;
     transaction.commit().await?;
     Ok(())
 }

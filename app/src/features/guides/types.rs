@@ -161,14 +161,16 @@ pub struct GuideLibrary {
     pub can_edit: bool,
 }
 
-/// One revision of a guide as its page shows it: the texts rendered from
-/// Markdown and sanitised, in each language.
+/// One revision of a guide as its page shows it, in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuideView {
     pub slug: String,
     pub title: Localized,
     pub summary: Localized,
-    pub html: Localized,
+    /// The text rendered from Markdown and sanitised: the reader's
+    /// language's, or bokmål's where it has none (`in_bokmal`).
+    pub html: String,
+    pub in_bokmal: bool,
     /// The revision shown, and the newest: staff may read an older one.
     pub number: i32,
     pub newest: i32,

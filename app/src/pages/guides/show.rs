@@ -46,8 +46,7 @@ fn GuideArticle(guide: GuideView) -> impl IntoView {
     let title = guide.title.get(locale).to_owned();
     let summary = guide.summary.get(locale).to_owned();
     // A guide not yet translated is read in bokmål, and marked so.
-    let html = guide.html.get(locale).to_owned();
-    let untranslated = !guide.html.has(locale);
+    let untranslated = guide.in_bokmal;
     let older = (guide.number != guide.newest).then(|| {
         let number = guide.number.to_string();
         let newest = guide.newest.to_string();
@@ -72,9 +71,9 @@ fn GuideArticle(guide: GuideView) -> impl IntoView {
             {older}
             <p class="ds-paragraph guide__summary" data-size="lg">{summary}</p>
             <p class="ds-paragraph" data-size="sm">{changed_on(guide.changed_at, locale)}</p>
-            {untranslated.then(|| view! { <p class="ds-paragraph" data-size="sm" lang="nb">{t.guides_in_bokmal}</p> })}
+            {untranslated.then(|| view! { <p class="ds-paragraph" data-size="sm">{t.guides_in_bokmal}</p> })}
             {edit}
-            <div class="prose" lang=untranslated.then_some("nb") inner_html=html></div>
+            <div class="prose" lang=untranslated.then_some("nb") inner_html=guide.html></div>
         </article>
     }
 }
