@@ -86,7 +86,7 @@ fn failed(error: &app::error::AppError) -> Response {
 }
 
 /// The feed of `entries` at `own` (a path), about the page at `page`; 304
-/// when the reader's copy is as new.
+/// when the reader's copy has the same tag.
 fn answer(
     state: &AppState,
     locale: Locale,

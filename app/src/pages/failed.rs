@@ -18,9 +18,7 @@ pub fn failed_page(error: AppError) -> AnyView {
         }
         other => {
             #[cfg(feature = "ssr")]
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(other.status());
-            }
+            crate::server::responses::set_page_status(other.status());
             let t = t();
             view! {
                 <Title text=t.error_page_title />
