@@ -145,6 +145,9 @@ pub enum Problem {
     GuideAddress,
     /// Another guide has this address.
     GuideAddressTaken,
+    /// A solution card is made from an idea that was tried: piloting or
+    /// later.
+    SolutionIdeaNotTried,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

@@ -13,10 +13,11 @@ use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminExportPage, AdminGainsPage,
     AdminGoalsPage, AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage,
     AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage,
-    EditChallengePage, EditGuidePage, EditIdeaPage, GuidePage, GuidesPage, HomePage,
-    IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage, NewChallengePage,
-    NewGuidePage, NewIdeaPage, NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage,
-    ResetPasswordPage, UnsubscribePage, VerifyEmailPage,
+    EditChallengePage, EditGuidePage, EditIdeaPage, EditSolutionPage, GuidePage, GuidesPage,
+    HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage,
+    NewChallengePage, NewGuidePage, NewIdeaPage, NewSolutionPage, NotFoundPage, NotificationsPage,
+    PrivacyPage, RegisterPage, ResetPasswordPage, SolutionPage, SolutionsPage, UnsubscribePage,
+    VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -90,6 +91,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/guides/new") view=NewGuidePage />
                     <Route path=path!("/guides/:slug") view=GuidePage ssr=SsrMode::Async />
                     <Route path=path!("/guides/:slug/edit") view=EditGuidePage ssr=SsrMode::Async />
+                    <Route path=path!("/solutions") view=SolutionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/solutions/new") view=NewSolutionPage ssr=SsrMode::Async />
+                    <Route path=path!("/solutions/:id") view=SolutionPage ssr=SsrMode::Async />
+                    <Route path=path!("/solutions/:id/edit") view=EditSolutionPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/register") view=RegisterPage />

@@ -15,7 +15,8 @@ test.use({ signedInAs: 'admin' });
 // of the tenth, implemented, with months of measurements; staff's form to
 // correct the first challenge, open for ideas since weeks (its first day
 // stays); the forms that add a method guide and edit the demo data set's
-// interview guide; the admin's own pages.
+// interview guide; the forms that start a solution card, from scratch and
+// from the tenth idea, and edit the first card; the admin's own pages.
 const pages = [
   ...pageRoutes().filter((route) => route.startsWith('/admin')),
   '/ideas/5',
@@ -23,6 +24,9 @@ const pages = [
   '/challenges/1/edit',
   '/guides/new',
   '/guides/intervjuguide/edit',
+  '/solutions/new',
+  '/solutions/new?idea=10',
+  '/solutions/1/edit',
   '/me',
   '/me/delete',
 ];

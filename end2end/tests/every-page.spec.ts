@@ -15,14 +15,26 @@ import { checkPageEverywhere, expectNoAccessibilityViolations } from '../support
 // the back office as the admin (admin.spec.ts, with the idea under review,
 // an idea's benefit plan, staff's edit page of a challenge and the guide
 // forms). The author's own edit page is tried by the idea journey, signed
-// in as its author. A guide's page shows the demo data set's interview guide.
-const forStaff = ['/ideas/{id}/edit', '/challenges/{id}/edit', '/ideas/{id}/benefits', '/guides/new', '/guides/{slug}/edit'];
+// in as its author. A guide's page shows the demo data set's interview guide;
+// a solution card's, the demo data set's first card (made from its tenth
+// idea, with public KPIs).
+const forStaff = [
+  '/ideas/{id}/edit',
+  '/challenges/{id}/edit',
+  '/ideas/{id}/benefits',
+  '/guides/new',
+  '/guides/{slug}/edit',
+  '/solutions/new',
+  '/solutions/{id}/edit',
+];
 const routes = pageRoutes()
   .filter((route) => !forStaff.includes(route))
   .map((route) => route.replace('{id}', '1').replace('{comment_id}', '1').replace('{slug}', 'intervjuguide'));
 
 test('the route table lists the pages', () => {
-  expect(routes).toEqual(expect.arrayContaining(['/', '/privacy', '/accessibility', '/guides', '/guides/intervjuguide']));
+  expect(routes).toEqual(
+    expect.arrayContaining(['/', '/privacy', '/accessibility', '/guides', '/guides/intervjuguide', '/solutions', '/solutions/1']),
+  );
 });
 
 for (const route of routes) {

@@ -22,6 +22,7 @@ mod m20261207_000015_create_benefit_plans;
 mod m20261207_000016_create_lessons;
 mod m20261207_000017_create_guides;
 mod m20261207_000018_create_idea_tally;
+mod m20261207_000019_create_solutions;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_create_lessons::Migration),
             Box::new(m20261207_000017_create_guides::Migration),
             Box::new(m20261207_000018_create_idea_tally::Migration),
+            Box::new(m20261207_000019_create_solutions::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ mod content;
 mod engagement;
 mod guides;
 mod plans;
+mod solutions;
 mod timeline;
 
 use app::features::settings::service::{self, SettingsChange};
@@ -69,5 +70,6 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
     app::features::departments::service::ensure(db, DEPARTMENTS).await?;
     content::load(db).await?;
     guides::load(db).await?;
+    solutions::load(db).await?;
     Ok(true)
 }

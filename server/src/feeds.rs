@@ -1,10 +1,10 @@
 //! Atom feeds (RFC 4287) of the newest public ideas: `/feeds/ideas.atom`,
-//! and `/feeds/challenges/{id}.atom` for one challenge's. Written with the
+//! and `/feeds/challenges/{id}.atom` for one challenge's; and of the newest
+//! solution cards, `/feeds/solutions.atom`. Written with the
 //! `atom_syndication` crate, in the reader's language, cached briefly by
 //! anything between, and answered 304 to a reader whose copy (by its tag) is the same.
 
-use app::features::accounts::types::Author;
-use app::features::ideas::feed::{self, FeedEntry};
+use app::features::ideas::feed::{self, FeedAuthor, FeedEntry};
 use app::features::settings::types::Settings;
 use app::i18n::{Locale, fill};
 use app::server::AppState;
@@ -16,6 +16,24 @@ use axum::response::{IntoResponse, Response};
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
+/// What every feed is written for: the reader's language and the
+/// municipality's name.
+struct Reader {
+    locale: Locale,
+    municipality: String,
+}
+
+impl Reader {
+    fn of(locale: Option<Extension<Locale>>, settings: Option<Extension<Settings>>) -> Self {
+        Self {
+            locale: locale.map(|Extension(locale)| locale).unwrap_or_default(),
+            municipality: settings
+                .map(|Extension(settings)| settings.municipality.name)
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// `/feeds/ideas.atom`.
 pub async fn ideas(
     State(state): State<AppState>,
@@ -23,19 +41,42 @@ pub async fn ideas(
     settings: Option<Extension<Settings>>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = locale.map(|Extension(locale)| locale).unwrap_or_default();
-    let t = locale.messages();
-    let municipality = settings
-        .map(|Extension(settings)| settings.municipality.name)
-        .unwrap_or_default();
-    let title = fill(t.feed_ideas_title, &[("municipality", &municipality)]);
+    let reader = Reader::of(locale, settings);
+    let title = fill(
+        reader.locale.messages().feed_ideas_title,
+        &[("municipality", &reader.municipality)],
+    );
     match feed::newest(&state.db, None).await {
         Ok(entries) => answer(
             &state,
-            locale,
+            &reader,
             title,
-            "/feeds/ideas.atom",
-            "/ideas",
+            ("/feeds/ideas.atom", "/ideas"),
+            entries,
+            &headers,
+        ),
+        Err(error) => failed(&error),
+    }
+}
+
+/// `/feeds/solutions.atom`: the newest published solution cards.
+pub async fn solutions(
+    State(state): State<AppState>,
+    locale: Option<Extension<Locale>>,
+    settings: Option<Extension<Settings>>,
+    headers: HeaderMap,
+) -> Response {
+    let reader = Reader::of(locale, settings);
+    let title = fill(
+        reader.locale.messages().feed_solutions_title,
+        &[("municipality", &reader.municipality)],
+    );
+    match app::features::solutions::feed::newest(&state.db).await {
+        Ok(entries) => answer(
+            &state,
+            &reader,
+            title,
+            ("/feeds/solutions.atom", "/solutions"),
             entries,
             &headers,
         ),
@@ -47,10 +88,11 @@ pub async fn ideas(
 pub async fn challenge(
     State(state): State<AppState>,
     locale: Option<Extension<Locale>>,
+    settings: Option<Extension<Settings>>,
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = locale.map(|Extension(locale)| locale).unwrap_or_default();
+    let reader = Reader::of(locale, settings);
     let Some(id) = file
         .strip_suffix(".atom")
         .and_then(|id| id.parse::<i64>().ok())
@@ -63,17 +105,13 @@ pub async fn challenge(
     };
     match found.await {
         Ok((name, entries)) => {
-            let title = fill(locale.messages().feed_challenge_title, &[("title", &name)]);
+            let title = fill(
+                reader.locale.messages().feed_challenge_title,
+                &[("title", &name)],
+            );
             let own = format!("/feeds/challenges/{id}.atom");
-            answer(
-                &state,
-                locale,
-                title,
-                &own,
-                &format!("/challenges/{id}"),
-                entries,
-                &headers,
-            )
+            let page = format!("/challenges/{id}");
+            answer(&state, &reader, title, (&own, &page), entries, &headers)
         }
         Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => failed(&error),
@@ -89,13 +127,13 @@ fn failed(error: &app::error::AppError) -> Response {
 /// when the reader's copy has the same tag.
 fn answer(
     state: &AppState,
-    locale: Locale,
+    reader: &Reader,
     title: String,
-    own: &str,
-    page: &str,
+    (own, page): (&str, &str),
     entries: Vec<FeedEntry>,
     headers: &HeaderMap,
 ) -> Response {
+    let locale = reader.locale;
     let site = state.public_url.as_str().trim_end_matches('/');
     // An empty feed is as new as the epoch: readers keep asking, and the
     // first idea changes it.
@@ -130,7 +168,7 @@ fn answer(
             lang: Some(locale.as_str().to_owned()),
             entries: entries
                 .into_iter()
-                .map(|entry| entry_of(site, locale, entry))
+                .map(|entry| entry_of(site, reader, entry))
                 .collect(),
             ..Feed::default()
         };
@@ -161,7 +199,7 @@ fn tag_of(locale: Locale, entries: &[FeedEntry]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     locale.as_str().hash(&mut hasher);
     for entry in entries {
-        (entry.id, entry.updated_at.timestamp_micros()).hash(&mut hasher);
+        (&entry.path, entry.updated_at.timestamp_micros()).hash(&mut hasher);
     }
     format!("\"{:016x}\"", hasher.finish())
 }
@@ -175,16 +213,16 @@ fn link(href: String, rel: &str, mime_type: Option<&str>) -> Link {
     }
 }
 
-fn entry_of(site: &str, locale: Locale, entry: FeedEntry) -> Entry {
-    let t = locale.messages();
-    let address = format!("{site}/ideas/{}", entry.id);
+fn entry_of(site: &str, reader: &Reader, entry: FeedEntry) -> Entry {
+    let t = reader.locale.messages();
+    let address = format!("{site}{}", entry.path);
     Entry {
         title: Text::plain(entry.title),
         id: address.clone(),
         updated: entry.updated_at.max(entry.published_at).fixed_offset(),
         published: Some(entry.published_at.fixed_offset()),
         authors: vec![Person {
-            name: author_name(&entry.author, locale),
+            name: author_name(entry.author, reader),
             ..Person::default()
         }],
         categories: vec![Category {
@@ -203,10 +241,12 @@ fn entry_of(site: &str, locale: Locale, entry: FeedEntry) -> Entry {
     }
 }
 
-/// The author as the idea's page names them.
-fn author_name(author: &Author, locale: Locale) -> String {
-    author
-        .display_name
-        .clone()
-        .unwrap_or_else(|| locale.messages().deleted_user.to_owned())
+/// The author as the entry's page names them.
+fn author_name(author: FeedAuthor, reader: &Reader) -> String {
+    match author {
+        FeedAuthor::Person(name) => {
+            name.unwrap_or_else(|| reader.locale.messages().deleted_user.to_owned())
+        }
+        FeedAuthor::Municipality => reader.municipality.clone(),
+    }
 }

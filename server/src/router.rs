@@ -67,6 +67,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/admin/gains/funnel.csv", get(gains_csv::funnel))
         .route("/admin/ideas.csv", get(ideas_csv::export_ideas))
         .route("/feeds/ideas.atom", get(feeds::ideas))
+        .route("/feeds/solutions.atom", get(feeds::solutions))
         .route("/feeds/challenges/{file}", get(feeds::challenge))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))

@@ -81,6 +81,7 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::LessonNotYet => t.validation_lesson_not_yet,
             Problem::GuideAddress => t.validation_guide_address,
             Problem::GuideAddressTaken => t.validation_guide_address_taken,
+            Problem::SolutionIdeaNotTried => t.validation_solution_idea_not_tried,
         },
     }
 }

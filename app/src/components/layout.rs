@@ -51,6 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>{t.footer_text}</p>
                 <nav aria-label=t.footer_label>
                     <ul>
+                        <li><A href="/solutions">{t.nav_solutions}</A></li>
                         <li><A href="/guides">{t.nav_guides}</A></li>
                         <li><A href="/privacy">{t.nav_privacy}</A></li>
                         <li><A href="/accessibility">{t.nav_accessibility}</A></li>

@@ -40,3 +40,6 @@ pub mod outbox;
 pub mod report;
 pub mod session;
 pub mod setting;
+pub mod solution;
+pub mod solution_goal;
+pub mod solution_version;

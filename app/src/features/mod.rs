@@ -26,4 +26,5 @@ pub mod overview;
 pub mod photos;
 pub mod pipeline;
 pub mod settings;
+pub mod solutions;
 pub mod supports;

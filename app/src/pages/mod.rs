@@ -16,6 +16,7 @@ mod privacy;
 mod prose;
 mod register;
 mod reset_password;
+mod solutions;
 mod unsubscribe;
 mod verify_email;
 
@@ -39,5 +40,6 @@ pub use notifications::NotificationsPage;
 pub use privacy::PrivacyPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
+pub use solutions::{EditSolutionPage, NewSolutionPage, SolutionPage, SolutionsPage};
 pub use unsubscribe::UnsubscribePage;
 pub use verify_email::VerifyEmailPage;

@@ -1,7 +1,8 @@
 //! Atom feeds: `/feeds/ideas.atom` carries the newest public ideas and one
 //! per challenge its ideas, each valid against RFC 4287's grammar (jing
 //! with `tests/fixtures/atom.rnc`); hidden ideas, drafts, hidden or
-//! unknown challenges and script never reach them; the pages link their
+//! unknown challenges and script never reach them; `/feeds/solutions.atom`
+//! carries published solution cards, never drafts; the pages link their
 //! feed; a reader whose copy has the same tag gets 304. Both databases.
 use crate::common;
 
@@ -22,6 +23,7 @@ on_both_backends!(
     the_ideas_feed_is_atom_with_the_newest_public_ideas,
     a_challenge_feed_has_its_ideas_and_a_hidden_or_unknown_one_none,
     a_reader_with_the_newest_copy_gets_304,
+    the_solutions_feed_has_the_published_cards,
 );
 
 /// Something no feed would say by chance: what must stay out carries it.
@@ -239,6 +241,66 @@ async fn a_reader_with_the_newest_copy_gets_304(app: TestApp) -> anyhow::Result<
     assert_eq!(
         again("if-modified-since", modified).await?.status(),
         StatusCode::OK
+    );
+    Ok(())
+}
+
+async fn the_solutions_feed_has_the_published_cards(app: TestApp) -> anyhow::Result<()> {
+    use app::features::solutions::service;
+    use app::features::solutions::types::SolutionText;
+
+    municipality(&app).await?;
+    let empty = feed(&app, "/feeds/solutions.atom").await?;
+    ensure!(
+        !empty.contains("<entry"),
+        "no cards yet, still a valid feed"
+    );
+    let card = |title: &str, done: &str| SolutionText {
+        title: title.to_owned(),
+        problem: "Lange køer.".to_owned(),
+        what_was_done: done.to_owned(),
+        ..SolutionText::default()
+    };
+    let chat = service::create(
+        &app.db,
+        None,
+        None,
+        card(
+            "Chat på nett",
+            "Vi åpnet en **chat**.\n\n<script>alert(1)</script>",
+        ),
+        &[],
+    )
+    .await?;
+    service::publish(&app.db, None, chat, 1).await?;
+    service::create(
+        &app.db,
+        None,
+        None,
+        card(&format!("Utkast {MARKER}"), "Ikke publisert."),
+        &[],
+    )
+    .await?;
+
+    let xml = feed(&app, "/feeds/solutions.atom").await?;
+    ensure!(
+        xml.matches("<entry>").count() == 1,
+        "one published card: {xml}"
+    );
+    ensure!(xml.contains(&format!("/solutions/{chat}</id>")));
+    ensure!(!xml.contains(MARKER), "no draft");
+    ensure!(
+        !xml.contains("<script") && !xml.contains("&lt;script"),
+        "no script"
+    );
+    ensure!(
+        xml.contains("<name>Bærum kommune</name>"),
+        "written by the municipality"
+    );
+    let list = app.get("/solutions").await?.text().await?;
+    ensure!(
+        list.contains("href=\"/feeds/solutions.atom\""),
+        "the list links its feed"
     );
     Ok(())
 }

@@ -50,6 +50,7 @@ mod platform;
 mod restrictions;
 mod return_to;
 mod search;
+mod solutions;
 mod sqlite_shared_file;
 mod supports;
 

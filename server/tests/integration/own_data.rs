@@ -262,6 +262,8 @@ fn section_for(table: &str, column: &str) -> Option<Placed> {
         ("kpi_measurement", "recorded_by") => In("kpi_measurement"),
         ("idea_lesson", "updated_by") => In("idea_lesson"),
         ("guide_revision", "edited_by") => In("guide_revision"),
+        ("solution", "created_by") => In("solution"),
+        ("solution_version", "published_by") => In("solution_version"),
         _ => return None,
     })
 }

@@ -45,9 +45,12 @@ fn every_page() -> Vec<String> {
 }
 
 /// Staff's pages outside the back office: the forms that add and edit
-/// challenges, ideas' benefit plans and guides.
+/// challenges, ideas' benefit plans, guides and solution cards.
 fn for_staff(path: &str) -> bool {
-    path.ends_with("/edit") || path.ends_with("/benefits") || path == "/guides/new"
+    path.ends_with("/edit")
+        || path.ends_with("/benefits")
+        || path == "/guides/new"
+        || path == "/solutions/new"
 }
 
 /// The demo data set, as `samskap demo` loads it for the browser journeys.
@@ -144,6 +147,8 @@ async fn every_page_answers_a_visitor_in_each_language(app: TestApp) -> anyhow::
         "/ideas/1",
         "/ideas/1/comments/1",
         "/guides/intervjuguide",
+        "/solutions",
+        "/solutions/1",
     ] {
         ensure!(
             pages.iter().any(|page| page == expected),
@@ -209,6 +214,9 @@ async fn the_back_office_answers_the_admin_in_each_language(app: TestApp) -> any
             "/challenges/1/edit",
             "/guides/new",
             "/guides/intervjuguide/edit",
+            "/solutions/new",
+            "/solutions/new?idea=10",
+            "/solutions/1/edit",
             "/me",
             "/me/delete",
         ]

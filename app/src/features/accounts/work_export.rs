@@ -3,7 +3,8 @@
 //! log, scorecards and notes are stored with the person's id; the audit
 //! log keeps it too, and so do the benefit plans: the KPIs the person owns,
 //! the measurements they recorded, the estimates they last saved; and the
-//! method guide revisions they saved.
+//! method guide revisions they saved; the solution cards they started and
+//! the versions they published.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::entities::{
     audit_log, benefit_plan, guide_revision, idea_evaluation, idea_lesson, idea_note,
     idea_official_response, idea_pipeline_event, idea_status_change, kpi, kpi_measurement,
+    solution, solution_version,
 };
 
 /// Each section is named after its table, as the rest of the export is.
@@ -40,6 +42,26 @@ pub struct WorkExport {
     pub idea_lesson: Vec<ExportedNote>,
     /// Revisions of method guides the person saved.
     pub guide_revision: Vec<ExportedGuideRevision>,
+    /// Solution cards the person started.
+    pub solution: Vec<ExportedSolution>,
+    /// Versions of solution cards the person published.
+    pub solution_version: Vec<ExportedSolutionVersion>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedSolution {
+    pub id: i64,
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Serialize)]
+pub struct ExportedSolutionVersion {
+    pub solution_id: i64,
+    pub number: i32,
+    pub title: String,
+    pub note: String,
+    pub published_at: DateTime<Utc>,
 }
 
 #[derive(Serialize)]
@@ -284,6 +306,33 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
             created_at: row.created_at,
         })
         .collect();
+    let solution = solution::Entity::find()
+        .filter(solution::Column::CreatedBy.eq(account_id))
+        .order_by_asc(solution::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedSolution {
+            id: row.id,
+            title: row.title,
+            created_at: row.created_at,
+        })
+        .collect();
+    let solution_version = solution_version::Entity::find()
+        .filter(solution_version::Column::PublishedBy.eq(account_id))
+        .order_by_asc(solution_version::Column::SolutionId)
+        .order_by_asc(solution_version::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| ExportedSolutionVersion {
+            solution_id: row.solution_id,
+            number: row.number,
+            title: row.title,
+            note: row.note,
+            published_at: row.published_at,
+        })
+        .collect();
     Ok(WorkExport {
         idea_status_change,
         idea_official_response,
@@ -296,5 +345,7 @@ pub async fn export(db: &impl ConnectionTrait, account_id: i64) -> Result<WorkEx
         kpi_measurement,
         idea_lesson,
         guide_revision,
+        solution,
+        solution_version,
     })
 }

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use super::types::{GOALS_MAX, Goal, GoalRow, GoalText, Localized};
-use crate::entities::{challenge_goal, goal, idea_goal};
+use crate::entities::{challenge_goal, goal, idea_goal, solution_goal};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::audit::service as audit;
@@ -29,6 +29,7 @@ const CHANGES_LOCK_KEY: i64 = 0x5A4D_474F_414C; // fixed forever
 pub enum Linked {
     Challenge(i64),
     Idea(i64),
+    Solution(i64),
 }
 
 /// Every goal, retired ones too, by bokmål name.
@@ -258,6 +259,13 @@ pub async fn linked_ids(db: &impl ConnectionTrait, to: Linked) -> Result<Vec<i64
             .into_iter()
             .map(|link| link.goal_id)
             .collect(),
+        Linked::Solution(id) => solution_goal::Entity::find()
+            .filter(solution_goal::Column::SolutionId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|link| link.goal_id)
+            .collect(),
     })
 }
 
@@ -376,6 +384,24 @@ pub async fn replace(db: &impl ConnectionTrait, to: Linked, chosen: &[i64]) -> R
             for goal_id in &new {
                 idea_goal::Entity::insert(idea_goal::ActiveModel {
                     idea_id: Set(idea),
+                    goal_id: Set(*goal_id),
+                    added_at: Set(now),
+                })
+                .exec_without_returning(db)
+                .await?;
+            }
+        }
+        Linked::Solution(card) => {
+            if !gone.is_empty() {
+                solution_goal::Entity::delete_many()
+                    .filter(solution_goal::Column::SolutionId.eq(card))
+                    .filter(solution_goal::Column::GoalId.is_in(gone.clone()))
+                    .exec(db)
+                    .await?;
+            }
+            for goal_id in &new {
+                solution_goal::Entity::insert(solution_goal::ActiveModel {
+                    solution_id: Set(card),
                     goal_id: Set(*goal_id),
                     added_at: Set(now),
                 })

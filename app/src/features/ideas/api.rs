@@ -27,6 +27,8 @@ pub struct IdeaEditor {
     pub form: IdeaForm,
     pub idea: IdeaDetail,
     pub similar: Vec<SimilarIdea>,
+    /// Solution cards like it: one may already meet the need.
+    pub similar_solutions: Vec<crate::features::solutions::types::SolutionLink>,
 }
 
 /// Saves a new draft (no `idea_id`) or changes the author's own idea, then
@@ -177,6 +179,8 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
     let state = app_state()?;
     let idea = super::page::editable_detail(&state.db, &viewer, idea_id).await?;
     let similar = super::lists::similar(&state.db, &idea.card.title, Some(idea_id)).await?;
+    let similar_solutions =
+        crate::features::solutions::service::similar(&state.db, &idea.card.title).await?;
     Ok(IdeaEditor {
         form: IdeaForm {
             title: idea.card.title.clone(),
@@ -193,6 +197,7 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
         },
         idea,
         similar,
+        similar_solutions,
     })
 }
 

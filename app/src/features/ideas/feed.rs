@@ -17,17 +17,28 @@ use crate::features::focus_area::FocusArea;
 /// needs to miss nothing.
 pub const FEED_SIZE: u64 = 50;
 
-/// One idea as a feed entry.
+/// Who wrote an entry, as the feed names them.
+#[derive(Clone, Debug)]
+pub enum FeedAuthor {
+    /// A person, by display name; none once their account is deleted.
+    Person(Option<String>),
+    /// The municipality itself (a solution card).
+    Municipality,
+}
+
+/// One idea (or solution card) as a feed entry.
 #[derive(Clone, Debug)]
 pub struct FeedEntry {
-    pub id: i64,
+    /// Its page's path on this site, `/ideas/12`: also what makes the
+    /// entry's id.
+    pub path: String,
     pub title: String,
     pub summary: String,
     /// Markdown: the feed renders it (`crate::markdown::render`) only for
     /// a reader who does not have this copy yet.
     pub body: String,
     pub focus_area: FocusArea,
-    pub author: Author,
+    pub author: FeedAuthor,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -65,13 +76,15 @@ pub async fn newest(
     Ok(rows
         .into_iter()
         .map(|row| FeedEntry {
-            author: row
-                .author_id
-                .and_then(|id| authors.get(&id).cloned())
-                .unwrap_or_else(Author::deleted),
+            author: FeedAuthor::Person(
+                row.author_id
+                    .and_then(|id| authors.get(&id).cloned())
+                    .unwrap_or_else(Author::deleted)
+                    .display_name,
+            ),
             body: row.body,
             published_at: row.published_at.unwrap_or(row.created_at),
-            id: row.id,
+            path: format!("/ideas/{}", row.id),
             title: row.title,
             summary: row.summary,
             focus_area: row.focus_area,

@@ -90,6 +90,7 @@ pub async fn detail(
     let goals = active_goals(db, Linked::Idea(id)).await?;
     let public_kpis = crate::features::gains::service::public_kpis(db, id).await?;
     let lesson_html = crate::features::gains::lessons::public_lesson(db, id).await?;
+    let solution = crate::features::solutions::service::card_of_idea(db, id).await?;
     let body_html = crate::markdown::render(&found.body);
     let created_at = found.created_at;
     let body = if author {
@@ -116,6 +117,7 @@ pub async fn detail(
         goals,
         public_kpis,
         lesson_html,
+        solution,
     };
     Ok(if detail.redacted() {
         redact(detail)
@@ -144,6 +146,7 @@ fn redact(detail: IdeaDetail) -> IdeaDetail {
         goals: Vec::new(),
         public_kpis: Vec::new(),
         lesson_html: None,
+        solution: None,
         ..detail
     }
 }

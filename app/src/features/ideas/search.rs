@@ -33,29 +33,64 @@ pub enum Combine {
     Any,
 }
 
+/// What is searched: the ideas, or the solution cards. Each has its
+/// `search_vector` and title trigram index on PostgreSQL and its FTS5
+/// table on SQLite, made the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Searched {
+    Ideas,
+    Solutions,
+}
+
+impl Searched {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Ideas => "idea",
+            Self::Solutions => "solution",
+        }
+    }
+}
+
 /// A condition on `idea` rows that match `search`; `None` when the search
 /// has no words.
 pub fn condition(backend: DbBackend, search: &str, combine: Combine) -> Option<SimpleExpr> {
+    condition_in(Searched::Ideas, backend, search, combine)
+}
+
+/// A condition on the rows of `searched` that match `search`; `None` when
+/// the search has no words. Only letters and digits of the search reach
+/// the query, always as a bound value; the table names are this file's.
+pub fn condition_in(
+    searched: Searched,
+    backend: DbBackend,
+    search: &str,
+    combine: Combine,
+) -> Option<SimpleExpr> {
     let words = words(search);
     if words.is_empty() {
         return None;
     }
+    let table = searched.table();
     Some(match backend {
         DbBackend::Postgres => {
             let query = postgres_query(&words, combine);
             Expr::cust_with_values(
-                r#"("idea"."search_vector" @@ to_tsquery('samskap_nb', $1) OR $2 <% lower("idea"."title"))"#,
+                format!(
+                    r#"("{table}"."search_vector" @@ to_tsquery('samskap_nb', $1) OR $2 <% lower("{table}"."title"))"#
+                ),
                 [query, words.join(" ")],
             )
         }
         _ => match sqlite_query(&words, combine) {
             Some(query) => Expr::cust_with_values(
-                r#""idea"."id" IN (SELECT rowid FROM idea_fts WHERE idea_fts MATCH ?)"#,
+                format!(
+                    r#""{table}"."id" IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"#
+                ),
                 [query],
             ),
             // Words under three letters are too short for the trigram index.
             None => Expr::cust_with_values(
-                r#"lower("idea"."title") LIKE ?"#,
+                format!(r#"lower("{table}"."title") LIKE ?"#),
                 [format!("%{}%", words.join(" "))],
             ),
         },

@@ -71,6 +71,9 @@ pub struct IdeaDetail {
     /// What staff learned, once they published it (sanitised HTML).
     #[serde(default)]
     pub lesson_html: Option<String>,
+    /// The published solution card made from it, if any.
+    #[serde(default)]
+    pub solution: Option<crate::features::solutions::types::SolutionLink>,
 }
 
 impl IdeaDetail {

@@ -27,6 +27,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
             <ol class="timeline__list">
                 {entries.into_iter().map(|entry| {
                     let link = entry.link().map(str::to_owned);
+                    let card_title = entry.card_title.clone();
                     let heading = match (entry.to, &entry.response) {
                         (Some(to), _) => view! { <strong>{to.label(t)}</strong> }.into_any(),
                         (None, response) => view! {
@@ -41,7 +42,10 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
                             ": "{heading}
                             {match link {
                                 Some(href) => {
-                                    let shown = href.clone();
+                                    let shown = match card_title {
+                                        Some(title) => fill(t.timeline_solution_card, &[("title", &title)]),
+                                        None => href.clone(),
+                                    };
                                     view! { " — "<a class="ds-link" href=href rel="noopener noreferrer">{shown}</a> }.into_any()
                                 }
                                 None => entry.note.map(|note| view! { " — "{note} }).into_any(),

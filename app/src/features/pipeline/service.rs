@@ -55,11 +55,16 @@ impl Move {
     }
 }
 
-/// A web address where the need is already met.
+/// A web address where the need is already met: another site's (a
+/// partner's solution card among them), or a solution card here, written
+/// `/solutions/12` (its existence is checked by [`move_idea`]).
 fn parse_link(value: &str) -> Result<String, AppError> {
     let value = value.trim();
     if value.is_empty() {
         return Err(AppError::invalid("link", Problem::Required));
+    }
+    if let Some(card) = local_card(value) {
+        return Ok(format!("/solutions/{card}"));
     }
     match url::Url::parse(value) {
         Ok(link)
@@ -70,6 +75,35 @@ fn parse_link(value: &str) -> Result<String, AppError> {
             Ok(link.to_string())
         }
         _ => Err(AppError::invalid("link", Problem::InvalidLink)),
+    }
+}
+
+/// The id of the solution card here that `link` names (`/solutions/12`).
+pub fn local_card(link: &str) -> Option<i64> {
+    let id = link.strip_prefix("/solutions/")?;
+    if id.is_empty() || id.len() > 18 || !id.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok()
+}
+
+/// Refuses a link to a card here that nobody may read: unknown, or a
+/// draft.
+async fn check_local_card(
+    db: &impl sea_orm::ConnectionTrait,
+    note: Option<&str>,
+) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let Some(card) = note.and_then(local_card) else {
+        return Ok(());
+    };
+    let published = crate::entities::solution::Entity::find_by_id(card)
+        .filter(crate::entities::solution::Column::Version.gt(0))
+        .one(db)
+        .await?;
+    match published {
+        Some(_) => Ok(()),
+        None => Err(AppError::invalid("link", Problem::InvalidLink)),
     }
 }
 
@@ -109,6 +143,7 @@ pub async fn move_idea(
         .ok_or(AppError::NotFound)?;
     let from = found.status;
     let wanted = Move::parse(from, to, reason, link, response)?;
+    check_local_card(&transaction, wanted.note.as_deref()).await?;
     let department = match department.trim() {
         "" => None,
         named => Some(owners::known_department(&transaction, named).await?),

@@ -30,10 +30,12 @@ pub async fn of(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<TimelineE
                 from: row.from_status,
                 to: Some(row.to_status),
                 note: row.note,
+                card_title: None,
                 response,
             }
         })
         .collect();
+    let moves = with_card_titles(db, moves).await?;
     let alone = responses
         .into_iter()
         .map(|Published { response, .. }| TimelineEntry {
@@ -41,10 +43,39 @@ pub async fn of(db: &impl ConnectionTrait, idea_id: i64) -> Result<Vec<TimelineE
             from: None,
             to: None,
             note: None,
+            card_title: None,
             response: Some(response),
         })
         .collect();
     Ok(interleave(moves, alone))
+}
+
+/// Names the solution cards here that moves link to, by their title now
+/// (a card that is gone keeps its bare address).
+async fn with_card_titles(
+    db: &impl ConnectionTrait,
+    mut moves: Vec<TimelineEntry>,
+) -> Result<Vec<TimelineEntry>, DbErr> {
+    let cards: Vec<i64> = moves
+        .iter()
+        .filter_map(|entry| entry.note.as_deref().and_then(super::service::local_card))
+        .collect();
+    if cards.is_empty() {
+        return Ok(moves);
+    }
+    let titles = crate::entities::solution::Entity::find()
+        .filter(crate::entities::solution::Column::Id.is_in(cards))
+        .filter(crate::entities::solution::Column::Version.gt(0))
+        .all(db)
+        .await?;
+    for entry in &mut moves {
+        let card = entry.note.as_deref().and_then(super::service::local_card);
+        entry.card_title = titles
+            .iter()
+            .find(|found| Some(found.id) == card)
+            .map(|found| found.title.clone());
+    }
+    Ok(moves)
 }
 
 /// Two lists, each oldest first, as one list oldest first; each keeps its

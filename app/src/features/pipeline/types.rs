@@ -28,6 +28,9 @@ pub struct TimelineEntry {
     pub to: Option<IdeaStatus>,
     /// The reason (declined) or the link (solved elsewhere).
     pub note: Option<String>,
+    /// The title of the solution card here that the link names.
+    #[serde(default)]
+    pub card_title: Option<String>,
     /// The municipality's official response.
     pub response: Option<OfficialResponse>,
 }
@@ -46,11 +49,14 @@ pub struct OfficialResponse {
 }
 
 impl TimelineEntry {
-    /// A note that is a web address, shown as a link.
+    /// A note that is a web address, shown as a link: another site's, or
+    /// a solution card's here (`/solutions/12`).
     pub fn link(&self) -> Option<&str> {
-        self.note
-            .as_deref()
-            .filter(|note| note.starts_with("https://") || note.starts_with("http://"))
+        self.note.as_deref().filter(|note| {
+            note.starts_with("https://")
+                || note.starts_with("http://")
+                || note.starts_with("/solutions/")
+        })
     }
 }
 

@@ -159,6 +159,14 @@ fn IdeaView(idea: IdeaDetail, published: bool, path: String) -> impl IntoView {
             {(!idea.timeline.is_empty()).then(|| view! { <Timeline entries=idea.timeline.clone() /> })}
             <PublicBenefits kpis=idea.public_kpis.clone() />
             <PublicLesson html=idea.lesson_html.clone() />
+            {idea.solution.clone().map(|solution| view! {
+                <p class="ds-paragraph solution-pointer">
+                    {t.solutions_idea_has_card}" "<a class="ds-link" href=format!("/solutions/{}", solution.id)>{solution.title}</a>
+                </p>
+            })}
+            {(idea.viewer.acts_as_staff && idea.solution.is_none() && crate::features::solutions::types::idea_was_tried(card.status)).then(|| view! {
+                <p><a class="ds-button" data-variant="secondary" href=format!("/solutions/new?idea={id}")>{t.solutions_make_card}</a></p>
+            })}
             {idea.viewer.acts_as_staff.then(|| view! { <StaffWork idea_id=id /> })}
             {(idea.viewer.acts_as_staff && takes_lesson(card.status)).then(|| view! { <LessonEditor idea_id=id /> })}
             {card.status.is_public().then(|| view! { <ShareLinks url=share_url.clone() title=card.title.clone() /> })}

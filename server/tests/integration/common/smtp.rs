@@ -17,6 +17,11 @@ pub struct SmtpServer {
     address: SocketAddr,
     received: Arc<Mutex<Vec<ReceivedEmail>>>,
     running: Option<JoinHandle<()>>,
+    /// While stopped, the port stays bound without listening. Released, it
+    /// could go to another test's listener or become a client's own
+    /// ephemeral port (a TCP self-connect), and a send would then hang for
+    /// the whole SMTP timeout instead of being refused.
+    held_port: Option<TcpSocket>,
 }
 
 /// One accepted message, as it arrived.
@@ -38,6 +43,7 @@ impl SmtpServer {
             address,
             received,
             running,
+            held_port: None,
         })
     }
 
@@ -46,19 +52,26 @@ impl SmtpServer {
         format!("smtp://{}", self.address)
     }
 
-    /// Closes the port and every open connection: clients now get
+    /// Closes every open connection and stops listening: clients now get
     /// "connection refused".
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {
             running.abort();
             let _ = running.await;
         }
+        if self.held_port.is_none() {
+            self.held_port = bind(self.address).ok();
+        }
     }
 
     /// Listens again on the same port.
     pub async fn restart(&mut self) -> anyhow::Result<()> {
         self.stop().await;
-        let listener = listen(self.address)
+        let socket =
+            bind(self.address).with_context(|| format!("cannot bind {} again", self.address))?;
+        self.held_port = None;
+        let listener = socket
+            .listen(64)
             .with_context(|| format!("cannot listen on {} again", self.address))?;
         self.running = Some(tokio::spawn(accept(listener, self.received.clone())));
         Ok(())
@@ -91,10 +104,16 @@ impl SmtpServer {
 
 /// A listener that may take the port of one stopped a moment ago.
 fn listen(address: SocketAddr) -> anyhow::Result<TcpListener> {
+    Ok(bind(address)?.listen(64)?)
+}
+
+/// A socket bound to `address`; other sockets may bind it too as long as
+/// none of them listens, which lets a restart take over the held port.
+fn bind(address: SocketAddr) -> anyhow::Result<TcpSocket> {
     let socket = TcpSocket::new_v4()?;
     socket.set_reuseaddr(true)?;
     socket.bind(address)?;
-    Ok(socket.listen(64)?)
+    Ok(socket)
 }
 
 /// Serves until aborted; aborting drops the sessions with it.

@@ -143,7 +143,7 @@ pub fn parse_number(field: &str, value: &str) -> Result<f64, AppError> {
 }
 
 /// A whole, non-negative amount up to `max`, or none when left empty.
-fn optional_whole(field: &str, value: &str, max: i64) -> Result<Option<i64>, AppError> {
+pub fn optional_whole(field: &str, value: &str, max: i64) -> Result<Option<i64>, AppError> {
     if value.trim().is_empty() {
         return Ok(None);
     }

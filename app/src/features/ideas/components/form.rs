@@ -51,7 +51,7 @@ pub fn IdeaFormView(
             <IdempotencyKeyField />
             <HoneypotField />
             {idea_id.map(|id| view! { <input type="hidden" name="idea_id" value=id /> })}
-            <SimilarIdeasWatcher except=idea_id heading=t.similar_title.to_owned() lead=t.similar_lead.to_owned()>
+            <SimilarIdeasWatcher except=idea_id heading=t.similar_title.to_owned() lead=t.similar_lead.to_owned() solutions_heading=t.solutions_similar_title.to_owned() solutions_lead=t.solutions_similar_lead.to_owned()>
                 <TextField id="idea-title" name="title" label=t.idea_title error hint=t.idea_title_hint max_length=TITLE_MAX required=true value=form.title.clone() />
             </SimilarIdeasWatcher>
             <TextField id="idea-summary" name="summary" label=t.idea_summary error hint=t.idea_summary_hint max_length=SUMMARY_MAX required=true value=form.summary.clone() />

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::features::ideas::types::SimilarIdea;
+use crate::features::solutions::types::SolutionLink;
 use crate::i18n::t;
 
 /// Existing ideas like the one being written, with a link to each, so the
@@ -24,17 +25,20 @@ pub fn SimilarIdeasList(similar: Vec<SimilarIdea>) -> impl IntoView {
 }
 
 /// Wraps the title field. With JavaScript, while the title is typed, it
-/// asks for similar ideas (after a pause in typing) and lists them below
-/// the field in a polite live region. The field itself is rendered by the
-/// server inside it, so without JavaScript nothing changes.
+/// asks for similar ideas and solution cards (after a pause in typing) and
+/// lists them below the field in a polite live region. The field itself is
+/// rendered by the server inside it, so without JavaScript nothing changes.
 #[island]
 pub fn SimilarIdeasWatcher(
     except: Option<i64>,
     heading: String,
     lead: String,
+    solutions_heading: String,
+    solutions_lead: String,
     children: Children,
 ) -> impl IntoView {
     let found = RwSignal::new(Vec::<SimilarIdea>::new());
+    let solutions = RwSignal::new(Vec::<SolutionLink>::new());
     let typed = RwSignal::new(0_u64);
     let on_input = move |event: leptos::ev::Event| {
         let title = event_target_value(&event);
@@ -47,15 +51,21 @@ pub fn SimilarIdeasWatcher(
                 }
                 leptos::task::spawn_local(async move {
                     let title = title.trim().to_owned();
-                    let similar = if title.chars().count() < 4 {
-                        Vec::new()
+                    let (similar, cards) = if title.chars().count() < 4 {
+                        (Vec::new(), Vec::new())
                     } else {
-                        super::super::api::similar_ideas(title, except)
-                            .await
-                            .unwrap_or_default()
+                        (
+                            super::super::api::similar_ideas(title.clone(), except)
+                                .await
+                                .unwrap_or_default(),
+                            crate::features::solutions::api::similar_solutions(title)
+                                .await
+                                .unwrap_or_default(),
+                        )
                     };
                     if typed.get_untracked() == generation {
                         found.set(similar);
+                        solutions.set(cards);
                     }
                 });
             },
@@ -74,6 +84,19 @@ pub fn SimilarIdeasWatcher(
                             <ul>
                                 {similar.into_iter().map(|idea| view! {
                                     <li><a class="ds-link" href=format!("/ideas/{}", idea.id) target="_blank">{idea.title}</a></li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    })
+                }}
+                {move || {
+                    let cards = solutions.get();
+                    (!cards.is_empty()).then(|| view! {
+                        <div class="ds-alert similar-solutions" data-color="info">
+                            <p class="ds-paragraph"><strong>{solutions_heading.clone()}</strong>" "{solutions_lead.clone()}</p>
+                            <ul>
+                                {cards.into_iter().map(|card| view! {
+                                    <li><a class="ds-link" href=format!("/solutions/{}", card.id) target="_blank">{card.title}</a></li>
                                 }).collect_view()}
                             </ul>
                         </div>
