@@ -27,6 +27,9 @@ pub struct Config {
     /// Load balancers and proxies in front of Samskap: from these the
     /// client's address is read from `X-Forwarded-For` (see `client_ip.rs`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How many requests one address may make to the open data API a
+    /// minute (per instance).
+    pub api_requests_per_minute: std::num::NonZeroU32,
 }
 
 /// How outgoing email leaves the server.
@@ -95,6 +98,12 @@ impl Config {
             None => Vec::new(),
         };
 
+        let api_requests_per_minute = match get("API_REQUESTS_PER_MINUTE") {
+            Some(value) => parse_api_limit(value)?,
+            None => std::num::NonZeroU32::new(DEFAULT_API_REQUESTS_PER_MINUTE)
+                .unwrap_or(std::num::NonZeroU32::MIN),
+        };
+
         Ok(Self {
             database_url,
             data_dir,
@@ -105,12 +114,25 @@ impl Config {
             mail_retry,
             site_root,
             trusted_proxies,
+            api_requests_per_minute,
         })
     }
 
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// Enough for a program that pages through the whole data set at a steady
+/// pace; a burst of this many is let through at once.
+const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
+
+fn parse_api_limit(value: String) -> Result<std::num::NonZeroU32, ConfigError> {
+    value.trim().parse().map_err(|_| ConfigError {
+        variable: "API_REQUESTS_PER_MINUTE",
+        value,
+        problem: "expected a whole number of requests a minute, at least 1",
+    })
 }
 
 fn parse_database_url(value: String) -> Result<String, ConfigError> {
@@ -251,6 +273,18 @@ mod tests {
     }
 
     #[test]
+    fn the_api_limit_has_a_default_and_may_be_raised() -> Result<(), ConfigError> {
+        assert_eq!(config(&[])?.api_requests_per_minute.get(), 600);
+        assert_eq!(
+            config(&[("API_REQUESTS_PER_MINUTE", " 100000 ")])?
+                .api_requests_per_minute
+                .get(),
+            100_000
+        );
+        Ok(())
+    }
+
+    #[test]
     fn each_bad_value_names_its_variable() {
         let cases = [
             ("DATABASE_URL", "mysql://localhost/samskap"),
@@ -265,6 +299,8 @@ mod tests {
             ("MAIL_RETRY_SECONDS", "86400"),
             ("TRUSTED_PROXIES", "10.0.0.5, the balancer"),
             ("TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("API_REQUESTS_PER_MINUTE", "0"),
+            ("API_REQUESTS_PER_MINUTE", "many"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).err();

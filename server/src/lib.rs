@@ -1,6 +1,7 @@
 //! The Samskap server: configuration, start-up, the HTTP router and the
 //! operator's command line. The application itself lives in the `app` crate.
 
+pub mod api;
 mod audit_csv;
 mod body_limit;
 pub mod client_ip;

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use app::features::photos::store::FileSystemStore;
 
 use crate::{
-    audit_csv, body_limit, client_ip, feeds, form_echo, gains_csv, health, ideas_csv, language,
-    own_data, photos, reactive_owner, security, session, theme, unsubscribe,
+    api, audit_csv, body_limit, client_ip, feeds, form_echo, gains_csv, health, ideas_csv,
+    language, own_data, photos, reactive_owner, security, session, theme, unsubscribe,
 };
 
 pub struct Built {
@@ -69,6 +69,9 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/feeds/ideas.atom", get(feeds::ideas))
         .route("/feeds/solutions.atom", get(feeds::solutions))
         .route("/feeds/challenges/{file}", get(feeds::challenge))
+        .merge(api::routes(api::ApiLimit::per_minute(
+            config.api_requests_per_minute,
+        )))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
         // The page itself (GET) is a Leptos route; axum merges the two.

@@ -16,6 +16,7 @@ mod common;
 mod account_emails;
 mod accounts;
 mod admin;
+mod api;
 mod audit;
 mod challenge_editing;
 mod challenges;

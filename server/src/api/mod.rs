@@ -1,0 +1,86 @@
+//! The open data API, read-only JSON under `/api/v1`: ideas, challenges,
+//! solution cards (with the public KPIs of the ideas they came from) and
+//! statistics. It reads as a visitor does, so it never carries hidden
+//! content, drafts, internal notes, scores, costs of plans or private
+//! KPIs, and of people only display names. Lists page by key with `next`
+//! links; every answer has an `ETag` (a 304 for a current copy) and
+//! `Last-Modified`; CORS is open, since it only reads; each address has
+//! its own rate limit. The OpenAPI 3.1 document at `/api/v1/openapi.json`
+//! is generated from the handlers and types below (utoipa).
+
+mod answer;
+mod challenges;
+mod ideas;
+mod links;
+mod rate_limit;
+mod solutions;
+mod statistics;
+
+use app::server::AppState;
+use axum::Router;
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
+use axum::routing::get;
+use tower_http::cors::{Any, CorsLayer};
+use utoipa::OpenApi;
+
+pub use rate_limit::ApiLimit;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Samskap open data API",
+        version = "1",
+        description = "The municipality's public ideas, co-creation challenges, solution cards and their measured effects, as read-only JSON. Lists page by key: follow `next`. Every answer carries an `ETag`; send it back as `If-None-Match` to get 304 when nothing changed. Data under NLOD 2.0 unless a solution card names its own licence.",
+        license(name = "NLOD 2.0", url = "https://data.norge.no/nlod/no/2.0"),
+    ),
+    paths(
+        ideas::list,
+        ideas::one,
+        challenges::list,
+        challenges::one,
+        solutions::list,
+        solutions::one,
+        statistics::statistics,
+    ),
+    tags(
+        (name = "ideas", description = "Residents' ideas and where they are in the pipeline."),
+        (name = "challenges", description = "Co-creation challenges."),
+        (name = "solutions", description = "Solution cards to steal and share."),
+        (name = "statistics", description = "Counts."),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document, as `/api/v1/openapi.json` serves it.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+async fn openapi_json(headers: HeaderMap) -> Response {
+    answer::json(&headers, &document(), None)
+}
+
+/// The API's routes, with CORS open for reads and the limit per address.
+pub fn routes(limit: ApiLimit) -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi_json))
+        .route("/api/v1/ideas", get(ideas::list))
+        .route("/api/v1/ideas/{id}", get(ideas::one))
+        .route("/api/v1/challenges", get(challenges::list))
+        .route("/api/v1/challenges/{id}", get(challenges::one))
+        .route("/api/v1/solutions", get(solutions::list))
+        .route("/api/v1/solutions/{id}", get(solutions::one))
+        .route("/api/v1/statistics", get(statistics::statistics))
+        .layer(axum::middleware::from_fn_with_state(
+            limit,
+            rate_limit::limit_per_address,
+        ))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::HEAD])
+                .allow_headers([axum::http::header::IF_NONE_MATCH])
+                .expose_headers([axum::http::header::ETAG, axum::http::header::LAST_MODIFIED]),
+        )
+}
