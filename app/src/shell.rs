@@ -13,8 +13,8 @@ use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminExportPage, AdminGainsPage,
     AdminGoalsPage, AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage,
     AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage,
-    EditChallengePage, EditGuidePage, EditIdeaPage, EditSolutionPage, GuidePage, GuidesPage,
-    HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage,
+    DevelopersPage, EditChallengePage, EditGuidePage, EditIdeaPage, EditSolutionPage, GuidePage,
+    GuidesPage, HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage,
     NewChallengePage, NewGuidePage, NewIdeaPage, NewSolutionPage, NotFoundPage, NotificationsPage,
     PrivacyPage, RegisterPage, ResetPasswordPage, SolutionPage, SolutionsPage, UnsubscribePage,
     VerifyEmailPage,
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/solutions/new") view=NewSolutionPage ssr=SsrMode::Async />
                     <Route path=path!("/solutions/:id") view=SolutionPage ssr=SsrMode::Async />
                     <Route path=path!("/solutions/:id/edit") view=EditSolutionPage ssr=SsrMode::Async />
+                    <Route path=path!("/developers") view=DevelopersPage ssr=SsrMode::Async />
                     <Route path=path!("/privacy") view=PrivacyPage />
                     <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/register") view=RegisterPage />

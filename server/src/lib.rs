@@ -16,6 +16,7 @@ pub mod generate;
 mod health;
 mod ideas_csv;
 mod language;
+pub mod open_data;
 mod own_data;
 mod photos;
 mod reactive_owner;

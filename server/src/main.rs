@@ -33,6 +33,13 @@ enum Command {
         #[arg(long, default_value_t = 100_000)]
         ideas: usize,
     },
+    /// Write every public idea, challenge and solution card as one JSON
+    /// file: what `/api/v1/open-data.json` serves.
+    ExportOpenData {
+        /// The file to write.
+        #[arg(long, default_value = "samskap-open-data.json")]
+        output: std::path::PathBuf,
+    },
     /// Create the first admin (or make an existing account admin). The
     /// password is read from the first line of standard input, so it never
     /// shows in the shell history or the process list.
@@ -79,6 +86,7 @@ fn main() -> ExitCode {
             Command::Demo => demo(&config).await,
             Command::Generate { ideas } => generate(&config, ideas).await,
             Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
+            Command::ExportOpenData { output } => export_open_data(&config, output).await,
             Command::Serve | Command::Routes => serve(&config).await,
         }
     });
@@ -114,6 +122,16 @@ async fn generate(config: &Config, ideas: usize) -> anyhow::Result<()> {
     server::db::migrate(&db).await?;
     server::generate::ideas(&db, ideas).await?;
     println!("added {ideas} made-up ideas");
+    Ok(())
+}
+
+async fn export_open_data(config: &Config, output: std::path::PathBuf) -> anyhow::Result<()> {
+    let db = server::db::connect(config).await?;
+    server::db::migrate(&db).await?;
+    let file = tokio::fs::File::create(&output).await?;
+    let mut out = tokio::io::BufWriter::new(file);
+    server::open_data::write(&db, config.public_url.as_str(), &mut out).await?;
+    println!("wrote the open data set to {}", output.display());
     Ok(())
 }
 

@@ -47,6 +47,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         secure_cookies: config.public_url.scheme() == "https",
         public_url: config.public_url.clone(),
         photos: Arc::new(FileSystemStore::new(config.data_dir.join("photos"))),
+        api_requests_per_minute: config.api_requests_per_minute.get(),
     };
     let provide_state = {
         let state = state.clone();
@@ -69,9 +70,10 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .route("/feeds/ideas.atom", get(feeds::ideas))
         .route("/feeds/solutions.atom", get(feeds::solutions))
         .route("/feeds/challenges/{file}", get(feeds::challenge))
-        .merge(api::routes(api::ApiLimit::per_minute(
-            config.api_requests_per_minute,
-        )))
+        .merge(api::routes(
+            api::ApiLimit::per_minute(config.api_requests_per_minute),
+            Arc::new(crate::open_data::OpenDataFile::in_folder(&config.data_dir)),
+        ))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
         // The page itself (GET) is a Leptos route; axum merges the two.

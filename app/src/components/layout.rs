@@ -53,6 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href="/solutions">{t.nav_solutions}</A></li>
                         <li><A href="/guides">{t.nav_guides}</A></li>
+                        <li><A href="/developers">{t.nav_developers}</A></li>
                         <li><A href="/privacy">{t.nav_privacy}</A></li>
                         <li><A href="/accessibility">{t.nav_accessibility}</A></li>
                     </ul>

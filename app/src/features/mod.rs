@@ -19,6 +19,7 @@ pub mod ideas;
 pub mod language;
 pub mod moderation;
 pub mod notifications;
+pub mod open_data;
 #[cfg(test)]
 mod order;
 pub mod overview;

@@ -3,6 +3,7 @@ mod accessibility;
 mod admin;
 mod challenges;
 mod delete_account;
+mod developers;
 mod failed;
 mod guides;
 mod home;
@@ -27,6 +28,7 @@ pub use admin::{
 };
 pub use challenges::{ChallengePage, ChallengesPage, EditChallengePage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;
+pub use developers::DevelopersPage;
 pub use guides::{EditGuidePage, GuidePage, GuidesPage, NewGuidePage};
 pub use home::HomePage;
 pub use ideas::{

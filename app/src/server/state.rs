@@ -16,6 +16,9 @@ pub struct AppState {
     pub public_url: url::Url,
     /// Where photos live (the file system by default).
     pub photos: std::sync::Arc<dyn crate::features::photos::store::PhotoStore>,
+    /// The open data API's limit per address and minute, as the API page
+    /// tells developers.
+    pub api_requests_per_minute: u32,
 }
 
 /// The state of this request; an `Internal` error if the server forgot to

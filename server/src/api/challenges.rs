@@ -74,6 +74,31 @@ fn summary(site: &Site, found: challenge::Model) -> ChallengeSummary {
     }
 }
 
+fn detail(site: &Site, found: challenge::Model) -> ChallengeDetail {
+    let id = found.id;
+    ChallengeDetail {
+        problem_html: app::markdown::render(&found.problem),
+        ideas: site.page(&format!("/api/v1/ideas?challenge={id}")),
+        challenge: summary(site, found),
+    }
+}
+
+/// Every public challenge, oldest first: for the open data download.
+pub async fn public_challenges(
+    db: &sea_orm::DatabaseConnection,
+    site: &Site,
+) -> Result<Vec<ChallengeDetail>, sea_orm::DbErr> {
+    Ok(challenge::Entity::find()
+        .filter(challenge::Column::State.is_in(public_states()))
+        .filter(challenge::Column::HiddenAt.is_null())
+        .order_by_asc(challenge::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|found| detail(site, found))
+        .collect())
+}
+
 /// The public challenges, newest first.
 #[utoipa::path(
     get,
@@ -154,12 +179,6 @@ pub async fn one(
     else {
         return answer::not_found();
     };
-    let site = Site::of(&state);
     let modified = Some(found.updated_at);
-    let body = ChallengeDetail {
-        problem_html: app::markdown::render(&found.problem),
-        ideas: site.page(&format!("/api/v1/ideas?challenge={id}")),
-        challenge: summary(&site, found),
-    };
-    answer::json(&headers, &body, modified)
+    answer::json(&headers, &detail(&Site::of(&state), found), modified)
 }

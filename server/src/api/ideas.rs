@@ -146,6 +146,25 @@ pub struct IdeaDetail {
     pub kpis: Vec<ApiKpi>,
 }
 
+impl IdeaDetail {
+    pub fn of(
+        site: &Site,
+        card: IdeaCard,
+        body_html: String,
+        tags: Vec<String>,
+        challenge_id: Option<i64>,
+        kpis: Vec<PublicKpi>,
+    ) -> Self {
+        Self {
+            idea: IdeaSummary::of(site, card),
+            body_html,
+            tags,
+            challenge_id,
+            kpis: kpis.into_iter().map(ApiKpi::from).collect(),
+        }
+    }
+}
+
 /// The public ideas, as `/ideas` lists them.
 #[utoipa::path(
     get,
@@ -219,13 +238,14 @@ pub async fn one(
     match app::features::ideas::page::detail(&state.db, None, id).await {
         Ok(detail) if detail.hidden.is_none() && detail.card.status.is_public() => {
             let modified = detail.card.published_at;
-            let body = IdeaDetail {
-                body_html: detail.body_html,
-                tags: detail.tags,
-                challenge_id: detail.challenge.map(|challenge| challenge.id),
-                kpis: detail.public_kpis.into_iter().map(ApiKpi::from).collect(),
-                idea: IdeaSummary::of(&site, detail.card),
-            };
+            let body = IdeaDetail::of(
+                &site,
+                detail.card,
+                detail.body_html,
+                detail.tags,
+                detail.challenge.map(|challenge| challenge.id),
+                detail.public_kpis,
+            );
             answer::json(&headers, &body, modified)
         }
         Ok(_) => answer::not_found(),

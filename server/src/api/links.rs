@@ -8,7 +8,11 @@ pub struct Site(String);
 
 impl Site {
     pub fn of(state: &AppState) -> Self {
-        Self(state.public_url.as_str().trim_end_matches('/').to_owned())
+        Self::new(state.public_url.as_str())
+    }
+
+    pub fn new(address: &str) -> Self {
+        Self(address.trim_end_matches('/').to_owned())
     }
 
     /// The absolute address of `path` (which starts with `/`).

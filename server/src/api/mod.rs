@@ -9,20 +9,28 @@
 //! is generated from the handlers and types below (utoipa).
 
 mod answer;
-mod challenges;
-mod ideas;
-mod links;
+pub(crate) mod challenges;
+pub(crate) mod ideas;
+pub(crate) mod links;
 mod rate_limit;
-mod solutions;
+pub(crate) mod solutions;
 mod statistics;
 
+use std::sync::Arc;
+
 use app::server::AppState;
-use axum::Router;
-use axum::http::{HeaderMap, Method};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::Response;
 use axum::routing::get;
+use axum::{Extension, Router};
+use tower::ServiceExt as _;
 use tower_http::cors::{Any, CorsLayer};
+use tower_http::services::ServeFile;
 use utoipa::OpenApi;
+
+use crate::open_data::OpenDataFile;
 
 pub use rate_limit::ApiLimit;
 
@@ -61,10 +69,38 @@ async fn openapi_json(headers: HeaderMap) -> Response {
     answer::json(&headers, &document(), None)
 }
 
+/// `/api/v1/open-data.json`: the whole public data set, as a copy at most
+/// a minute old (see `open_data.rs`).
+async fn open_data_download(
+    State(state): State<AppState>,
+    Extension(file): Extension<Arc<OpenDataFile>>,
+    request: Request,
+) -> Response {
+    let site = links::Site::of(&state);
+    let path = match file.fresh(&state.db, &site.page("")).await {
+        Ok(path) => path.to_owned(),
+        Err(error) => return answer::failed(&error),
+    };
+    match ServeFile::new(path).oneshot(request).await {
+        Ok(mut response) => {
+            response.headers_mut().insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"samskap-open-data.json\""),
+            );
+            response.map(Body::new)
+        }
+        Err(error) => answer::failed(&error),
+    }
+}
+
 /// The API's routes, with CORS open for reads and the limit per address.
-pub fn routes(limit: ApiLimit) -> Router<AppState> {
+pub fn routes(limit: ApiLimit, open_data: Arc<OpenDataFile>) -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi_json))
+        .route(
+            "/api/v1/open-data.json",
+            get(open_data_download).layer(Extension(open_data)),
+        )
         .route("/api/v1/ideas", get(ideas::list))
         .route("/api/v1/ideas/{id}", get(ideas::one))
         .route("/api/v1/challenges", get(challenges::list))

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use app::features::solutions::listing::SolutionQuery;
-use app::features::solutions::types::{Licence, SolutionCard};
+use app::features::solutions::types::{Licence, SolutionCard, SolutionView};
 use app::server::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -119,6 +119,43 @@ pub struct SolutionDetail {
     pub versions: Vec<ApiVersion>,
 }
 
+impl SolutionDetail {
+    pub fn of(site: &Site, card: SolutionView) -> Self {
+        let page = site.page(&format!("/solutions/{}", card.id));
+        Self {
+            id: card.id,
+            version: card.number,
+            newest_version: card.newest,
+            title: card.text.title,
+            problem_html: card.problem_html,
+            context_html: card.context_html,
+            what_was_done_html: card.done_html,
+            cost_nok: card.text.cost_nok,
+            cost_note: card.text.cost_note,
+            contact: card.text.contact,
+            licence: card.text.licence.into(),
+            maturity: card.text.maturity.as_str().to_owned(),
+            focus_area: card.text.focus_area.as_str().to_owned(),
+            goals: card.goals.into_iter().map(|goal| goal.name.nb).collect(),
+            idea_id: card.idea.map(|idea| idea.id),
+            kpis: card.kpis.into_iter().map(ApiKpi::from).collect(),
+            published_at: card.published_at,
+            changed_at: card.changed_at,
+            versions: card
+                .history
+                .into_iter()
+                .map(|row| ApiVersion {
+                    url: format!("{page}?version={}", row.number),
+                    number: row.number,
+                    published_at: row.published_at,
+                    note: row.note,
+                })
+                .collect(),
+            url: page,
+        }
+    }
+}
+
 /// The published solution cards, newest first.
 #[utoipa::path(
     get,
@@ -197,38 +234,7 @@ pub async fn one(
         Ok(card) => card,
         Err(error) => return answer::from_app(&error),
     };
-    let site = Site::of(&state);
-    let page = site.page(&format!("/solutions/{id}"));
-    let body = SolutionDetail {
-        id,
-        version: card.number,
-        newest_version: card.newest,
-        title: card.text.title,
-        problem_html: card.problem_html,
-        context_html: card.context_html,
-        what_was_done_html: card.done_html,
-        cost_nok: card.text.cost_nok,
-        cost_note: card.text.cost_note,
-        contact: card.text.contact,
-        licence: card.text.licence.into(),
-        maturity: card.text.maturity.as_str().to_owned(),
-        focus_area: card.text.focus_area.as_str().to_owned(),
-        goals: card.goals.into_iter().map(|goal| goal.name.nb).collect(),
-        idea_id: card.idea.map(|idea| idea.id),
-        kpis: card.kpis.into_iter().map(ApiKpi::from).collect(),
-        published_at: card.published_at,
-        changed_at: card.changed_at,
-        versions: card
-            .history
-            .into_iter()
-            .map(|row| ApiVersion {
-                url: format!("{page}?version={}", row.number),
-                number: row.number,
-                published_at: row.published_at,
-                note: row.note,
-            })
-            .collect(),
-        url: page,
-    };
-    answer::json(&headers, &body, Some(card.changed_at))
+    let changed_at = card.changed_at;
+    let body = SolutionDetail::of(&Site::of(&state), card);
+    answer::json(&headers, &body, Some(changed_at))
 }

@@ -24,6 +24,7 @@ on_both_backends!(
     every_listed_path_answers_as_its_schema_says,
     lists_page_to_the_end_and_tags_earn_304s,
     nothing_kept_inside_reaches_the_api_or_a_feed,
+    the_open_data_download_holds_every_public_item_once,
 );
 
 /// Something no answer would say by chance: what must stay inside says it.
@@ -368,6 +369,7 @@ async fn nothing_kept_inside_reaches_the_api_or_a_feed(app: TestApp) -> anyhow::
         "/feeds/ideas.atom".to_owned(),
         "/feeds/solutions.atom".to_owned(),
         "/feeds/challenges/1.atom".to_owned(),
+        "/api/v1/open-data.json".to_owned(),
     ]);
     for path in &paths {
         let body = app.get(path).await?.text().await?;
@@ -375,5 +377,88 @@ async fn nothing_kept_inside_reaches_the_api_or_a_feed(app: TestApp) -> anyhow::
             ensure!(!body.contains(&secret), "{path} shows {secret}");
         }
     }
+    Ok(())
+}
+
+async fn the_open_data_download_holds_every_public_item_once(app: TestApp) -> anyhow::Result<()> {
+    with_demo(&app).await?;
+    let author = participant(&app, "innsider@example.no", "Inge Innsider").await?;
+    let hidden = published_idea(&app, &author, "Skjult idé", "Skjult.").await?;
+    set_idea(
+        &app,
+        hidden,
+        idea::Column::HiddenAt,
+        Some(Utc::now()).into(),
+    )
+    .await?;
+
+    let answer = app.get("/api/v1/open-data.json").await?;
+    ensure!(answer.status() == StatusCode::OK, "{}", answer.status());
+    ensure!(answer.headers()["content-type"] == "application/json");
+    ensure!(answer.headers()["access-control-allow-origin"] == "*");
+    ensure!(
+        answer.headers()["content-disposition"]
+            .to_str()?
+            .contains("samskap-open-data.json")
+    );
+    let data: Value = answer.json().await?;
+    let ideas = data["ideas"].as_array().context("ideas")?;
+    let public = idea::Entity::find()
+        .filter(
+            idea::Column::Status.is_in(app::features::ideas::status::IdeaStatus::public_names()),
+        )
+        .filter(idea::Column::HiddenAt.is_null())
+        .all(&app.db)
+        .await?
+        .len();
+    let ids: BTreeSet<i64> = ideas
+        .iter()
+        .filter_map(|idea| idea["id"].as_i64())
+        .collect();
+    ensure!(
+        ids.len() == ideas.len() && ids.len() == public,
+        "{} of {public}",
+        ids.len()
+    );
+    ensure!(!ids.contains(&hidden), "no hidden idea");
+    let tenth = ideas
+        .iter()
+        .find(|idea| idea["id"] == 10)
+        .context("the tenth idea")?;
+    ensure!(
+        tenth["kpis"]
+            .as_array()
+            .is_some_and(|kpis| !kpis.is_empty()),
+        "{tenth}"
+    );
+    ensure!(
+        tenth["body_html"]
+            .as_str()
+            .is_some_and(|html| html.contains("<p>"))
+    );
+    ensure!(
+        data["challenges"]
+            .as_array()
+            .is_some_and(|all| !all.is_empty())
+    );
+    ensure!(data["solutions"].as_array().map(Vec::len) == Some(2));
+    ensure!(data["licence"] == "NLOD 2.0");
+
+    // The command writes the same data set.
+    let mut written = Vec::new();
+    server::open_data::write(&app.db, "https://samskap.example.no", &mut written).await?;
+    let from_command: Value = serde_json::from_slice(&written)?;
+    ensure!(from_command["ideas"].as_array().map(Vec::len) == Some(public));
+    ensure!(
+        from_command["ideas"][0]["url"]
+            .as_str()
+            .is_some_and(|url| url.starts_with("https://samskap.example.no/ideas/"))
+    );
+
+    // The API page tells a developer where to start.
+    let page = app.get("/developers").await?.text().await?;
+    ensure!(page.contains("/api/v1/ideas?sort=new") && page.contains("/api/v1/openapi.json"));
+    ensure!(page.contains("href=\"/api/v1/open-data.json\""));
+    ensure!(page.contains("600"), "the limit");
     Ok(())
 }

@@ -271,7 +271,7 @@ pub(super) async fn photos_of(
 }
 
 /// Cards for `rows`: their authors and first photos in two more queries.
-async fn cards(
+pub async fn cards(
     db: &impl ConnectionTrait,
     rows: Vec<idea::Model>,
 ) -> Result<Vec<IdeaCard>, AppError> {
