@@ -148,6 +148,12 @@ pub enum Problem {
     /// A solution card is made from an idea that was tried: piloting or
     /// later.
     SolutionIdeaNotTried,
+    /// A partner's address is a web address of scheme, host and port.
+    PartnerAddress,
+    /// Another partner has this address.
+    PartnerTaken,
+    /// The partner did not answer, or answered with what Samskap refuses.
+    PartnerUnavailable,
 }
 
 /// What the reader typed into a rejected form. Without JavaScript the browser

@@ -11,13 +11,13 @@ use crate::components::layout::Layout;
 use crate::i18n::{Locale, t};
 use crate::pages::{
     AccessibilityPage, AdminAuditPage, AdminDepartmentsPage, AdminExportPage, AdminGainsPage,
-    AdminGoalsPage, AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage,
-    AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage, DeleteAccountPage,
-    DevelopersPage, EditChallengePage, EditGuidePage, EditIdeaPage, EditSolutionPage, GuidePage,
-    GuidesPage, HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage, ImpactPage, LoginPage, MePage,
-    NewChallengePage, NewGuidePage, NewIdeaPage, NewSolutionPage, NotFoundPage, NotificationsPage,
-    PrivacyPage, RegisterPage, ResetPasswordPage, SolutionPage, SolutionsPage, UnsubscribePage,
-    VerifyEmailPage,
+    AdminGoalsPage, AdminModerationPage, AdminPage, AdminPartnersPage, AdminPipelinePage,
+    AdminSettingsPage, AdminUsersPage, ChallengePage, ChallengesPage, CommentThreadPage,
+    DeleteAccountPage, DevelopersPage, EditChallengePage, EditGuidePage, EditIdeaPage,
+    EditSolutionPage, GuidePage, GuidesPage, HomePage, IdeaBenefitsPage, IdeaPage, IdeasPage,
+    ImpactPage, LoginPage, MePage, NewChallengePage, NewGuidePage, NewIdeaPage, NewSolutionPage,
+    NotFoundPage, NotificationsPage, PrivacyPage, RegisterPage, ResetPasswordPage, SolutionPage,
+    SolutionsPage, UnsubscribePage, VerifyEmailPage,
 };
 
 /// The HTML document around every page.
@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage />
                     <Route path=path!("/admin/settings") view=AdminSettingsPage />
                     <Route path=path!("/admin/departments") view=AdminDepartmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/partners") view=AdminPartnersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/goals") view=AdminGoalsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/gains") view=AdminGainsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/export") view=AdminExportPage ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ mod m20261207_000016_create_lessons;
 mod m20261207_000017_create_guides;
 mod m20261207_000018_create_idea_tally;
 mod m20261207_000019_create_solutions;
+mod m20261207_000020_create_partners;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_create_guides::Migration),
             Box::new(m20261207_000018_create_idea_tally::Migration),
             Box::new(m20261207_000019_create_solutions::Migration),
+            Box::new(m20261207_000020_create_partners::Migration),
         ]
     }
 }

@@ -82,6 +82,9 @@ pub fn sentence(t: &'static Messages, error: &AppError) -> &'static str {
             Problem::GuideAddress => t.validation_guide_address,
             Problem::GuideAddressTaken => t.validation_guide_address_taken,
             Problem::SolutionIdeaNotTried => t.validation_solution_idea_not_tried,
+            Problem::PartnerAddress => t.validation_partner_address,
+            Problem::PartnerTaken => t.validation_partner_taken,
+            Problem::PartnerUnavailable => t.validation_partner_unavailable,
         },
     }
 }

@@ -30,6 +30,14 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub published_at: Option<DateTimeUtc>,
+    /// Where an imported card came from: the partner, its card's page,
+    /// title and version; empty for a card written here.
+    pub origin_partner_id: Option<i64>,
+    pub origin_url: String,
+    pub origin_title: String,
+    pub origin_version: Option<i32>,
+    /// When the origin accepted the report that this card adopted its own.
+    pub origin_notified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

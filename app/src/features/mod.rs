@@ -23,6 +23,7 @@ pub mod open_data;
 #[cfg(test)]
 mod order;
 pub mod overview;
+pub mod partners;
 #[cfg(feature = "ssr")]
 pub mod photos;
 pub mod pipeline;

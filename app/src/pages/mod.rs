@@ -24,7 +24,8 @@ mod verify_email;
 pub use accessibility::AccessibilityPage;
 pub use admin::{
     AdminAuditPage, AdminDepartmentsPage, AdminExportPage, AdminGainsPage, AdminGoalsPage,
-    AdminModerationPage, AdminPage, AdminPipelinePage, AdminSettingsPage, AdminUsersPage,
+    AdminModerationPage, AdminPage, AdminPartnersPage, AdminPipelinePage, AdminSettingsPage,
+    AdminUsersPage,
 };
 pub use challenges::{ChallengePage, ChallengesPage, EditChallengePage, NewChallengePage};
 pub use delete_account::DeleteAccountPage;

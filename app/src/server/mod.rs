@@ -8,6 +8,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod locale;
 pub mod mail;
+pub mod outgoing;
 pub mod rate_limit;
 pub mod responses;
 pub mod rollup_cache;

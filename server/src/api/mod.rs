@@ -8,6 +8,7 @@
 //! its own rate limit. The OpenAPI 3.1 document at `/api/v1/openapi.json`
 //! is generated from the handlers and types below (utoipa).
 
+mod adoptions;
 mod answer;
 pub(crate) mod challenges;
 pub(crate) mod ideas;
@@ -50,6 +51,7 @@ pub use rate_limit::ApiLimit;
         solutions::list,
         solutions::one,
         statistics::statistics,
+        adoptions::report,
     ),
     tags(
         (name = "ideas", description = "Residents' ideas and where they are in the pipeline."),
@@ -108,6 +110,7 @@ pub fn routes(limit: ApiLimit, open_data: Arc<OpenDataFile>) -> Router<AppState>
         .route("/api/v1/solutions", get(solutions::list))
         .route("/api/v1/solutions/{id}", get(solutions::one))
         .route("/api/v1/statistics", get(statistics::statistics))
+        .route("/api/v1/adoptions", axum::routing::post(adoptions::report))
         .layer(axum::middleware::from_fn_with_state(
             limit,
             rate_limit::limit_per_address,

@@ -96,6 +96,11 @@ pub struct SolutionDetail {
     pub version: i32,
     pub newest_version: i32,
     pub title: String,
+    /// The problem, its context and what was done, as Markdown (what an
+    /// importing instance takes) and as sanitised HTML.
+    pub problem: String,
+    pub context: String,
+    pub what_was_done: String,
     pub problem_html: String,
     pub context_html: String,
     pub what_was_done_html: String,
@@ -127,6 +132,9 @@ impl SolutionDetail {
             version: card.number,
             newest_version: card.newest,
             title: card.text.title,
+            problem: card.text.problem,
+            context: card.text.context,
+            what_was_done: card.text.what_was_done,
             problem_html: card.problem_html,
             context_html: card.context_html,
             what_was_done_html: card.done_html,

@@ -44,6 +44,7 @@ mod official_responses;
 mod own_data;
 mod page_basics;
 mod parallel_responses;
+mod partners;
 mod photos;
 mod pipeline;
 mod pipeline_work;

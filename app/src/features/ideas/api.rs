@@ -29,6 +29,8 @@ pub struct IdeaEditor {
     pub similar: Vec<SimilarIdea>,
     /// Solution cards like it: one may already meet the need.
     pub similar_solutions: Vec<crate::features::solutions::types::SolutionLink>,
+    /// For staff, the partners' cards like it.
+    pub partner_solutions: Vec<crate::features::partners::types::PartnerResults>,
 }
 
 /// Saves a new draft (no `idea_id`) or changes the author's own idea, then
@@ -181,6 +183,11 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
     let similar = super::lists::similar(&state.db, &idea.card.title, Some(idea_id)).await?;
     let similar_solutions =
         crate::features::solutions::service::similar(&state.db, &idea.card.title).await?;
+    let partner_solutions = if viewer.acts_as_staff() {
+        crate::features::partners::catalogue::search(&state.db, &idea.card.title).await?
+    } else {
+        Vec::new()
+    };
     Ok(IdeaEditor {
         form: IdeaForm {
             title: idea.card.title.clone(),
@@ -198,6 +205,7 @@ pub async fn load_idea_editor(idea_id: i64) -> Result<IdeaEditor, AppError> {
         idea,
         similar,
         similar_solutions,
+        partner_solutions,
     })
 }
 

@@ -174,7 +174,13 @@ pub async fn publish_solution(id: i64, base_revision: i32) -> Result<(), AppErro
 
     let editor = auth::require_viewer()?;
     editor.require_staff()?;
-    super::service::publish(&app_state()?.db, Some(editor.account_id), id, base_revision).await?;
+    let state = app_state()?;
+    super::service::publish(&state.db, Some(editor.account_id), id, base_revision).await?;
+    // An imported card: its origin is told (it checks this page links to
+    // its card before it shows the adoption). A partner that does not
+    // answer is not the publisher's problem; the card stays published.
+    crate::features::partners::adoption::notify_origin(&state.db, state.public_url.as_str(), id)
+        .await?;
     crate::server::responses::redirect(&format!("/solutions/{id}?published=1"));
     Ok(())
 }

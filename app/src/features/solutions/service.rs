@@ -14,10 +14,12 @@ use sea_orm::{
 
 use super::listing::{PAGE_SIZE, SolutionQuery};
 use super::types::{
-    EXCERPT_MAX, Maturity, SolutionCard, SolutionEditor, SolutionLink, SolutionPage, SolutionText,
-    SolutionView, SourceIdea, VersionRow, idea_was_tried,
+    Adopter, EXCERPT_MAX, Maturity, Origin, SolutionCard, SolutionEditor, SolutionLink,
+    SolutionPage, SolutionText, SolutionView, SourceIdea, VersionRow, idea_was_tried,
 };
-use crate::entities::{idea, solution, solution_goal, solution_version};
+use crate::entities::{
+    idea, partner, solution, solution_adoption, solution_goal, solution_version,
+};
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::goals::service::{self as goals, Linked};
@@ -240,8 +242,62 @@ pub async fn view(
             })
             .collect(),
         base_revision: card.revision,
+        origin: origin_of(db, &card).await?,
+        adopters: adopters_of(db, id).await?,
         can_edit,
     })
+}
+
+/// Where card `card` came from, if it was imported.
+async fn origin_of(
+    db: &impl ConnectionTrait,
+    card: &solution::Model,
+) -> Result<Option<Origin>, AppError> {
+    if card.origin_url.is_empty() {
+        return Ok(None);
+    }
+    let partner = match card.origin_partner_id {
+        Some(id) => partner::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok(Some(Origin {
+        partner: partner.map(|found| found.name),
+        url: card.origin_url.clone(),
+        title: card.origin_title.clone(),
+        version: card.origin_version,
+        notified: card.origin_notified_at.is_some(),
+    }))
+}
+
+/// The partners that adopted card `id`, as this instance checked, by name.
+async fn adopters_of(db: &impl ConnectionTrait, id: i64) -> Result<Vec<Adopter>, AppError> {
+    let adoptions = solution_adoption::Entity::find()
+        .filter(solution_adoption::Column::SolutionId.eq(id))
+        .all(db)
+        .await?;
+    if adoptions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let partners = partner::Entity::find()
+        .filter(partner::Column::Id.is_in(adoptions.iter().map(|found| found.partner_id)))
+        .all(db)
+        .await?;
+    let mut adopters: Vec<Adopter> = adoptions
+        .into_iter()
+        .filter_map(|found| {
+            let name = partners
+                .iter()
+                .find(|partner| partner.id == found.partner_id)?
+                .name
+                .clone();
+            Some(Adopter {
+                partner: name,
+                url: found.source_url,
+            })
+        })
+        .collect();
+    adopters.sort_by(|a, b| a.partner.cmp(&b.partner));
+    Ok(adopters)
 }
 
 /// What a new card's form starts from: empty, or prefilled from idea

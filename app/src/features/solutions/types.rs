@@ -255,6 +255,10 @@ pub struct SolutionView {
     pub history: Vec<VersionRow>,
     /// What staff's publish button is pressed from.
     pub base_revision: i32,
+    /// Where it came from, if it was imported from a partner.
+    pub origin: Option<Origin>,
+    /// The partners that adopted it, as this instance checked.
+    pub adopters: Vec<Adopter>,
     pub can_edit: bool,
 }
 
@@ -280,6 +284,25 @@ pub struct SolutionLink {
     pub id: i64,
     pub title: String,
     pub maturity: Maturity,
+}
+
+/// Where a card here came from, as its page says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The partner's name; none if the admin has since removed it.
+    pub partner: Option<String>,
+    pub url: String,
+    pub title: String,
+    pub version: Option<i32>,
+    /// Whether the origin has been told, and accepted it.
+    pub notified: bool,
+}
+
+/// A partner that adopted a card here, as this instance checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adopter {
+    pub partner: String,
+    pub url: String,
 }
 
 #[cfg(test)]

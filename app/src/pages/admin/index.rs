@@ -29,6 +29,7 @@ pub fn AdminPage() -> impl IntoView {
                         <li><A href="/admin/users" attr:class="ds-link">{t.admin_users_title}</A></li>
                         <li><A href="/admin/settings" attr:class="ds-link">{t.admin_settings_title}</A></li>
                         <li><A href="/admin/departments" attr:class="ds-link">{t.departments_title}</A></li>
+                        <li><A href="/admin/partners" attr:class="ds-link">{t.partners_title}</A></li>
                         <li><A href="/admin/goals" attr:class="ds-link">{t.goals_admin_title}</A></li>
                         <li><A href="/admin/audit" attr:class="ds-link">{t.audit_title}</A></li>
                     })}

@@ -7,6 +7,7 @@ use crate::features::ideas::api::{
 };
 use crate::features::ideas::components::{IdeaFormView, IdeaMeta, PhotoManager, SimilarIdeasList};
 use crate::features::ideas::status::IdeaStatus;
+use crate::features::partners::components::PartnerResultsSection;
 use crate::features::solutions::components::SimilarSolutionsList;
 use crate::i18n::{fill, t, use_locale};
 use crate::pages::failed::{failed_page, resource_for_id};
@@ -51,6 +52,7 @@ pub fn EditIdeaPage() -> impl IntoView {
                         }}
                         <SimilarIdeasList similar=editor.similar.clone() />
                         <SimilarSolutionsList solutions=editor.similar_solutions.clone() />
+                        <PartnerResultsSection results=editor.partner_solutions.clone() />
                         <section class="ds-card idea-preview" aria-labelledby="preview-heading">
                             <h2 class="ds-heading" data-size="sm" id="preview-heading">{t.idea_preview_title}</h2>
                             <p class="ds-heading" data-size="xs">{card.title.clone()}</p>

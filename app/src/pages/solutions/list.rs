@@ -3,6 +3,8 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::filters::SolutionFilters;
+use crate::features::partners::api::search_partners;
+use crate::features::partners::components::PartnerResultsSection;
 use crate::features::solutions::api::load_solutions;
 use crate::features::solutions::components::SolutionCardItem;
 use crate::features::solutions::listing::SolutionQuery;
@@ -25,6 +27,19 @@ pub fn SolutionsPage() -> impl IntoView {
         },
         load_solutions,
     );
+    // Staff who search also see the partners' catalogues.
+    let partners = Resource::new_blocking(
+        {
+            let search = query.search.clone();
+            move || search.clone()
+        },
+        |search| async move {
+            if search.is_empty() {
+                return Ok(Vec::new());
+            }
+            search_partners(search).await
+        },
+    );
     view! {
         <Title text=t.solutions_title />
         <Meta name="description" content=t.solutions_lead />
@@ -39,6 +54,13 @@ pub fn SolutionsPage() -> impl IntoView {
                         let page = match page.await {
                             Ok(page) => page,
                             Err(error) => return failed_page(error),
+                        };
+                        // Only staff may search partners; for anyone else the
+                        // answer is a refusal, and the section is left out.
+                        let from_partners = if page.can_edit {
+                            partners.await.unwrap_or_default()
+                        } else {
+                            Vec::new()
                         };
                         let next = page.next.as_deref().map(|after| query.next_href(after));
                         let add = page.can_edit.then(|| view! {
@@ -61,6 +83,7 @@ pub fn SolutionsPage() -> impl IntoView {
                             } else {
                                 view! { <CardList cards=page.cards /> }.into_any()
                             }}
+                            <PartnerResultsSection results=from_partners />
                             <nav class="pager" aria-label=t.pager_label>
                                 {query.after.is_some().then(|| view! { <a class="ds-link" href=query.first_href()>{t.pager_first}</a> })}
                                 {next.map(|href| view! { <a class="ds-button" data-variant="secondary" href=href rel="next">{t.pager_next}</a> })}

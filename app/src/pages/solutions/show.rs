@@ -21,6 +21,7 @@ pub fn SolutionPage() -> impl IntoView {
     let version = number_in_query::<i32>("version");
     let saved = flag_in_query("saved");
     let published = flag_in_query("published");
+    let imported = flag_in_query("imported");
     let card = Resource::new_blocking(
         move || (id, version),
         |(id, version)| load_solution(id, version),
@@ -32,6 +33,7 @@ pub fn SolutionPage() -> impl IntoView {
                     Ok(card) => view! {
                         {saved.then(|| saved_note(t.solutions_saved))}
                         {published.then(|| saved_note(t.solutions_published))}
+                        {imported.then(|| saved_note(t.partners_imported))}
                         <SolutionArticle card />
                     }.into_any(),
                     Err(error) => failed_page(error),
@@ -128,6 +130,27 @@ fn SolutionArticle(card: SolutionView) -> impl IntoView {
                 {card.idea.map(|idea| view! {
                     <dt>{t.solutions_from_idea}</dt>
                     <dd><a class="ds-link" href=format!("/ideas/{}", idea.id)>{idea.title}</a></dd>
+                })}
+                {card.origin.map(|origin| {
+                    let from = match (&origin.partner, origin.version) {
+                        (Some(partner), Some(version)) => fill(t.partners_adopted_from_version, &[("partner", partner), ("version", &version.to_string())]),
+                        (Some(partner), None) => partner.clone(),
+                        (None, _) => t.partners_removed.to_owned(),
+                    };
+                    view! {
+                        <dt>{t.partners_adopted_from}</dt>
+                        <dd><a class="ds-link" href=origin.url>{origin.title}</a>" ("{from}")"</dd>
+                    }
+                })}
+                {(!card.adopters.is_empty()).then(|| view! {
+                    <dt>{t.partners_adopted_by}</dt>
+                    <dd>
+                        <ul class="link-list">
+                            {card.adopters.into_iter().map(|adopter| view! {
+                                <li><a class="ds-link" href=adopter.url rel="noopener noreferrer">{adopter.partner}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
                 })}
                 {version}
             </dl>
