@@ -72,7 +72,7 @@ pub async fn add_solution(
     goals: Option<Vec<i64>>,
     idempotency_key: String,
 ) -> Result<i64, AppError> {
-    use super::types::{SolutionForm, SolutionText};
+    use super::types::SolutionForm;
     use crate::server::{app_state, auth, idempotency};
 
     let editor = auth::require_viewer()?;
@@ -90,12 +90,9 @@ pub async fn add_solution(
         maturity: &maturity,
         focus_area: &focus_area,
     };
-    let mut typed = form.typed();
-    typed["goals"] = crate::features::goals::types::echo_of(&goals).into();
+    let (text, typed) = checked(&form, &goals, None)?;
     let keep = |error: AppError| error.keeping(&typed);
-    too_many_goals(&goals).map_err(keep)?;
     let key = idempotency::IdempotencyKey::parse(&idempotency_key)?;
-    let text = SolutionText::parse(&form).map_err(keep)?;
     let state = app_state()?;
     let added = idempotency::run_once(&state.db, &key, "solutions/add", || {
         super::service::create(&state.db, Some(editor.account_id), idea_id, text, &goals)
@@ -125,7 +122,7 @@ pub async fn save_solution(
     goals: Option<Vec<i64>>,
     note: Option<String>,
 ) -> Result<(), AppError> {
-    use super::types::{NOTE_MAX, SolutionForm, SolutionText};
+    use super::types::SolutionForm;
     use crate::server::{app_state, auth};
 
     let editor = auth::require_viewer()?;
@@ -144,13 +141,8 @@ pub async fn save_solution(
         maturity: &maturity,
         focus_area: &focus_area,
     };
-    let mut typed = form.typed();
-    typed["goals"] = crate::features::goals::types::echo_of(&goals).into();
-    typed["note"] = note.clone().into();
+    let (text, typed) = checked(&form, &goals, Some(&note))?;
     let keep = |error: AppError| error.keeping(&typed);
-    too_many_goals(&goals).map_err(keep)?;
-    let text = SolutionText::parse(&form).map_err(keep)?;
-    crate::text::within_limit("note", &note, NOTE_MAX).map_err(keep)?;
     let note = crate::text::collapse_whitespace(&note);
     super::service::save(
         &app_state()?.db,
@@ -185,11 +177,30 @@ pub async fn publish_solution(id: i64, base_revision: i32) -> Result<(), AppErro
     Ok(())
 }
 
-/// More goals than Samskap keeps are refused before any is looked up.
+/// The card's form checked, with what it typed for a refused form to
+/// echo: more goals than Samskap keeps are refused before any is looked
+/// up, and a save's note (`note`) is checked too.
 #[cfg(feature = "ssr")]
-fn too_many_goals(goals: &[i64]) -> Result<(), AppError> {
-    if goals.len() > crate::features::goals::types::GOALS_MAX {
-        return Err(AppError::invalid("goals", crate::error::Problem::TooLong));
+fn checked(
+    form: &super::types::SolutionForm<'_>,
+    goals: &[i64],
+    note: Option<&str>,
+) -> Result<(super::types::SolutionText, serde_json::Value), AppError> {
+    let mut typed = form.typed();
+    typed["goals"] = crate::features::goals::types::echo_of(goals).into();
+    if let Some(note) = note {
+        typed["note"] = note.into();
     }
-    Ok(())
+    let keep = |error: AppError| error.keeping(&typed);
+    if goals.len() > crate::features::goals::types::GOALS_MAX {
+        return Err(keep(AppError::invalid(
+            "goals",
+            crate::error::Problem::TooLong,
+        )));
+    }
+    let text = super::types::SolutionText::parse(form).map_err(keep)?;
+    if let Some(note) = note {
+        crate::text::within_limit("note", note, super::types::NOTE_MAX).map_err(keep)?;
+    }
+    Ok((text, typed))
 }

@@ -369,6 +369,16 @@ pub async fn editor(db: &impl ConnectionTrait, id: i64) -> Result<SolutionEditor
     })
 }
 
+/// Card `id`, its row held until the transaction ends (SQLite: the
+/// transaction holds the write lock), so its revision cannot move meanwhile.
+async fn locked(transaction: &impl ConnectionTrait, id: i64) -> Result<solution::Model, AppError> {
+    solution::Entity::find_by_id(id)
+        .lock(LockType::Update)
+        .one(transaction)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 fn snapshot(
     card: &solution::Model,
     number: i32,
@@ -455,11 +465,7 @@ pub async fn save(
     note: String,
 ) -> Result<(), AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    let card = solution::Entity::find_by_id(id)
-        .lock(LockType::Update)
-        .one(&transaction)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let card = locked(&transaction, id).await?;
     let linked = goals::linked_ids(&transaction, Linked::Solution(id)).await?;
     let checked = goals::check_chosen(&transaction, "goals", chosen, &linked).await?;
     let ids: Vec<i64> = checked.iter().map(|goal| goal.id).collect();
@@ -509,11 +515,7 @@ pub async fn publish(
     base: i32,
 ) -> Result<(), AppError> {
     let transaction = crate::server::transactions::begin(db).await?;
-    let card = solution::Entity::find_by_id(id)
-        .lock(LockType::Update)
-        .one(&transaction)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let card = locked(&transaction, id).await?;
     if card.version > 0 {
         return Ok(());
     }
