@@ -25,6 +25,7 @@ on_both_backends!(
     the_list_searches_filters_and_pages_and_the_idea_form_suggests_cards,
     only_staff_write_cards_or_read_drafts,
     bad_input_is_refused_next_to_its_field,
+    an_idea_solved_elsewhere_points_at_a_card,
 );
 
 /// A card's form, with `title` and `done` (what was done).
@@ -488,5 +489,59 @@ async fn bad_input_is_refused_next_to_its_field(app: TestApp) -> anyhow::Result<
     ensure!(back.contains("value=\"mange tusen\""), "the cost kept");
     ensure!(back.contains("Vi åpnet en chat."), "the text kept");
     ensure!(back.contains("solution-cost"), "the field");
+    Ok(())
+}
+
+async fn an_idea_solved_elsewhere_points_at_a_card(app: TestApp) -> anyhow::Result<()> {
+    municipality(&app).await?;
+    let cast = Cast::assemble(&app).await?;
+    let resident = participant(&app, "innbygger@example.no", "Ingrid Innbygger").await?;
+    let idea_id = published_idea(&app, &resident, "Chat med kommunen", "Svar på chat.").await?;
+    let card = published(
+        &app,
+        &cast.staff,
+        "Digitalt servicetorg",
+        "Vi åpnet en chat.",
+    )
+    .await?;
+    let draft_card = added(&app, &cast.staff, "Utkast", "Ikke ferdig.").await?;
+    let idea_field = idea_id.to_string();
+    let move_to = |link: String| {
+        let idea_field = idea_field.clone();
+        let staff = &cast.staff;
+        let app = &app;
+        async move {
+            post_as(
+                app,
+                Some(staff),
+                "/api/pipeline/move",
+                &[
+                    ("idea_id", idea_field.as_str()),
+                    ("to", "solved_elsewhere"),
+                    ("link", link.as_str()),
+                ],
+            )
+            .await
+        }
+    };
+    // A draft card, or one that does not exist, is no answer.
+    for link in [
+        format!("/solutions/{draft_card}"),
+        "/solutions/999999".to_owned(),
+    ] {
+        assert_eq!(
+            refusal(move_to(link.clone()).await?).await?,
+            refused("link", "InvalidLink"),
+            "{link}"
+        );
+    }
+    let moved = move_to(format!(" /solutions/{card} ")).await?;
+    ensure!(moved.status() == StatusCode::OK, "{}", moved.status());
+    let idea_page = page(&app, None, &format!("/ideas/{idea_id}")).await?;
+    ensure!(
+        idea_page.contains(&format!("href=\"/solutions/{card}\""))
+            && idea_page.contains("løsningen «Digitalt servicetorg»"),
+        "the timeline names the card"
+    );
     Ok(())
 }
