@@ -242,6 +242,18 @@ async fn staff_make_a_card_from_an_implemented_idea_and_publish_it(
             .await?
             .contains(&format!("href=\"/solutions/{id}\""))
     );
+    // A moderator hides the idea: its KPIs and link leave the card too.
+    set_idea(
+        &app,
+        idea_id,
+        idea::Column::HiddenAt,
+        Some(Utc::now()).into(),
+    )
+    .await?;
+    let card = page(&app, None, &format!("/solutions/{id}")).await?;
+    ensure!(
+        !card.contains("Ventetid på telefon") && !card.contains(&format!("/ideas/{idea_id}\""))
+    );
     Ok(())
 }
 

@@ -215,8 +215,11 @@ pub async fn view(
         // Staff's draft, or the newest version, which is the card as it is.
         None => (text_of(&card), card.version, card.updated_at),
     };
-    let kpis = match card.idea_id {
-        Some(idea_id) => crate::features::gains::service::public_kpis(db, idea_id).await?,
+    // The idea's measured effects, while the public may read the idea: a
+    // hidden idea takes its KPIs out of sight with it.
+    let idea = source_idea(db, card.idea_id).await?;
+    let kpis = match &idea {
+        Some(idea) => crate::features::gains::service::public_kpis(db, idea.id).await?,
         None => Vec::new(),
     };
     Ok(SolutionView {
@@ -227,7 +230,7 @@ pub async fn view(
         done_html: crate::markdown::render(&text.what_was_done),
         text,
         goals: goals::active_goals(db, Linked::Solution(id)).await?,
-        idea: source_idea(db, card.idea_id).await?,
+        idea,
         kpis,
         number: shown,
         newest: card.version,
