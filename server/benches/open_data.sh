@@ -69,6 +69,6 @@ ROWS
 
 # The download: made on the first request, kept for a minute after.
 for try in made kept; do
-  curl -sf -o "$work/open-data.json" -w "| open-data.json, $try | %{time_total} s | %{size_download} bytes |\n" "$base/api/v1/open-data.json"
+  curl -sf -o "$work/downloaded.json" -w "| open-data.json, $try | %{time_total} s | %{size_download} bytes |\n" "$base/api/v1/open-data.json"
 done
 echo "server RSS: $(ps -o rss= -p "$server_pid") kB"
