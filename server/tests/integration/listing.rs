@@ -15,7 +15,49 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
-on_both_backends!(every_sort_lists_every_idea_exactly_once_however_keys_tie);
+on_both_backends!(
+    every_sort_lists_every_idea_exactly_once_however_keys_tie,
+    the_home_page_counts_the_active_public_ideas_and_their_people,
+);
+
+/// The home page's numbers: active public ideas from the tally, and the
+/// people who posted them; a draft and a hidden idea count for neither.
+async fn the_home_page_counts_the_active_public_ideas_and_their_people(
+    app: TestApp,
+) -> anyhow::Result<()> {
+    use common::ideas::{draft, idea_form, published_idea, set_idea};
+
+    municipality(&app).await?;
+    let kari = participant(&app, "kari@example.no", "Kari").await?;
+    let ola = participant(&app, "ola@example.no", "Ola").await?;
+    let per = participant(&app, "per@example.no", "Per").await?;
+    published_idea(&app, &kari, "Benker ved stasjonen", "Flere benker.").await?;
+    published_idea(&app, &kari, "Lys i parken", "Mer lys.").await?;
+    published_idea(&app, &ola, "Sykkelparkering", "Med tak.").await?;
+    let hidden = published_idea(&app, &per, "Skjult idé", "Skjult.").await?;
+    set_idea(
+        &app,
+        hidden,
+        idea::Column::HiddenAt,
+        Some(Utc::now()).into(),
+    )
+    .await?;
+    draft(&app, &per, &idea_form("Et utkast", "Ikke ute.")).await?;
+    let home = app.get("/").await?.text().await?;
+    let number = |label: &str| {
+        home.split(&format!("<span>{label}"))
+            .next()
+            .and_then(|before| before.rsplit("live-numbers__value\">").next())
+            .map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+    };
+    assert_eq!(number("idéer").as_deref(), Some("3"), "ideas");
+    assert_eq!(number("idéskapere").as_deref(), Some("2"), "people");
+    Ok(())
+}
 
 /// Ideas whose keys tie a lot: a few publication instants, some of them
 /// apart by single nanoseconds within one microsecond, few distinct

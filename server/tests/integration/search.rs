@@ -135,3 +135,44 @@ async fn on_postgresql_sykler_finds_sykkel_through_the_norwegian_dictionary() ->
     }
     Ok(())
 }
+
+/// A typo still finds the idea on PostgreSQL: when no idea has the words,
+/// near spellings of the titles are shown; when one has them, only the
+/// ideas with the words are.
+#[tokio::test]
+async fn on_postgresql_a_typo_finds_near_titles_only_when_nothing_has_the_words()
+-> anyhow::Result<()> {
+    let app = TestApp::spawn(Backend::Postgres).await?;
+    municipality(&app).await?;
+    let kari = participant(&app, "kari@example.no", "Kari").await?;
+    let parking = published_idea(
+        &app,
+        &kari,
+        "Overbygd sykkelparkering på Bekkestua",
+        "Ved T-banen.",
+    )
+    .await?;
+    let benches = published_idea(
+        &app,
+        &kari,
+        "Benker langs Lysakerelva",
+        "For eldre turgåere.",
+    )
+    .await?;
+    let typo = app.get("/ideas?q=sykelparkering").await?.text().await?;
+    ensure!(
+        shows(&typo, parking) && !shows(&typo, benches),
+        "a near title"
+    );
+    let typed = app
+        .get("/api/ideas/similar?title=Overbyd%20sykelparkering")
+        .await?
+        .text()
+        .await?;
+    ensure!(typed.contains(&format!("\"id\":{parking}")), "{typed}");
+    // "benker" is in an idea, so the near spellings of other titles
+    // ("bekkestua") stay out.
+    let exact = app.get("/ideas?q=benker").await?.text().await?;
+    ensure!(shows(&exact, benches) && !shows(&exact, parking));
+    Ok(())
+}

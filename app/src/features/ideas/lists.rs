@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait as _, Query};
+use sea_orm::sea_query::{Expr, ExprTrait as _, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Select, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Select, Statement,
 };
 
 use super::listing::{Cursor, ListQuery, PAGE_SIZE, Sort};
-use super::search::{self, Combine};
+use super::search::{self, Combine, Matching};
 use super::status::IdeaStatus;
 use super::types::{IdeaCard, IdeaPage, Photo, SimilarIdea};
 use crate::entities::{idea, idea_photo, idea_tag};
@@ -22,9 +22,47 @@ use crate::features::accounts::types::{Author, Viewer};
 
 /// One page of `/ideas`, read down the index of its sort order from where
 /// the previous page ended (keyset paging: as fast on page 5 000 as on
-/// page 1).
+/// page 1). A search finds the ideas that have its words; only when no
+/// idea has them does it find near spellings of the titles (a typo), on
+/// every page alike.
 pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage, AppError> {
-    let mut select = narrowed(idea::Entity::find(), db.get_database_backend(), query);
+    let backend = db.get_database_backend();
+    let words = search::condition(backend, &query.search, Combine::All, Matching::Words);
+    let near = search::condition(backend, &query.search, Combine::All, Matching::Near);
+    let page = page_where(db, query, words.clone()).await?;
+    let (Some(words), Some(near)) = (words, near) else {
+        return Ok(page);
+    };
+    if !page.ideas.is_empty() {
+        return Ok(page);
+    }
+    // An empty page after a cursor is the end of the word matches, unless
+    // there were none and the near ones are being paged.
+    let any_with_words = query.after.is_some()
+        && narrowed(idea::Entity::find(), query)
+            .filter(words)
+            .select_only()
+            .column(idea::Column::Id)
+            .into_tuple::<i64>()
+            .one(db)
+            .await?
+            .is_some();
+    if any_with_words {
+        return Ok(page);
+    }
+    page_where(db, query, Some(near)).await
+}
+
+/// One page of the ideas `query` narrows to that also meet `matching`.
+async fn page_where(
+    db: &DatabaseConnection,
+    query: &ListQuery,
+    matching: Option<SimpleExpr>,
+) -> Result<IdeaPage, AppError> {
+    let mut select = narrowed(idea::Entity::find(), query);
+    if let Some(matching) = matching {
+        select = select.filter(matching);
+    }
     let (key_column, cursor_key): (idea::Column, Option<sea_orm::Value>) =
         match (query.sort, query.after) {
             (Sort::Hot, after) => (
@@ -95,13 +133,10 @@ pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage
     })
 }
 
-/// The filters and search of `query` on a select of ideas: public ideas
-/// only (never hidden ones), the active ones unless a status is chosen.
-fn narrowed(
-    mut select: Select<idea::Entity>,
-    backend: DbBackend,
-    query: &ListQuery,
-) -> Select<idea::Entity> {
+/// The filters of `query` on a select of ideas (its search is the
+/// caller's): public ideas only (never hidden ones), the active ones
+/// unless a status is chosen.
+fn narrowed(mut select: Select<idea::Entity>, query: &ListQuery) -> Select<idea::Entity> {
     select = select.filter(idea::Column::HiddenAt.is_null());
     select = match query.status {
         Some(status) => select.filter(idea::Column::Status.eq(status.get().as_str())),
@@ -132,9 +167,6 @@ fn narrowed(
             ),
         );
     }
-    if let Some(matching) = search::condition(backend, &query.search, Combine::All) {
-        select = select.filter(matching);
-    }
     select
 }
 
@@ -146,9 +178,24 @@ pub async fn similar(
     except: Option<i64>,
 ) -> Result<Vec<SimilarIdea>, AppError> {
     let backend = db.get_database_backend();
-    let Some(matching) = search::condition(backend, title, Combine::Any) else {
-        return Ok(Vec::new());
-    };
+    let mut found = Vec::new();
+    for matching in [Matching::Words, Matching::Near] {
+        let Some(condition) = search::condition(backend, title, Combine::Any, matching) else {
+            continue;
+        };
+        found = similar_where(db, condition, except).await?;
+        if !found.is_empty() {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+async fn similar_where(
+    db: &DatabaseConnection,
+    matching: SimpleExpr,
+    except: Option<i64>,
+) -> Result<Vec<SimilarIdea>, AppError> {
     let public: Vec<&str> = IdeaStatus::ALL
         .into_iter()
         .filter(|status| status.is_public() && *status != IdeaStatus::Withdrawn)
@@ -220,27 +267,48 @@ pub async fn trending(db: &DatabaseConnection, how_many: u64) -> Result<Vec<Idea
 }
 
 #[derive(FromQueryResult)]
-struct Numbers {
-    ideas: i64,
-    people: i64,
+struct Count {
+    count: i64,
 }
 
-/// Public ideas and the distinct people who posted them, for the home page.
+/// How many distinct people have an active public idea, kept a minute (and
+/// dropped at once when an idea changes status in this process): counting
+/// them reads every idea.
+static PEOPLE_WITH_IDEAS: std::sync::LazyLock<crate::server::rollup_cache::RollupCache<(), i64>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// Active public ideas and the distinct people who posted them, for the
+/// home page. The ideas come from `idea_tally` (kept by triggers), so that
+/// count costs the same at any size; the people are counted at most once
+/// a minute.
 pub async fn numbers(db: &DatabaseConnection) -> Result<(i64, i64), AppError> {
-    let active: Vec<String> = IdeaStatus::ACTIVE
+    // The statuses are our own constants, never user input.
+    let active = IdeaStatus::ACTIVE
         .iter()
         .map(|status| format!("'{}'", status.as_str()))
-        .collect();
-    // The statuses are our own constants, never user input.
-    let sql = format!(
-        "SELECT COUNT(*) AS ideas, COUNT(DISTINCT author_id) AS people FROM idea WHERE hidden_at IS NULL AND status IN ({})",
-        active.join(", ")
-    );
-    let numbers =
-        Numbers::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
-            .one(db)
-            .await?;
-    Ok(numbers.map(|n| (n.ideas, n.people)).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let count = |sql: String| async move {
+        Ok::<i64, AppError>(
+            Count::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+                .one(db)
+                .await?
+                .map(|found| found.count)
+                .unwrap_or_default(),
+        )
+    };
+    let ideas = count(format!(
+        "SELECT CAST(COALESCE(SUM(ideas), 0) AS BIGINT) AS count FROM idea_tally WHERE status IN ({active})"
+    ))
+    .await?;
+    let people = PEOPLE_WITH_IDEAS
+        .get_or_make((), || {
+            count(format!(
+                "SELECT COUNT(DISTINCT author_id) AS count FROM idea WHERE hidden_at IS NULL AND status IN ({active})"
+            ))
+        })
+        .await?;
+    Ok((ideas, people))
 }
 
 /// The photos of `ids`, in the order they were added.

@@ -6,7 +6,7 @@
 //! someone else's work, and the same text sent twice saves once.
 
 use chrono::Utc;
-use sea_orm::sea_query::LockType;
+use sea_orm::sea_query::{LockType, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait as _, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, IntoActiveModel as _, QueryFilter, QueryOrder, QuerySelect,
@@ -23,7 +23,7 @@ use crate::entities::{
 use crate::error::{AppError, Problem};
 use crate::features::accounts::types::Viewer;
 use crate::features::goals::service::{self as goals, Linked};
-use crate::features::ideas::search::{self, Combine, Searched};
+use crate::features::ideas::search::{self, Combine, Matching, Searched};
 use crate::features::ideas::status::IdeaStatus;
 
 fn text_of(card: &solution::Model) -> SolutionText {
@@ -79,43 +79,35 @@ pub async fn list(
     query: &SolutionQuery,
     can_edit: bool,
 ) -> Result<SolutionPage, AppError> {
-    let mut select = solution::Entity::find().filter(solution::Column::Version.gt(0));
-    if let Some(area) = query.focus_area {
-        select = select.filter(solution::Column::FocusArea.eq(area.as_str()));
-    }
-    if let Some(maturity) = query.maturity {
-        select = select.filter(solution::Column::Maturity.eq(maturity.as_str()));
-    }
-    if let Some(goal) = query.goal {
-        select = select.filter(
-            solution::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(solution_goal::Column::SolutionId)
-                    .from(solution_goal::Entity)
-                    .and_where(solution_goal::Column::GoalId.eq(goal))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(matching) = search::condition_in(
+    let backend = db.get_database_backend();
+    let words = search::condition_in(
         Searched::Solutions,
-        db.get_database_backend(),
+        backend,
         &query.search,
         Combine::All,
-    ) {
-        select = select.filter(matching);
+        Matching::Words,
+    );
+    let near = search::condition_in(
+        Searched::Solutions,
+        backend,
+        &query.search,
+        Combine::All,
+        Matching::Near,
+    );
+    // As for ideas: the cards with the words; near spellings of the titles
+    // only when no card has them (then on every page alike).
+    let mut page = published_where(db, query, words.clone(), query.after).await?;
+    if let (true, Some(words), Some(near)) = (page.0.is_empty(), words, near) {
+        let any_with_words = query.after.is_some()
+            && !published_where(db, query, Some(words), None)
+                .await?
+                .0
+                .is_empty();
+        if !any_with_words {
+            page = published_where(db, query, Some(near), query.after).await?;
+        }
     }
-    if let Some(after) = query.after {
-        select = select.filter(solution::Column::Id.lt(after));
-    }
-    let mut rows = select
-        .order_by_desc(solution::Column::Id)
-        .limit(PAGE_SIZE + 1)
-        .all(db)
-        .await?;
-    let more = rows.len() as u64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
-    let next = rows.last().filter(|_| more).map(|last| last.id.to_string());
+    let (rows, next) = page;
     let drafts = if can_edit && query.after.is_none() {
         solution::Entity::find()
             .filter(solution::Column::Version.eq(0))
@@ -135,30 +127,77 @@ pub async fn list(
     })
 }
 
+/// One page of the published cards `query` filters to that also meet
+/// `matching`, from after card `after`, and the next page's cursor.
+async fn published_where(
+    db: &DatabaseConnection,
+    query: &SolutionQuery,
+    matching: Option<SimpleExpr>,
+    after: Option<i64>,
+) -> Result<(Vec<solution::Model>, Option<String>), AppError> {
+    let mut select = solution::Entity::find().filter(solution::Column::Version.gt(0));
+    if let Some(area) = query.focus_area {
+        select = select.filter(solution::Column::FocusArea.eq(area.as_str()));
+    }
+    if let Some(maturity) = query.maturity {
+        select = select.filter(solution::Column::Maturity.eq(maturity.as_str()));
+    }
+    if let Some(goal) = query.goal {
+        select = select.filter(
+            solution::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(solution_goal::Column::SolutionId)
+                    .from(solution_goal::Entity)
+                    .and_where(solution_goal::Column::GoalId.eq(goal))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(matching) = matching {
+        select = select.filter(matching);
+    }
+    if let Some(after) = after {
+        select = select.filter(solution::Column::Id.lt(after));
+    }
+    let mut rows = select
+        .order_by_desc(solution::Column::Id)
+        .limit(PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let more = rows.len() as u64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    let next = rows.last().filter(|_| more).map(|last| last.id.to_string());
+    Ok((rows, next))
+}
+
 /// Published cards like `title`, for the idea form's "steal first" step.
 pub async fn similar(db: &DatabaseConnection, title: &str) -> Result<Vec<SolutionLink>, AppError> {
-    let Some(matching) = search::condition_in(
-        Searched::Solutions,
-        db.get_database_backend(),
-        title,
-        Combine::Any,
-    ) else {
-        return Ok(Vec::new());
-    };
-    Ok(solution::Entity::find()
-        .filter(solution::Column::Version.gt(0))
-        .filter(matching)
-        .order_by_desc(solution::Column::Id)
-        .limit(3)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|found| SolutionLink {
-            id: found.id,
-            title: found.title,
-            maturity: found.maturity,
-        })
-        .collect())
+    let backend = db.get_database_backend();
+    for matching in [Matching::Words, Matching::Near] {
+        let Some(condition) =
+            search::condition_in(Searched::Solutions, backend, title, Combine::Any, matching)
+        else {
+            continue;
+        };
+        let found: Vec<SolutionLink> = solution::Entity::find()
+            .filter(solution::Column::Version.gt(0))
+            .filter(condition)
+            .order_by_desc(solution::Column::Id)
+            .limit(3)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|found| SolutionLink {
+                id: found.id,
+                title: found.title,
+                maturity: found.maturity,
+            })
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
 }
 
 async fn find(db: &impl ConnectionTrait, id: i64) -> Result<solution::Model, AppError> {
