@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use super::listing::{Cursor, ListQuery, PAGE_SIZE, Sort};
-use super::search::{self, Combine, Matching};
+use super::search::{self, Combine, Matching, Searched};
 use super::status::IdeaStatus;
 use super::types::{IdeaCard, IdeaPage, Photo, SimilarIdea};
 use crate::entities::{idea, idea_photo, idea_tag};
@@ -27,7 +27,10 @@ use crate::features::accounts::types::{Author, Viewer};
 /// every page alike.
 pub async fn list(db: &DatabaseConnection, query: &ListQuery) -> Result<IdeaPage, AppError> {
     let backend = db.get_database_backend();
-    let words = search::condition(backend, &query.search, Combine::All, Matching::Words);
+    let words = match search::few_matches(db, Searched::Ideas, &query.search, Combine::All).await? {
+        Some(ids) => Some(idea::Column::Id.is_in(ids)),
+        None => search::condition(backend, &query.search, Combine::All, Matching::Words),
+    };
     let near = search::condition(backend, &query.search, Combine::All, Matching::Near);
     let page = page_where(db, query, words.clone()).await?;
     let (Some(words), Some(near)) = (words, near) else {
