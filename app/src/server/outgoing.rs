@@ -8,7 +8,7 @@
 //! point Samskap at the inside of the network.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
@@ -103,6 +103,26 @@ impl Resolve for OutsideOnly {
     }
 }
 
+/// The one client every fetch shares (its connection pool and TLS set-up
+/// made once): names resolved outside the network only, a redirect
+/// followed only to the host the request started on, two at the most.
+/// Each request sets its own time limit.
+static CLIENT: LazyLock<Result<reqwest::Client, reqwest::Error>> = LazyLock::new(|| {
+    reqwest::Client::builder()
+        .connect_timeout(PARTNER.time)
+        .dns_resolver(Arc::new(OutsideOnly))
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            let started_on = attempt.previous().first().and_then(Url::host_str);
+            if attempt.previous().len() < 3 && attempt.url().host_str() == started_on {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        }))
+        .user_agent("Samskap (https://github.com/samskap)")
+        .build()
+});
+
 /// Fetches `url` from one of the `listed` partner origins and returns its
 /// body as text. `form` makes it a POST of those fields.
 pub async fn fetch(
@@ -118,25 +138,12 @@ pub async fn fetch(
     // An address typed as the partner's host (an IP literal) was listed
     // by the admin as it is and is connected to directly; a name goes
     // through `OutsideOnly`, so it must resolve outside the network.
-    let same_host = url.host_str().map(str::to_owned);
-    let client = reqwest::Client::builder()
-        .timeout(limits.time)
-        .connect_timeout(limits.time)
-        .dns_resolver(Arc::new(OutsideOnly))
-        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-            if attempt.previous().len() < 3 && attempt.url().host_str() == same_host.as_deref() {
-                attempt.follow()
-            } else {
-                attempt.stop()
-            }
-        }))
-        .user_agent("Samskap (https://github.com/samskap)")
-        .build()
-        .map_err(|_| FetchError::Unreachable)?;
+    let client = CLIENT.as_ref().map_err(|_| FetchError::Unreachable)?;
     let request = match form {
         Some(fields) => client.post(url.clone()).form(fields),
         None => client.get(url.clone()),
-    };
+    }
+    .timeout(limits.time);
     let mut answer = tokio::time::timeout(limits.time, request.send())
         .await
         .map_err(|_| FetchError::Unreachable)?
