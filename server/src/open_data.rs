@@ -49,13 +49,14 @@ pub async fn write(
     // The header object, left open for the three lists.
     out.write_all(header.trim_end_matches('}').as_bytes())
         .await?;
+    let site = Site::new(site);
     out.write_all(b",\"ideas\":[").await?;
-    write_ideas(db, site, out).await?;
+    write_ideas(db, &site, out).await?;
     out.write_all(b"],\"challenges\":").await?;
-    let challenges = public_challenges(db, &Site::new(site)).await?;
+    let challenges = public_challenges(db, &site).await?;
     out.write_all(&serde_json::to_vec(&challenges)?).await?;
     out.write_all(b",\"solutions\":").await?;
-    let solutions = published_solutions(db, site).await?;
+    let solutions = published_solutions(db, &site).await?;
     out.write_all(&serde_json::to_vec(&solutions)?).await?;
     out.write_all(b"}\n").await?;
     out.flush().await?;
@@ -64,7 +65,7 @@ pub async fn write(
 
 async fn write_ideas(
     db: &DatabaseConnection,
-    site: &str,
+    site: &Site,
     out: &mut (impl tokio::io::AsyncWrite + Unpin),
 ) -> anyhow::Result<()> {
     let mut after = 0_i64;
@@ -97,7 +98,7 @@ async fn write_ideas(
             }
             first = false;
             let record = IdeaDetail::of(
-                &Site::new(site),
+                site,
                 card,
                 body_html,
                 tags.remove(&id).unwrap_or_default(),
@@ -128,7 +129,7 @@ async fn tags_of(
 
 async fn published_solutions(
     db: &DatabaseConnection,
-    site: &str,
+    site: &Site,
 ) -> anyhow::Result<Vec<SolutionDetail>> {
     let ids: Vec<i64> = solution::Entity::find()
         .select_only()
@@ -141,7 +142,7 @@ async fn published_solutions(
     let mut cards = Vec::with_capacity(ids.len());
     for id in ids {
         let card = app::features::solutions::service::view(db, id, None, false).await?;
-        cards.push(SolutionDetail::of(&Site::new(site), card));
+        cards.push(SolutionDetail::of(site, card));
     }
     Ok(cards)
 }
