@@ -55,7 +55,8 @@ INSERT INTO idea_goal (idea_id, goal_id, added_at)
 INSERT INTO idea_evaluation (idea_id, evaluator_id, value_for_residents, feasibility, cost,
     strategic_fit, comment, created_at, updated_at)
   SELECT id, author_id, 1 + id % 5, 1 + id % 4, 1 + id % 3, 5, NULL, now(), now()
-  FROM idea WHERE status = 'under_review';
+  FROM idea WHERE status = 'under_review'
+  ON CONFLICT DO NOTHING;
 -- The staff member who reads the board: in the first department, with a session.
 WITH made AS (
   INSERT INTO account (email, email_verified_at, password_hash, display_name, actor_type,

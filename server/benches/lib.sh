@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts: the release binary, a work folder, a
 # PostgreSQL database of the run's own, cleanup, starting the server and
 # reading wrk's numbers. Source it after setting `pg_db_prefix`.
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+benches="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$benches/../.." && pwd)"
 duration="${DURATION:-20s}"
 admin_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
@@ -47,4 +48,30 @@ wrk_numbers() {
     "$(awk '$1=="50%"{print $2}' "$1")" \
     "$(awk '$1=="99%"{print $2}' "$1")" \
     "$(awk '/Requests\/sec/{print $2}' "$1")"
+}
+
+# make_people COUNT TOKENS_FILE: people with confirmed addresses and a
+# session each, written straight into the PostgreSQL database (signing up
+# through the site is rate-limited, as it should be). Only the SHA-256 of a
+# session token is stored; the tokens go to TOKENS_FILE for wrk.
+make_people() {
+  python3 - "$1" "$2" "$work/people.sql" <<'PY'
+import hashlib, secrets, sys
+count, tokens_file, sql_file = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+with open(tokens_file, "w") as tokens, open(sql_file, "w") as sql:
+    sql.write("BEGIN;\n")
+    for number in range(count):
+        token = secrets.token_urlsafe(32)
+        tokens.write(token + "\n")
+        sql.write(
+            "WITH made AS (INSERT INTO account (email, email_verified_at, password_hash, display_name,"
+            " actor_type, locale, created_at, updated_at) VALUES"
+            f" ('benk{number}@example.no', now(), '!bench', 'Benk {number}', 'resident', 'nb', now(), now())"
+            " RETURNING id)"
+            " INSERT INTO session (token_hash, account_id, created_at, last_seen_at, expires_at)"
+            f" SELECT '{hashlib.sha256(token.encode()).hexdigest()}', id, now(), now(), now() + interval '1 day' FROM made;\n"
+        )
+    sql.write("COMMIT;\n")
+PY
+  psql "$database_url" -q -f "$work/people.sql"
 }

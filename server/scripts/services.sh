@@ -2,14 +2,16 @@
 # Makes sure what the tests talk to is there: Debian's Chromium for the browser
 # journeys, the Norwegian hunspell dictionaries that PostgreSQL's full-text
 # search loads (hunspell-no places them in its tsearch_data), jing (the RELAX NG
-# validator the feed tests check Atom with), and PostgreSQL answering on
-# 127.0.0.1:5432. Safe to run again.
+# validator the feed tests check Atom with), nginx (the balancer in front of
+# the two-instance test), and PostgreSQL answering on 127.0.0.1:5432. Safe
+# to run again.
 set -euo pipefail
 
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 dpkg -s hunspell-no >/dev/null 2>&1 || missing+=(hunspell-no)
 command -v jing >/dev/null || missing+=(jing)
+command -v nginx >/dev/null || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   printf '\n== installing from Debian: %s\n' "${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

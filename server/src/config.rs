@@ -30,6 +30,19 @@ pub struct Config {
     /// How many requests one address may make to the open data API a
     /// minute (per instance).
     pub api_requests_per_minute: std::num::NonZeroU32,
+    /// `METRICS_TOKEN`: a scraper sends it as a bearer token to read
+    /// `/metrics` from elsewhere; without it only this machine may.
+    pub metrics_token: Option<MetricsToken>,
+}
+
+/// The `/metrics` token, kept out of debug output and logs.
+#[derive(Clone)]
+pub struct MetricsToken(pub std::sync::Arc<str>);
+
+impl std::fmt::Debug for MetricsToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MetricsToken(..)")
+    }
 }
 
 /// How outgoing email leaves the server.
@@ -104,6 +117,8 @@ impl Config {
                 .unwrap_or(std::num::NonZeroU32::MIN),
         };
 
+        let metrics_token = get("METRICS_TOKEN").map(|token| MetricsToken(token.into()));
+
         Ok(Self {
             database_url,
             data_dir,
@@ -115,6 +130,7 @@ impl Config {
             site_root,
             trusted_proxies,
             api_requests_per_minute,
+            metrics_token,
         })
     }
 

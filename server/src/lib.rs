@@ -16,6 +16,8 @@ pub mod generate;
 mod health;
 mod ideas_csv;
 mod language;
+pub mod metrics;
+pub mod observability;
 pub mod open_data;
 mod own_data;
 mod photos;

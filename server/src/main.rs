@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use server::config::Config;
-use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
 #[command(
@@ -29,9 +28,17 @@ enum Command {
     Demo,
     /// Add a large made-up data set for benchmarks (never on a real site).
     Generate {
-        /// How many published ideas to add.
+        /// How many ideas to add (most published, some in every other
+        /// status), with people, challenges, supports and comments.
         #[arg(long, default_value_t = 100_000)]
-        ideas: usize,
+        ideas: u64,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the generated decade ends (every time lies before it);
+        /// today unless given, as YYYY-MM-DD.
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
     },
     /// Write every public idea, challenge and solution card as one JSON
     /// file: what `/api/v1/open-data.json` serves.
@@ -54,12 +61,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    match server::observability::LogFormat::parse(std::env::var("LOG_FORMAT").ok().as_deref()) {
+        Ok(format) => server::observability::init_logging(format),
+        Err(problem) => {
+            eprintln!("samskap: {problem}");
+            return ExitCode::from(2);
+        }
+    }
     let cli = Cli::parse();
 
     let runtime = match tokio::runtime::Runtime::new() {
@@ -84,7 +92,7 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate(&config).await,
             Command::Demo => demo(&config).await,
-            Command::Generate { ideas } => generate(&config, ideas).await,
+            Command::Generate { ideas, seed, until } => generate(&config, ideas, seed, until).await,
             Command::CreateAdmin { email, name } => create_admin(&config, &email, name).await,
             Command::ExportOpenData { output } => export_open_data(&config, output).await,
             Command::Serve | Command::Routes => serve(&config).await,
@@ -117,11 +125,32 @@ async fn demo(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn generate(config: &Config, ideas: usize) -> anyhow::Result<()> {
+async fn generate(
+    config: &Config,
+    ideas: u64,
+    seed: u64,
+    until: Option<chrono::NaiveDate>,
+) -> anyhow::Result<()> {
     let db = server::db::connect(config).await?;
     server::db::migrate(&db).await?;
-    server::generate::ideas(&db, ideas).await?;
-    println!("added {ideas} made-up ideas");
+    let until = until
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    let plan = server::generate::Plan { ideas, seed, until };
+    let started = std::time::Instant::now();
+    let made = server::generate::run(&db, &plan).await?;
+    println!(
+        "added {ideas} made-up ideas by {} people, {} challenges, in {:.1} s; \
+         idea {} has {} comments, idea {} has {}",
+        made.people,
+        made.challenges,
+        started.elapsed().as_secs_f64(),
+        made.first_idea,
+        server::generate::LONGEST_THREAD,
+        made.first_idea + 1,
+        server::generate::LONG_THREAD,
+    );
     Ok(())
 }
 

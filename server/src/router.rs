@@ -21,7 +21,8 @@ use app::features::photos::store::FileSystemStore;
 
 use crate::{
     api, audit_csv, body_limit, client_ip, feeds, form_echo, gains_csv, health, ideas_csv,
-    language, own_data, photos, reactive_owner, security, session, theme, unsubscribe,
+    language, metrics, observability, own_data, photos, reactive_owner, security, session, theme,
+    unsubscribe,
 };
 
 pub struct Built {
@@ -54,10 +55,17 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         move || provide_context(state.clone())
     };
     let render_shell = move || shell(leptos_options.clone());
+    let measured = Arc::new(metrics::Metrics::new());
+    let metrics_endpoint = metrics::MetricsEndpoint {
+        metrics: measured.clone(),
+        db: state.db.clone(),
+        token: config.metrics_token.clone(),
+    };
 
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::serve).with_state(metrics_endpoint))
         .route("/me/export", get(own_data::export_my_data))
         .route("/admin/audit.csv", get(audit_csv::export_audit_log))
         .route("/admin/gains/kpis.csv", get(gains_csv::kpis))
@@ -108,7 +116,9 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .layer(middleware::from_fn(body_limit::limit_request_bodies))
         .layer(middleware::from_fn(security::add_security_headers))
         .layer(middleware::from_fn(reactive_owner::isolate_each_request))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(measured, metrics::record));
+    let router = observability::with_request_ids(router);
 
     Built { router, state }
 }

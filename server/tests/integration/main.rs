@@ -26,6 +26,7 @@ mod departments;
 mod feeds;
 mod gains;
 mod gains_rollups;
+mod generate;
 mod goals;
 mod guides;
 mod hardening;
@@ -40,6 +41,7 @@ mod long_forms;
 mod mail;
 mod moderation;
 mod notifications;
+mod observability;
 mod official_responses;
 mod own_data;
 mod page_basics;
@@ -55,6 +57,7 @@ mod search;
 mod solutions;
 mod sqlite_shared_file;
 mod supports;
+mod two_instances;
 
 #[test]
 fn every_test_file_is_a_module_of_this_binary() -> std::io::Result<()> {

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod engagement;
 pub mod gains;
 pub mod ideas;
+pub mod instances;
 pub mod outbox;
 pub mod people;
 pub mod pipeline;
@@ -198,6 +199,31 @@ impl TestApp {
             job_worker: Some(built.job_worker),
             database,
         })
+    }
+
+    /// This test's client and database, asking the server at `address`
+    /// (another process on the same database, or a balancer in front of
+    /// several): the helpers then work through it.
+    pub fn at(&self, address: String) -> Self {
+        Self {
+            address,
+            client: self.client.clone(),
+            db: self.db.clone(),
+            backend: self.backend,
+            config: self.config.clone(),
+            mail_worker: None,
+            job_worker: None,
+            database: self.database.clone(),
+        }
+    }
+
+    /// Stops this instance's workers (mail and jobs), so other instances
+    /// do all the background work.
+    pub async fn stop_workers(&mut self) {
+        self.stop_mail_worker().await;
+        if let Some(worker) = self.job_worker.take() {
+            worker.stop().await;
+        }
     }
 
     /// Stops this instance's mail worker; the email in hand is finished.
