@@ -33,7 +33,52 @@ pub struct Config {
     /// `METRICS_TOKEN`: a scraper sends it as a bearer token to read
     /// `/metrics` from elsewhere; without it only this machine may.
     pub metrics_token: Option<MetricsToken>,
+    /// Where photos are kept: the data folder (the default), or an
+    /// S3-compatible bucket (`PHOTO_STORE=s3://bucket/prefix`).
+    pub photo_store: PhotoStoreConfig,
+    /// `DATABASE_REPLICA_URL`: a PostgreSQL streaming replica that answers
+    /// the public pages' reads; writes and a person's own pages stay on
+    /// `DATABASE_URL`.
+    pub database_replica_url: Option<String>,
 }
+
+/// Where photos are kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhotoStoreConfig {
+    /// `DATA_DIR/photos`: one machine.
+    Files,
+    /// An S3-compatible bucket, for several machines. `settings` are the
+    /// usual `AWS_*` variables that were set (endpoint, region, keys).
+    S3 {
+        bucket: String,
+        prefix: String,
+        settings: AwsSettings,
+    },
+}
+
+/// The `AWS_*` variables, kept out of debug output (they hold the secret key).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct AwsSettings(pub Vec<(String, String)>);
+
+impl std::fmt::Debug for AwsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, _)| name))
+            .finish()
+    }
+}
+
+/// The S3 settings read from the environment, by their usual names.
+const AWS_VARIABLES: [&str; 8] = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT",
+    "AWS_ALLOW_HTTP",
+];
 
 /// The `/metrics` token, kept out of debug output and logs.
 #[derive(Clone)]
@@ -118,6 +163,21 @@ impl Config {
         };
 
         let metrics_token = get("METRICS_TOKEN").map(|token| MetricsToken(token.into()));
+        let photo_store = match get("PHOTO_STORE") {
+            None => PhotoStoreConfig::Files,
+            Some(value) => parse_photo_store(value, &get)?,
+        };
+        let database_replica_url = match get("DATABASE_REPLICA_URL") {
+            None => None,
+            Some(value) if value.starts_with("postgres") => Some(parse_database_url(value)?),
+            Some(value) => {
+                return Err(ConfigError {
+                    variable: "DATABASE_REPLICA_URL",
+                    value: redact_password(&value),
+                    problem: "expected a postgres:// URL (a replica of DATABASE_URL)",
+                });
+            }
+        };
 
         Ok(Self {
             database_url,
@@ -131,6 +191,8 @@ impl Config {
             trusted_proxies,
             api_requests_per_minute,
             metrics_token,
+            photo_store,
+            database_replica_url,
         })
     }
 
@@ -142,6 +204,40 @@ impl Config {
 /// Enough for a program that pages through the whole data set at a steady
 /// pace; a burst of this many is let through at once.
 const DEFAULT_API_REQUESTS_PER_MINUTE: u32 = 600;
+
+/// `file` (the default), or `s3://bucket` with an optional prefix.
+fn parse_photo_store(
+    value: String,
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<PhotoStoreConfig, ConfigError> {
+    if value.trim() == "file" {
+        return Ok(PhotoStoreConfig::Files);
+    }
+    let bucket_and_prefix = value.trim().strip_prefix("s3://").unwrap_or_default();
+    let (bucket, prefix) = bucket_and_prefix
+        .split_once('/')
+        .unwrap_or((bucket_and_prefix, ""));
+    let valid_bucket = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if !valid_bucket {
+        return Err(ConfigError {
+            variable: "PHOTO_STORE",
+            value,
+            problem: "expected file or s3://bucket (optionally s3://bucket/prefix)",
+        });
+    }
+    let settings = AWS_VARIABLES
+        .iter()
+        .filter_map(|name| get(name).map(|value| ((*name).to_owned(), value)))
+        .collect();
+    Ok(PhotoStoreConfig::S3 {
+        bucket: bucket.to_owned(),
+        prefix: prefix.trim_matches('/').to_owned(),
+        settings: AwsSettings(settings),
+    })
+}
 
 fn parse_api_limit(value: String) -> Result<std::num::NonZeroU32, ConfigError> {
     value.trim().parse().map_err(|_| ConfigError {
@@ -249,6 +345,47 @@ mod tests {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn photos_go_to_a_bucket_with_the_aws_settings_and_the_secret_stays_out_of_logs()
+    -> Result<(), ConfigError> {
+        assert_eq!(config(&[])?.photo_store, PhotoStoreConfig::Files);
+        let config = config(&[
+            ("PHOTO_STORE", "s3://samskap-bilder/baerum/"),
+            ("AWS_REGION", "eu-north-1"),
+            ("AWS_SECRET_ACCESS_KEY", "hemmelig-nokkel"),
+        ])?;
+        let PhotoStoreConfig::S3 {
+            bucket,
+            prefix,
+            settings,
+        } = &config.photo_store
+        else {
+            panic!("a bucket: {:?}", config.photo_store);
+        };
+        assert_eq!(
+            (bucket.as_str(), prefix.as_str()),
+            ("samskap-bilder", "baerum")
+        );
+        assert_eq!(settings.0.len(), 2);
+        assert!(!format!("{config:?}").contains("hemmelig"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_replica_must_be_postgresql() -> Result<(), ConfigError> {
+        assert_eq!(config(&[])?.database_replica_url, None);
+        let replica = "postgres://samskap@replika:5432/samskap";
+        assert_eq!(
+            config(&[("DATABASE_REPLICA_URL", replica)])?
+                .database_replica_url
+                .as_deref(),
+            Some(replica)
+        );
+        let refused = config(&[("DATABASE_REPLICA_URL", "sqlite://kopi.db")]);
+        assert!(refused.is_err_and(|error| error.variable == "DATABASE_REPLICA_URL"));
+        Ok(())
     }
 
     #[test]

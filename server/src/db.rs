@@ -20,18 +20,23 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
             ))
         })?;
     }
-    let mut options = ConnectOptions::new(config.database_url.clone());
-    options
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
-    let db = Database::connect(options).await?;
+    let db = connect_to(&config.database_url).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
         // Readers never wait for the writer; foreign keys are enforced.
         db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
             .await?;
     }
     Ok(db)
+}
+
+/// A pool of connections to the database at `url`.
+pub async fn connect_to(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    Database::connect(options).await
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -46,7 +46,7 @@ pub async fn ideas(
         reader.locale.messages().feed_ideas_title,
         &[("municipality", &reader.municipality)],
     );
-    match feed::newest(&state.db, None).await {
+    match feed::newest(state.public_reads(), None).await {
         Ok(entries) => answer(
             &state,
             &reader,
@@ -71,7 +71,7 @@ pub async fn solutions(
         reader.locale.messages().feed_solutions_title,
         &[("municipality", &reader.municipality)],
     );
-    match app::features::solutions::feed::newest(&state.db).await {
+    match app::features::solutions::feed::newest(state.public_reads()).await {
         Ok(entries) => answer(
             &state,
             &reader,
@@ -100,8 +100,8 @@ pub async fn challenge(
         return StatusCode::NOT_FOUND.into_response();
     };
     let found = async {
-        let name = feed::public_challenge(&state.db, id).await?;
-        Ok::<_, app::error::AppError>((name, feed::newest(&state.db, Some(id)).await?))
+        let name = feed::public_challenge(state.public_reads(), id).await?;
+        Ok::<_, app::error::AppError>((name, feed::newest(state.public_reads(), Some(id)).await?))
     };
     match found.await {
         Ok((name, entries)) => {

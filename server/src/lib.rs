@@ -20,6 +20,7 @@ pub mod metrics;
 pub mod observability;
 pub mod open_data;
 mod own_data;
+mod photo_store;
 mod photos;
 mod reactive_owner;
 pub mod router;
@@ -59,7 +60,15 @@ pub async fn build(config: &Config) -> anyhow::Result<Samskap> {
     db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
-    let router::Built { router, state } = router::build(config, db);
+    let replica = match &config.database_replica_url {
+        Some(url) => Some(
+            db::connect_to(url)
+                .await
+                .context("cannot connect to the replica (DATABASE_REPLICA_URL)")?,
+        ),
+        None => None,
+    };
+    let router::Built { router, state } = router::build(config, db, replica)?;
     let mail_worker = start_mail_worker(config, state.db.clone())?;
     let job_worker = jobs::spawn(state.db.clone(), state.public_url.clone());
     Ok(Samskap {

@@ -17,8 +17,6 @@ use tower_http::compression::CompressionLayer;
 use crate::config::Config;
 use std::sync::Arc;
 
-use app::features::photos::store::FileSystemStore;
-
 use crate::{
     api, audit_csv, body_limit, client_ip, feeds, form_echo, gains_csv, health, ideas_csv,
     language, metrics, observability, own_data, photos, reactive_owner, security, session, theme,
@@ -35,7 +33,11 @@ pub fn page_routes() -> Vec<AxumRouteListing> {
     generate_route_list(App)
 }
 
-pub fn build(config: &Config, db: DatabaseConnection) -> Built {
+pub fn build(
+    config: &Config,
+    db: DatabaseConnection,
+    replica: Option<DatabaseConnection>,
+) -> anyhow::Result<Built> {
     let leptos_options = LeptosOptions::builder()
         .output_name("samskap")
         .site_root(config.site_root.to_string_lossy().into_owned())
@@ -47,8 +49,9 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         db,
         secure_cookies: config.public_url.scheme() == "https",
         public_url: config.public_url.clone(),
-        photos: Arc::new(FileSystemStore::new(config.data_dir.join("photos"))),
+        photos: crate::photo_store::from_config(config)?,
         api_requests_per_minute: config.api_requests_per_minute.get(),
+        replica,
     };
     let provide_state = {
         let state = state.clone();
@@ -120,7 +123,7 @@ pub fn build(config: &Config, db: DatabaseConnection) -> Built {
         .layer(middleware::from_fn_with_state(measured, metrics::record));
     let router = observability::with_request_ids(router);
 
-    Built { router, state }
+    Ok(Built { router, state })
 }
 
 async fn server_fn_handler(

@@ -23,11 +23,13 @@ pub async fn load_overview() -> Result<Overview, AppError> {
     use crate::features::{challenges, ideas};
 
     let state = crate::server::app_state()?;
-    let mut open_challenges = challenges::service::open_for_ideas(&state.db).await?;
+    let viewer = crate::server::auth::viewer();
+    let db = state.reads_for(viewer.as_ref());
+    let mut open_challenges = challenges::service::open_for_ideas(db).await?;
     let open_challenge_count = open_challenges.len() as u64;
     open_challenges.truncate(4);
-    let trending = ideas::lists::trending(&state.db, 6).await?;
-    let (idea_count, people_with_ideas) = ideas::lists::numbers(&state.db).await?;
+    let trending = ideas::lists::trending(db, 6).await?;
+    let (idea_count, people_with_ideas) = ideas::lists::numbers(db).await?;
     Ok(Overview {
         open_challenges,
         trending,

@@ -19,6 +19,31 @@ pub struct AppState {
     /// The open data API's limit per address and minute, as the API page
     /// tells developers.
     pub api_requests_per_minute: u32,
+    /// A PostgreSQL streaming replica for visitors' reads
+    /// (`DATABASE_REPLICA_URL`), if there is one.
+    pub replica: Option<DatabaseConnection>,
+}
+
+impl AppState {
+    /// The database a page reads from for `viewer`: the replica, when
+    /// there is one and nobody is signed in (a visitor wrote nothing they
+    /// could miss while it catches up); else the primary, so a person
+    /// always sees what they just wrote. Writes always go to `db`.
+    pub fn reads_for(
+        &self,
+        viewer: Option<&crate::features::accounts::types::Viewer>,
+    ) -> &DatabaseConnection {
+        match (&self.replica, viewer) {
+            (Some(replica), None) => replica,
+            _ => &self.db,
+        }
+    }
+
+    /// Where answers that are the same for everyone are read (the open
+    /// data API, feeds): the replica when there is one.
+    pub fn public_reads(&self) -> &DatabaseConnection {
+        self.reads_for(None)
+    }
 }
 
 /// The state of this request; an `Internal` error if the server forgot to

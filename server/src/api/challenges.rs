@@ -130,7 +130,7 @@ pub async fn list(
     let rows = select
         .order_by_desc(challenge::Column::Id)
         .limit(PAGE_SIZE + 1)
-        .all(&state.db)
+        .all(state.public_reads())
         .await;
     let mut rows = match rows {
         Ok(rows) => rows,
@@ -171,7 +171,10 @@ pub async fn one(
     let Ok(id) = id.parse::<i64>() else {
         return answer::not_found();
     };
-    let found = match challenge::Entity::find_by_id(id).one(&state.db).await {
+    let found = match challenge::Entity::find_by_id(id)
+        .one(state.public_reads())
+        .await
+    {
         Ok(found) => found,
         Err(error) => return answer::failed(&error),
     };

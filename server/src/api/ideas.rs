@@ -194,7 +194,7 @@ pub async fn list(
 ) -> Response {
     let query = ListQuery::from_params(|name| params.get(name).cloned());
     let site = Site::of(&state);
-    match app::features::ideas::lists::list(&state.db, &query).await {
+    match app::features::ideas::lists::list(state.public_reads(), &query).await {
         Ok(page) => {
             let modified = page.ideas.iter().filter_map(|idea| idea.published_at).max();
             let next = page
@@ -235,7 +235,7 @@ pub async fn one(
         return answer::not_found();
     };
     let site = Site::of(&state);
-    match app::features::ideas::page::detail(&state.db, None, id).await {
+    match app::features::ideas::page::detail(state.public_reads(), None, id).await {
         Ok(detail) if detail.hidden.is_none() && detail.card.status.is_public() => {
             let modified = detail.card.published_at;
             let body = IdeaDetail::of(

@@ -79,7 +79,7 @@ async fn open_data_download(
     request: Request,
 ) -> Response {
     let site = links::Site::of(&state);
-    let path = match file.fresh(&state.db, &site.page("")).await {
+    let path = match file.fresh(state.public_reads(), &site.page("")).await {
         Ok(path) => path.to_owned(),
         Err(error) => return answer::failed(&error),
     };

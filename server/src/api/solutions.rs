@@ -189,7 +189,7 @@ pub async fn list(
 ) -> Response {
     let query = SolutionQuery::from_params(|name| params.get(name).cloned());
     let site = Site::of(&state);
-    match app::features::solutions::service::list(&state.db, &query, false).await {
+    match app::features::solutions::service::list(state.public_reads(), &query, false).await {
         Ok(page) => {
             let modified = page.cards.iter().map(|card| card.updated_at).max();
             let next = page
@@ -238,10 +238,13 @@ pub async fn one(
         Some(Ok(number)) => Some(number),
         Some(Err(_)) => return answer::not_found(),
     };
-    let card = match app::features::solutions::service::view(&state.db, id, version, false).await {
-        Ok(card) => card,
-        Err(error) => return answer::from_app(&error),
-    };
+    let card =
+        match app::features::solutions::service::view(state.public_reads(), id, version, false)
+            .await
+        {
+            Ok(card) => card,
+            Err(error) => return answer::from_app(&error),
+        };
     let changed_at = card.changed_at;
     let body = SolutionDetail::of(&Site::of(&state), card);
     answer::json(&headers, &body, Some(changed_at))

@@ -51,11 +51,11 @@ pub struct Statistics {
 pub async fn statistics(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let tallies = idea_tally::Entity::find()
         .filter(idea_tally::Column::Status.is_in(IdeaStatus::public_names()))
-        .all(&state.db)
+        .all(state.public_reads())
         .await;
     let solutions = solution::Entity::find()
         .filter(solution::Column::Version.gt(0))
-        .count(&state.db)
+        .count(state.public_reads())
         .await;
     let (tallies, solutions) = match (tallies, solutions) {
         (Ok(tallies), Ok(solutions)) => (tallies, solutions),

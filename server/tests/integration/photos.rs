@@ -24,14 +24,14 @@ on_both_backends!(
     a_file_before_the_idea_id_is_refused,
 );
 
-fn fixture(name: &str) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn fixture(name: &str) -> anyhow::Result<Vec<u8>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/photos")
         .join(name);
     std::fs::read(&path).with_context(|| format!("fixture {}", path.display()))
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     who: &Person,
     idea_id: i64,
@@ -83,7 +83,7 @@ async fn photo_count(app: &TestApp) -> anyhow::Result<u64> {
     Ok(idea_photo::Entity::find().count(&app.db).await?)
 }
 
-async fn kari_with_a_draft(app: &TestApp) -> anyhow::Result<(Person, i64)> {
+pub(crate) async fn kari_with_a_draft(app: &TestApp) -> anyhow::Result<(Person, i64)> {
     municipality(app).await?;
     let kari = participant(app, "kari@example.no", "Kari").await?;
     let id = draft(
@@ -95,7 +95,7 @@ async fn kari_with_a_draft(app: &TestApp) -> anyhow::Result<(Person, i64)> {
     Ok((kari, id))
 }
 
-fn stored_files(app: &TestApp) -> usize {
+pub(crate) fn stored_files(app: &TestApp) -> usize {
     std::fs::read_dir(app.config.data_dir.join("photos"))
         .map(|entries| {
             entries

@@ -13,14 +13,19 @@ use crate::features::departments::types::Department;
 pub async fn load_challenge_lists() -> Result<ChallengeLists, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
-    super::service::lists(&state.db, viewer.as_ref()).await
+    super::service::lists(state.reads_for(viewer.as_ref()), viewer.as_ref()).await
 }
 
 #[server(endpoint = "challenges/detail", input = GetUrl)]
 pub async fn load_challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
-    super::page::detail(&state.db, viewer.as_ref(), challenge_id).await
+    super::page::detail(
+        state.reads_for(viewer.as_ref()),
+        viewer.as_ref(),
+        challenge_id,
+    )
+    .await
 }
 
 /// Every department, retired ones marked: the forms offer the others

@@ -139,14 +139,15 @@ pub async fn discard_draft(idea_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "ideas/list", input = Json)]
 pub async fn list_ideas(query: ListQuery) -> Result<IdeaPage, AppError> {
     let state = crate::server::app_state()?;
-    super::lists::list(&state.db, &query).await
+    let viewer = crate::server::auth::viewer();
+    super::lists::list(state.reads_for(viewer.as_ref()), &query).await
 }
 
 #[server(endpoint = "ideas/detail", input = GetUrl)]
 pub async fn load_idea(idea_id: i64) -> Result<IdeaDetail, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
-    super::page::detail(&state.db, viewer.as_ref(), idea_id).await
+    super::page::detail(state.reads_for(viewer.as_ref()), viewer.as_ref(), idea_id).await
 }
 
 /// Existing ideas like the title being typed ("steal first").

@@ -10,6 +10,7 @@ pub mod instances;
 pub mod outbox;
 pub mod people;
 pub mod pipeline;
+pub mod s3;
 pub mod smtp;
 mod template;
 
