@@ -31,6 +31,10 @@ pub const LONG_THREAD: usize = 200;
 /// on average, a few ideas with thousands (where there are people enough).
 const SUPPORT_SHAPE: f64 = 1.5;
 const SUPPORT_SCALE: f64 = 3.4;
+/// The most supports one idea gets: a municipality's most popular idea
+/// ever, not a national petition (the tail of the distribution would give
+/// a million ideas one with 200 000).
+const MOST_SUPPORTS: usize = 10_000;
 /// Comments per idea: exponential, three on average.
 const COMMENT_MEAN: f64 = 3.5;
 
@@ -56,6 +60,7 @@ pub struct Tables {
     plans: Rows,
     kpis: Rows,
     measurements: Rows,
+    written: u64,
 }
 
 impl Tables {
@@ -175,12 +180,31 @@ impl Tables {
                     "recorded_at",
                 ],
             ),
+            written: 0,
         }
     }
 
-    pub async fn write(&mut self, db: &DatabaseConnection) -> anyhow::Result<()> {
+    /// How many ideas the last [`Tables::write`] wrote.
+    pub fn ideas_written(&self) -> u64 {
+        self.written
+    }
+
+    /// Writes the chunk. `one_at_a_time` is held while the ideas are
+    /// written: each idea row moves a shared count (`idea_tally`, by
+    /// trigger), and two chunks doing so at once would wait for each other
+    /// in turn, or deadlock. Their supports, comments and the rest go
+    /// side by side.
+    pub async fn write(
+        &mut self,
+        db: &DatabaseConnection,
+        one_at_a_time: &tokio::sync::Mutex<()>,
+    ) -> anyhow::Result<()> {
+        self.written = self.ideas.len() as u64;
+        {
+            let _turn = one_at_a_time.lock().await;
+            self.ideas.write(db).await?;
+        }
         for rows in [
-            &mut self.ideas,
             &mut self.supports,
             &mut self.comments,
             &mut self.changes,
@@ -347,7 +371,7 @@ fn supporters(
 ) -> Vec<DateTime<Utc>> {
     let people = world.people.accounts.len();
     let drawn = SUPPORT_SCALE / (1.0 - rng.random::<f64>()).powf(1.0 / SUPPORT_SHAPE);
-    let count = (drawn.round() as usize).min(people);
+    let count = (drawn.round() as usize).min(people).min(MOST_SUPPORTS);
     let gap = (world.until - published) / (count as i32 + 1);
     let mut times = Vec::with_capacity(count);
     for (k, person) in rand::seq::index::sample(rng, people, count)

@@ -44,6 +44,17 @@ pub struct Generated {
     pub challenges: usize,
 }
 
+/// Waits for the next chunk being written, and counts its ideas done.
+async fn finished(
+    writing: &mut tokio::task::JoinSet<anyhow::Result<u64>>,
+    progress: &ProgressBar,
+) -> anyhow::Result<()> {
+    if let Some(done) = writing.join_next().await {
+        progress.inc(done??);
+    }
+    Ok(())
+}
+
 pub async fn run(db: &DatabaseConnection, plan: &Plan) -> anyhow::Result<Generated> {
     let mut ids = ids::Ids::read(db).await?;
     let mut rng = StdRng::seed_from_u64(plan.seed);
@@ -64,15 +75,35 @@ pub async fn run(db: &DatabaseConnection, plan: &Plan) -> anyhow::Result<Generat
         ProgressStyle::with_template("{bar:40} {pos}/{len} ideas ({per_sec}, {eta} left)")
             .context("progress bar template")?,
     );
+    // Chunks are written while the next is made, on PostgreSQL two at a
+    // time (each on a connection of its own, so each has a core): a chunk's
+    // rows refer only to its own ideas and to what was made before.
+    let in_flight = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => 2,
+        _ => 1,
+    };
+    let mut writing = tokio::task::JoinSet::new();
+    let ideas_in_turn = std::sync::Arc::new(tokio::sync::Mutex::new(()));
     let mut tables = ideas::Tables::new();
     for number in 0..plan.ideas {
         ideas::idea(&world, &mut ids, &mut tables, number);
-        if tables.ideas.len() >= CHUNK {
-            tables.write(db).await?;
-            progress.set_position(number + 1);
+        if tables.ideas.len() >= CHUNK || number + 1 == plan.ideas {
+            while writing.len() >= in_flight {
+                finished(&mut writing, &progress).await?;
+            }
+            let mut chunk = std::mem::replace(&mut tables, ideas::Tables::new());
+            let (db, turn) = (db.clone(), ideas_in_turn.clone());
+            writing.spawn(async move {
+                chunk
+                    .write(&db, &turn)
+                    .await
+                    .map(|()| chunk.ideas_written())
+            });
         }
     }
-    tables.write(db).await?;
+    while !writing.is_empty() {
+        finished(&mut writing, &progress).await?;
+    }
     progress.finish();
     ids::Ids::move_sequences(db).await?;
     // Statistics, as a database in use has them: without them the planner

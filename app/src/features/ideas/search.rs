@@ -131,8 +131,11 @@ pub const FEW: usize = 1_000;
 /// word many ideas have and takes 0.8 s at 100 000 ideas for a word a few
 /// have. This probe reads the full-text index alone (plain and index scans
 /// off, in its own transaction, so only the bitmap path is left): a
-/// millisecond or two either way. Few matches then go to the list as ids;
-/// many leave the walk to the planner, which then finds a page at once.
+/// millisecond or two for a rare word, more for a word many ideas have,
+/// which is why the list asks it only when the head of the list did not
+/// already hold a page (`lists::page_from_the_head`). Few matches then go
+/// to the list as ids; many leave the walk to the planner, which then
+/// finds a page at once.
 pub async fn few_matches(
     db: &DatabaseConnection,
     searched: Searched,
