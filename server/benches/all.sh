@@ -5,7 +5,7 @@
 # server and drives each page with wrk on loopback, 32 connections, wrk and
 # server sharing the machine. As the ceiling, nginx serves the same
 # `/ideas` HTML from a file; each page's throughput is printed as a share
-# of it. Also: the statements each page costs (PostgreSQL), supports per
+# of it. Also: the database statements each page costs, supports per
 # second with every count checked against its rows afterwards, the
 # server's peak memory, and a CPU profile of the slowest page when `perf`
 # works here.
@@ -73,19 +73,16 @@ NGINX
   wrk_numbers "$work/wrk.txt"
 }
 
-# statements DATABASE PATH [curl options...]: transactions committed per
-# request over 50 requests one after another (each statement outside a
-# transaction is one), from PostgreSQL's own counters.
+# statements PATH [curl options...]: database statements per request over
+# 50 requests one after another, from the server's own count (`/metrics`,
+# less the two statements reading the outbox and job lag for it).
 statements() {
-  local database="$1" path="$2"; shift 2
-  local count="SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
-  sleep 1.2
-  local before; before="$(psql "$database_url" -At -c "$count")"
+  local path="$1"; shift
+  local count='/^samskap_db_statements_total /{print $2}' before after
+  before="$(curl -sf "http://127.0.0.1:$port/metrics" | awk "$count")"
   for _ in $(seq 1 50); do curl -sf -o /dev/null "$@" "http://127.0.0.1:$port$path"; done
-  sleep 1.2
-  local after; after="$(psql "$database_url" -At -c "$count")"
-  # Less this psql's own statement.
-  python3 -c "print(f'{($after - $before - 1) / 50:.1f}')"
+  after="$(curl -sf "http://127.0.0.1:$port/metrics" | awk "$count")"
+  python3 -c "print(f'{($after - $before - 2) / 50:.1f}')"
 }
 
 one_run() {
@@ -144,10 +141,10 @@ one_run() {
     local name="${page%%|*}" path="${page#*|}" cookie=()
     [ "$path" = /admin/pipeline ] && cookie=(-H "Cookie: samskap_session=$staff_token")
     curl -sf -o /dev/null "${cookie[@]}" "http://127.0.0.1:$port$path" || { echo "$path failed" >&2; exit 1; }
-    local p50 p99 rps share queries="–"
+    local p50 p99 rps share queries
     read -r p50 p99 rps < <(run_wrk "$path" "${cookie[@]}")
     share="$(python3 -c "print(f'{100 * $rps / $ceiling_rps:.1f} %')")"
-    [ "$backend" = postgres ] && queries="$(statements "$database_url" "$path" "${cookie[@]}")"
+    queries="$(statements "$path" "${cookie[@]}")"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$backend" "$size" "$name" "$rps" "$share" "$p50" "$p99" "$queries"
     if python3 -c "import sys; sys.exit(0 if $rps < $slowest_rps else 1)"; then slowest="$path"; slowest_rps="$rps"; fi
   done

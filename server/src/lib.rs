@@ -54,21 +54,25 @@ pub struct Samskap {
 /// Connects, migrates, builds the whole application for `config` and starts
 /// its mail worker.
 pub async fn build(config: &Config) -> anyhow::Result<Samskap> {
-    let db = db::connect(config)
+    let measured = std::sync::Arc::new(metrics::Metrics::new());
+    let mut db = db::connect(config)
         .await
         .context("cannot connect to the database")?;
+    measured.count_statements_of(&mut db);
     db::migrate(&db)
         .await
         .context("cannot bring the database schema up to date")?;
     let replica = match &config.database_replica_url {
-        Some(url) => Some(
-            db::connect_to(url)
+        Some(url) => {
+            let mut replica = db::connect_to(url)
                 .await
-                .context("cannot connect to the replica (DATABASE_REPLICA_URL)")?,
-        ),
+                .context("cannot connect to the replica (DATABASE_REPLICA_URL)")?;
+            measured.count_statements_of(&mut replica);
+            Some(replica)
+        }
         None => None,
     };
-    let router::Built { router, state } = router::build(config, db, replica)?;
+    let router::Built { router, state } = router::build(config, db, replica, measured)?;
     let mail_worker = start_mail_worker(config, state.db.clone())?;
     let job_worker = jobs::spawn(state.db.clone(), state.public_url.clone());
     Ok(Samskap {

@@ -1,6 +1,7 @@
 //! `/metrics` in Prometheus's text format (the `prometheus-client` crate):
-//! requests and their latency by route, the database pool in use, the
-//! outbox's depth and the age of its oldest unsent email, and the job
+//! requests and their latency by route, database statements and their
+//! time (so a benchmark can tell the statements a page costs), the
+//! database pool in use, the outbox's depth and the age of its oldest unsent email, and the job
 //! worker's lag (the oldest notification still waiting to be emailed).
 //!
 //! Routes are the router's own patterns (`/ideas/{id}`), never the address
@@ -52,6 +53,8 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
+    statements: Counter,
+    statement_time: Histogram,
     pool_connections: Gauge,
     pool_idle: Gauge,
     outbox_waiting: Gauge,
@@ -82,10 +85,24 @@ impl Metrics {
             "Time to answer a request, by route",
             latency.clone(),
         );
+        let statements = Counter::default();
+        registry.register(
+            "db_statements",
+            "Database statements run (primary and replica)",
+            statements.clone(),
+        );
+        let statement_time = latency_histogram();
+        registry.register(
+            "db_statement_duration_seconds",
+            "Time the database took for a statement",
+            statement_time.clone(),
+        );
         let metrics = Self {
             registry,
             requests,
             latency,
+            statements,
+            statement_time,
             pool_connections: Gauge::default(),
             pool_idle: Gauge::default(),
             outbox_waiting: Gauge::default(),
@@ -129,6 +146,15 @@ impl Metrics {
             self.job_lag.clone(),
         );
         self
+    }
+
+    /// Counts and times every statement `db` runs from now on.
+    pub fn count_statements_of(self: &Arc<Self>, db: &mut DatabaseConnection) {
+        let metrics = Arc::clone(self);
+        db.set_metric_callback(move |info| {
+            metrics.statements.inc();
+            metrics.statement_time.observe(info.elapsed.as_secs_f64());
+        });
     }
 
     fn observe(&self, route: String, method: String, status: StatusCode, seconds: f64) {

@@ -37,6 +37,7 @@ pub fn build(
     config: &Config,
     db: DatabaseConnection,
     replica: Option<DatabaseConnection>,
+    measured: Arc<metrics::Metrics>,
 ) -> anyhow::Result<Built> {
     let leptos_options = LeptosOptions::builder()
         .output_name("samskap")
@@ -58,7 +59,6 @@ pub fn build(
         move || provide_context(state.clone())
     };
     let render_shell = move || shell(leptos_options.clone());
-    let measured = Arc::new(metrics::Metrics::new());
     let metrics_endpoint = metrics::MetricsEndpoint {
         metrics: measured.clone(),
         db: state.db.clone(),

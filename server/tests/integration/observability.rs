@@ -71,6 +71,16 @@ async fn metrics_count_requests_by_route_and_show_the_outbox(
     };
     ensure!(value("samskap_outbox_oldest_waiting_seconds")? >= 0.0);
     ensure!(value("samskap_db_pool_connections")? >= 1.0);
+    // Statements are counted: a page of ideas costs some.
+    let before = value("samskap_db_statements_total")?;
+    ensure!(app.get("/ideas").await?.status() == StatusCode::OK);
+    let text = app.get("/metrics").await?.text().await?;
+    let after = text
+        .lines()
+        .find_map(|line| line.strip_prefix("samskap_db_statements_total "))
+        .context("the statement count")?
+        .parse::<f64>()?;
+    ensure!(after > before, "statements counted: {before} → {after}");
     Ok(())
 }
 
