@@ -186,9 +186,10 @@ profile() {
   fi
   echo "== CPU profile of the slowest page, $1" >&2
   wrk -t2 -c"$connections" -d10s "http://127.0.0.1:$port$1" >/dev/null &
+  local load=$!
   perf record -F 499 -g -p "$server_pid" -o "$work/perf.data" -- sleep 8 >/dev/null 2>&1 || true
-  wait
-  perf report -i "$work/perf.data" --stdio --no-children --percent-limit 2 2>/dev/null \
+  wait "$load"
+  timeout 120 perf report -i "$work/perf.data" --stdio --no-children --percent-limit 2 2>/dev/null \
     | grep -E '^ +[0-9]' | head -15 >&2 || true
 }
 
