@@ -13,7 +13,7 @@ use anyhow::{Context, ensure};
 use app::entities::{benefit_plan, idea, idea_evaluation, idea_note, kpi};
 use app::features::gains::types::BenefitCategory;
 use chrono::Utc;
-use common::ideas::{draft, idea_form, participant, published_idea, set_idea};
+use common::ideas::{draft, hide_idea, idea_form, participant, published_idea};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
@@ -278,13 +278,7 @@ async fn nothing_kept_inside_reaches_the_api_or_a_feed(app: TestApp) -> anyhow::
     with_demo(&app).await?;
     let author = participant(&app, "innsider@example.no", "Inge Innsider").await?;
     let hidden = published_idea(&app, &author, &format!("Skjult {MARKER}"), "Skjult.").await?;
-    set_idea(
-        &app,
-        hidden,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, hidden).await?;
     let held = draft(
         &app,
         &author,
@@ -391,13 +385,7 @@ async fn the_open_data_download_holds_every_public_item_once(app: TestApp) -> an
     with_demo(&app).await?;
     let author = participant(&app, "innsider@example.no", "Inge Innsider").await?;
     let hidden = published_idea(&app, &author, "Skjult idé", "Skjult.").await?;
-    set_idea(
-        &app,
-        hidden,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, hidden).await?;
 
     let answer = app.get("/api/v1/open-data.json").await?;
     ensure!(answer.status() == StatusCode::OK, "{}", answer.status());

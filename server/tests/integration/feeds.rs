@@ -12,7 +12,7 @@ use anyhow::{Context, ensure};
 use app::entities::{challenge, idea};
 use chrono::Utc;
 use common::ideas::{
-    challenge_in, draft, idea_form, municipality, participant, published_idea, set_idea,
+    challenge_in, draft, hide_idea, idea_form, municipality, participant, published_idea, set_idea,
 };
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
@@ -83,13 +83,7 @@ async fn the_ideas_feed_is_atom_with_the_newest_public_ideas(app: TestApp) -> an
     .await?;
     let lights = published_idea(&app, &author, "Lys i parken", "Mer lys & trygghet.").await?;
     let hidden = published_idea(&app, &author, &format!("Gjemt idé {MARKER}"), "Skjult.").await?;
-    set_idea(
-        &app,
-        hidden,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, hidden).await?;
     draft(
         &app,
         &author,
@@ -230,13 +224,7 @@ async fn a_reader_with_the_newest_copy_gets_304(app: TestApp) -> anyhow::Result<
     );
     // Hidden, the idea leaves the feed though nothing in it is newer: the
     // tag changes, and a time alone is never taken as proof of a fresh copy.
-    set_idea(
-        &app,
-        lights,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, lights).await?;
     assert_eq!(again("if-none-match", tag).await?.status(), StatusCode::OK);
     assert_eq!(
         again("if-modified-since", modified).await?.status(),

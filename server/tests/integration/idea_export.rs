@@ -10,7 +10,7 @@ use anyhow::{Context, ensure};
 use app::entities::{idea, idea_department, idea_goal};
 use app::features::goals::types::{GoalText, Localized};
 use chrono::{TimeZone, Utc};
-use common::ideas::{municipality, participant, published_idea, set_idea};
+use common::ideas::{hide_idea, municipality, participant, published_idea, set_idea};
 use common::people::{Cast, Person, get_as};
 use common::pipeline::department_id;
 use common::{Backend, TestApp};
@@ -94,13 +94,7 @@ async fn staff_download_the_ideas_they_choose(app: TestApp) -> anyhow::Result<()
         .single()
         .context("a time")?;
     set_idea(&app, bikes, idea::Column::PublishedAt, Some(spring).into()).await?;
-    set_idea(
-        &app,
-        hidden,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, hidden).await?;
     let roads = department_id(&app, "Vei og trafikk").await?;
     idea_department::Entity::insert(idea_department::ActiveModel {
         idea_id: Set(lights),

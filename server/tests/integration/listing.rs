@@ -25,7 +25,7 @@ on_both_backends!(
 async fn the_home_page_counts_the_active_public_ideas_and_their_people(
     app: TestApp,
 ) -> anyhow::Result<()> {
-    use common::ideas::{draft, idea_form, published_idea, set_idea};
+    use common::ideas::{draft, hide_idea, idea_form, published_idea};
 
     municipality(&app).await?;
     let kari = participant(&app, "kari@example.no", "Kari").await?;
@@ -35,13 +35,7 @@ async fn the_home_page_counts_the_active_public_ideas_and_their_people(
     published_idea(&app, &kari, "Lys i parken", "Mer lys.").await?;
     published_idea(&app, &ola, "Sykkelparkering", "Med tak.").await?;
     let hidden = published_idea(&app, &per, "Skjult idé", "Skjult.").await?;
-    set_idea(
-        &app,
-        hidden,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, hidden).await?;
     draft(&app, &per, &idea_form("Et utkast", "Ikke ute.")).await?;
     let home = app.get("/").await?.text().await?;
     let number = |label: &str| {

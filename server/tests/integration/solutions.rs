@@ -13,7 +13,9 @@ use app::features::gains::types::BenefitCategory;
 use app::features::ideas::status::IdeaStatus;
 use chrono::Utc;
 use common::answers::{page, refusal, refused, refused_plain_form};
-use common::ideas::{draft, idea_form, municipality, participant, published_idea, set_idea};
+use common::ideas::{
+    draft, hide_idea, idea_form, municipality, participant, published_idea, set_idea,
+};
 use common::people::{Cast, Person, get_as, post_as};
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
@@ -243,13 +245,7 @@ async fn staff_make_a_card_from_an_implemented_idea_and_publish_it(
             .contains(&format!("href=\"/solutions/{id}\""))
     );
     // A moderator hides the idea: its KPIs and link leave the card too.
-    set_idea(
-        &app,
-        idea_id,
-        idea::Column::HiddenAt,
-        Some(Utc::now()).into(),
-    )
-    .await?;
+    hide_idea(&app, idea_id).await?;
     let card = page(&app, None, &format!("/solutions/{id}")).await?;
     ensure!(
         !card.contains("Ventetid på telefon") && !card.contains(&format!("/ideas/{idea_id}\""))

@@ -194,6 +194,11 @@ pub async fn challenge_edit_form(
 
 /// Sets `column` of idea `id` to `value` in the database, as the pipeline,
 /// moderation or an edit would: for tests that need an idea in a state.
+/// Idea `id` hidden by a moderator just now, set straight in the database.
+pub async fn hide_idea(app: &TestApp, id: i64) -> anyhow::Result<()> {
+    set_idea(app, id, idea::Column::HiddenAt, Some(Utc::now()).into()).await
+}
+
 pub async fn set_idea(
     app: &TestApp,
     id: i64,

@@ -22,7 +22,7 @@ pub struct BehindNginx {
 }
 
 /// A free port on loopback (taken and let go; the process takes it again).
-fn free_port() -> anyhow::Result<u16> {
+pub fn free_port() -> anyhow::Result<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port())
