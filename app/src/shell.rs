@@ -1,6 +1,8 @@
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_meta::{Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{
+    HashedStylesheet, Html, Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context,
+};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -33,6 +35,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // Must come before HydrationScripts: see IDLE_BACKSTOP.
                 <script nonce=use_nonce() inner_html=IDLE_BACKSTOP></script>
+                // Under its content-hashed name when the build hashed it
+                // (`hash-files`), so browsers may keep it for good.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -62,7 +67,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html attr:lang=locale.as_str() />
-        <Stylesheet id="leptos" href="/pkg/samskap.css" />
         // The municipality's colours, from its settings.
         <Stylesheet href="/theme.css" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />

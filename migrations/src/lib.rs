@@ -24,6 +24,7 @@ mod m20261207_000017_create_guides;
 mod m20261207_000018_create_idea_tally;
 mod m20261207_000019_create_solutions;
 mod m20261207_000020_create_partners;
+pub mod m20261207_000021_create_people_tally;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_create_idea_tally::Migration),
             Box::new(m20261207_000019_create_solutions::Migration),
             Box::new(m20261207_000020_create_partners::Migration),
+            Box::new(m20261207_000021_create_people_tally::Migration),
         ]
     }
 }

@@ -8,7 +8,8 @@
 # of it. Also: the database statements each page costs, supports per
 # second with every count checked against its rows afterwards, the
 # server's peak memory, and a CPU profile of the slowest page when `perf`
-# works here.
+# works here, and the page weight of `/ideas` (page_weight.py) at the first
+# size.
 #
 #   server/benches/all.sh                                   # 1 000 and 100 000 ideas
 #   SIZES="1000 100000 1000000" BACKENDS=postgres server/benches/all.sh
@@ -150,6 +151,10 @@ one_run() {
   done
   if [ "$backend" = postgres ]; then
     supports "$size" "$ceiling_rps"
+  fi
+  if [ "$size" = "${sizes%% *}" ]; then
+    echo "== page weight of /ideas ($backend)" >&2
+    python3 "$benches/page_weight.py" "http://127.0.0.1:$port/ideas" >&2
   fi
   printf '| %s | %s | server peak memory (RSS) | %s | | | | |\n' "$backend" "$size" "$(awk '/VmHWM/{print $2/1024 " MB"}' "/proc/$server_pid/status")"
   profile "$slowest"

@@ -26,6 +26,7 @@ mod reactive_owner;
 pub mod router;
 mod security;
 mod session;
+mod static_files;
 mod theme;
 mod unsubscribe;
 

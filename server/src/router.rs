@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use crate::{
     api, audit_csv, body_limit, client_ip, feeds, form_echo, gains_csv, health, ideas_csv,
-    language, metrics, observability, own_data, photos, reactive_owner, security, session, theme,
-    unsubscribe,
+    language, metrics, observability, own_data, photos, reactive_owner, security, session,
+    static_files, theme, unsubscribe,
 };
 
 pub struct Built {
@@ -39,8 +39,10 @@ pub fn build(
     replica: Option<DatabaseConnection>,
     measured: Arc<metrics::Metrics>,
 ) -> anyhow::Result<Built> {
+    let hashed = static_files::hashed();
     let leptos_options = LeptosOptions::builder()
         .output_name("samskap")
+        .hash_files(hashed)
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
@@ -53,6 +55,7 @@ pub fn build(
         photos: crate::photo_store::from_config(config)?,
         api_requests_per_minute: config.api_requests_per_minute.get(),
         replica,
+        settings: Default::default(),
     };
     let provide_state = {
         let state = state.clone();
@@ -119,6 +122,9 @@ pub fn build(
         .layer(middleware::from_fn(body_limit::limit_request_bodies))
         .layer(middleware::from_fn(security::add_security_headers))
         .layer(middleware::from_fn(reactive_owner::isolate_each_request))
+        .layer(middleware::from_fn(move |request, next| {
+            static_files::keep_built_files(hashed, request, next)
+        }))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(measured, metrics::record));
     let router = observability::with_request_ids(router);

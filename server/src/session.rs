@@ -3,7 +3,6 @@
 //! request's extensions.
 
 use app::features::notifications::{self, UnreadNotifications};
-use app::features::settings;
 use app::server::AppState;
 use app::server::auth::SessionToken;
 use app::server::session;
@@ -43,7 +42,7 @@ pub async fn attach_viewer(
         request.extensions_mut().insert(SessionToken(token));
     }
     if !is_asset {
-        match settings::service::load(&state.db).await {
+        match state.settings.get(&state.db).await {
             Ok(settings) => {
                 request.extensions_mut().insert(settings);
             }

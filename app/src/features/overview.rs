@@ -25,9 +25,8 @@ pub async fn load_overview() -> Result<Overview, AppError> {
     let state = crate::server::app_state()?;
     let viewer = crate::server::auth::viewer();
     let db = state.reads_for(viewer.as_ref());
-    let mut open_challenges = challenges::service::open_for_ideas(db).await?;
-    let open_challenge_count = open_challenges.len() as u64;
-    open_challenges.truncate(4);
+    let (open_challenges, open_challenge_count) =
+        challenges::service::open_for_ideas(db, 4).await?;
     let trending = ideas::lists::trending(db, 6).await?;
     let (idea_count, people_with_ideas) = ideas::lists::numbers(db).await?;
     Ok(Overview {

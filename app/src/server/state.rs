@@ -22,6 +22,8 @@ pub struct AppState {
     /// A PostgreSQL streaming replica for visitors' reads
     /// (`DATABASE_REPLICA_URL`), if there is one.
     pub replica: Option<DatabaseConnection>,
+    /// The municipality's settings, read at most every few seconds.
+    pub settings: crate::features::settings::kept::KeptSettings,
 }
 
 impl AppState {

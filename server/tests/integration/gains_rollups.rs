@@ -528,6 +528,45 @@ async fn tally_and_count(
     Ok((tally, counted))
 }
 
+#[test]
+fn the_people_tally_counts_the_statuses_the_list_shows() {
+    let listed: Vec<String> = IdeaStatus::ACTIVE
+        .iter()
+        .map(|status| format!("'{}'", status.as_str()))
+        .collect();
+    let counted: Vec<String> = migrations::m20261207_000021_create_people_tally::ACTIVE
+        .split(',')
+        .map(|status| status.trim().to_owned())
+        .collect();
+    assert_eq!(counted, listed);
+}
+
+/// The people `people_tally` says have an active visible idea, and the
+/// distinct authors of such ideas counted from the ideas themselves.
+async fn people_kept_and_counted(app: &TestApp) -> anyhow::Result<(i64, i64)> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let active: Vec<&str> = IdeaStatus::ACTIVE.iter().map(|s| s.as_str()).collect();
+    let mut counted: Vec<i64> = idea::Entity::find()
+        .filter(idea::Column::HiddenAt.is_null())
+        .filter(idea::Column::Status.is_in(active))
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .filter_map(|found| found.author_id)
+        .collect();
+    counted.sort_unstable();
+    counted.dedup();
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT people FROM people_tally WHERE id = 1",
+        ))
+        .await?
+        .context("people_tally has its one row")?;
+    Ok((row.try_get::<i64>("", "people")?, counted.len() as i64))
+}
+
 async fn the_tally_the_database_keeps_counts_every_visible_idea(
     app: TestApp,
 ) -> anyhow::Result<()> {
@@ -551,6 +590,8 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
         &idea_form("Et utkast om benker", "Ikke publisert ennå."),
     )
     .await?;
+    let other = participant(&app, "annen@example.no", "Annen").await?;
+    let theirs = published_idea(&app, &other, "Idé om lys i parken", "Mer lys.").await?;
     let same = |step: &str, (tally, counted): (HashMap<_, i64>, HashMap<_, i64>)| {
         ensure!(
             tally == counted,
@@ -558,6 +599,18 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
         );
         Ok(())
     };
+    let people = |step: &'static str, expected: i64| {
+        let app = &app;
+        async move {
+            let (kept, counted) = people_kept_and_counted(app).await?;
+            ensure!(
+                kept == counted && kept == expected,
+                "{step}: people_tally says {kept}, the ideas {counted}, expected {expected}"
+            );
+            anyhow::Ok(())
+        }
+    };
+    people("as written", 2).await?;
     same("as written", tally_and_count(&app).await?)?;
     let change = |id: i64, column: idea::Column, value: sea_orm::Value| {
         idea::Entity::update_many()
@@ -588,6 +641,23 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
         "moved, changed, published earlier",
         tally_and_count(&app).await?,
     )?;
+    people("moved between active stages", 2).await?;
+    change(
+        theirs,
+        idea::Column::Status,
+        IdeaStatus::Declined.as_str().into(),
+    )
+    .await?;
+    people("the other's only idea declined", 1).await?;
+    change(
+        theirs,
+        idea::Column::Status,
+        IdeaStatus::Selected.as_str().into(),
+    )
+    .await?;
+    people("taken up again", 2).await?;
+    change(theirs, idea::Column::AuthorId, Some(author.id).into()).await?;
+    people("given to the first author", 1).await?;
     change(ideas[3], idea::Column::HiddenAt, Some(Utc::now()).into()).await?;
     // A change while hidden counts nowhere until it is shown again.
     change(
@@ -597,6 +667,7 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     )
     .await?;
     same("hidden", tally_and_count(&app).await?)?;
+    people("one of several hidden", 1).await?;
     change(
         ideas[3],
         idea::Column::HiddenAt,
@@ -608,10 +679,15 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     same("shown again", tally_and_count(&app).await?)?;
     idea::Entity::delete_by_id(ideas[1]).exec(&app.db).await?;
     same("deleted", tally_and_count(&app).await?)?;
+    people("deleted", 1).await?;
+    for id in [ideas[0], ideas[2], ideas[3], theirs] {
+        idea::Entity::delete_by_id(id).exec(&app.db).await?;
+    }
+    people("every idea deleted", 0).await?;
     let (tally, _) = tally_and_count(&app).await?;
     ensure!(
-        tally.values().sum::<i64>() == 4,
-        "three published ideas and a draft: {tally:?}"
+        tally.values().sum::<i64>() == 1,
+        "only the draft is left: {tally:?}"
     );
     Ok(())
 }

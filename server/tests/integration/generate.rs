@@ -67,6 +67,12 @@ async fn a_generated_decade_holds_together(app: TestApp) -> anyhow::Result<()> {
             "SELECT (SELECT COUNT(*) FROM idea) - (SELECT CAST(SUM(ideas) AS BIGINT) FROM idea_tally)",
         ),
         (
+            "people with ideas",
+            "SELECT (SELECT people FROM people_tally) - (SELECT COUNT(DISTINCT author_id) FROM idea \
+             WHERE hidden_at IS NULL AND status IN ('published', 'threshold_reached', \
+             'under_review', 'selected', 'piloting', 'implemented', 'benefits_realised'))",
+        ),
+        (
             "drafts with supports",
             "SELECT COUNT(*) FROM idea WHERE published_at IS NULL \
              AND (support_count > 0 OR comment_count > 0)",

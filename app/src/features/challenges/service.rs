@@ -539,9 +539,18 @@ pub async fn lists(
     })
 }
 
-/// Open challenges that take ideas today, for the idea form and the home page.
-pub async fn open_for_ideas(db: &impl ConnectionTrait) -> Result<Vec<ChallengeCard>, AppError> {
-    cards(db, taking_ideas(db).await?).await
+/// The first `shown` of the open challenges that take ideas today (closing
+/// soonest first) as cards, and how many there are, for the home page.
+/// Only the shown ones are counted up: their ideas and members are read
+/// per card, and a big municipality has many challenges open at once.
+pub async fn open_for_ideas(
+    db: &impl ConnectionTrait,
+    shown: usize,
+) -> Result<(Vec<ChallengeCard>, u64), AppError> {
+    let mut taking = taking_ideas(db).await?;
+    let count = taking.len() as u64;
+    taking.truncate(shown);
+    Ok((cards(db, taking).await?, count))
 }
 
 /// The ids and titles of the challenges that take ideas today, for the idea

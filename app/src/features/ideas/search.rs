@@ -122,29 +122,39 @@ pub fn condition_in(
 /// At most this many rows are taken as "few" by [`few_matches`].
 pub const FEW: usize = 1_000;
 
+/// What the full-text probe ([`few_matches`]) found out.
+pub enum Matches {
+    /// At most [`FEW`] rows have the words: their ids.
+    Few(Vec<i64>),
+    /// More than [`FEW`] rows have them.
+    Many,
+    /// Not asked: SQLite, or a search without words.
+    NotProbed,
+}
+
 /// On PostgreSQL, the ids of the rows of `searched` that have the words
-/// of `search`, when there are at most [`FEW`]; `None` when there are more
-/// (or on SQLite, or for a search without words).
+/// of `search` when there are at most [`FEW`], else [`Matches::Many`].
 ///
 /// Why: the planner cannot tell how many rows a prefix query keeps. It
 /// walks the list's sort index and tests every row, which is instant for a
 /// word many ideas have and takes 0.8 s at 100 000 ideas for a word a few
-/// have. This probe reads the full-text index alone (plain and index scans
-/// off, in its own transaction, so only the bitmap path is left): a
-/// millisecond or two for a rare word, more for a word many ideas have,
-/// which is why the list asks it only when the head of the list did not
-/// already hold a page (`lists::page_from_the_head`). Few matches then go
-/// to the list as ids; many leave the walk to the planner, which then
-/// finds a page at once.
+/// have; or it reads every match and sorts them, which is instant for a
+/// rare word and grows with the ideas for a common one. This probe reads
+/// the full-text index alone (plain and index scans off, in its own
+/// transaction, so only the bitmap path is left): a millisecond or two for
+/// a rare word, more for a word many ideas have, which is why the list
+/// asks it only when the head of the list did not already hold a page
+/// (`lists::page_from_the_head`). Few matches then go to the list as ids;
+/// many are found by walking the list's order (`lists::page_of_a_search`).
 pub async fn few_matches(
     db: &DatabaseConnection,
     searched: Searched,
     search: &str,
     combine: Combine,
-) -> Result<Option<Vec<i64>>, DbErr> {
+) -> Result<Matches, DbErr> {
     let words = words(search);
     if words.is_empty() || db.get_database_backend() != DbBackend::Postgres {
-        return Ok(None);
+        return Ok(Matches::NotProbed);
     }
     let table = searched.table();
     let transaction = crate::server::transactions::begin(db).await?;
@@ -162,12 +172,12 @@ pub async fn few_matches(
         .await?;
     transaction.commit().await?;
     if rows.len() > FEW {
-        return Ok(None);
+        return Ok(Matches::Many);
     }
     rows.iter()
         .map(|row| row.try_get::<i64>("", "id"))
         .collect::<Result<Vec<i64>, DbErr>>()
-        .map(Some)
+        .map(Matches::Few)
 }
 
 /// `sykler parkering` → `sykler:* & parkering:*`.

@@ -69,6 +69,7 @@ pub async fn save_settings(
     };
     let state = app_state()?;
     service::save_by(&state.db, &admin, change).await?;
+    state.settings.forget();
     crate::server::responses::redirect("/admin/settings?saved=1");
     Ok(())
 }

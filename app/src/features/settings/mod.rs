@@ -7,6 +7,8 @@ pub mod api;
 pub mod changes;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod kept;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;
 

@@ -38,6 +38,7 @@ pub async fn municipality_with(
         },
     )
     .await?;
+    app.settings.forget();
     app::features::departments::service::ensure(&app.db, &["Vei og trafikk", "Skoler"]).await?;
     Ok(())
 }

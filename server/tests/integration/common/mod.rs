@@ -53,6 +53,9 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub backend: Backend,
     pub config: Config,
+    /// The settings the server keeps; a test that saves settings directly
+    /// in the database forgets them, as the admin page does.
+    pub settings: app::features::settings::kept::KeptSettings,
     /// `None` while a test has stopped it.
     pub mail_worker: Option<MailWorker>,
     /// Turns notifications into emails; dropped with the app.
@@ -184,6 +187,7 @@ impl TestApp {
         })?;
         let built = server::build(&config).await?;
         let db = built.state.db.clone();
+        let settings = built.state.settings.clone();
         tokio::spawn(server::serve(listener, built.router));
 
         let client = reqwest::Client::builder()
@@ -196,6 +200,7 @@ impl TestApp {
             db,
             backend,
             config,
+            settings,
             mail_worker: Some(built.mail_worker),
             job_worker: Some(built.job_worker),
             database,
@@ -212,6 +217,7 @@ impl TestApp {
             db: self.db.clone(),
             backend: self.backend,
             config: self.config.clone(),
+            settings: self.settings.clone(),
             mail_worker: None,
             job_worker: None,
             database: self.database.clone(),
