@@ -25,6 +25,7 @@ mod m20261207_000018_create_idea_tally;
 mod m20261207_000019_create_solutions;
 mod m20261207_000020_create_partners;
 pub mod m20261207_000021_create_people_tally;
+pub mod m20261207_000022_index_triage;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_create_solutions::Migration),
             Box::new(m20261207_000020_create_partners::Migration),
             Box::new(m20261207_000021_create_people_tally::Migration),
+            Box::new(m20261207_000022_index_triage::Migration),
         ]
     }
 }

@@ -22,7 +22,7 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 # The release build run.sh makes (cargo-leptos), unless one is given.
 # setup.sh installs what the build needs and puts wasm-opt on the PATH.
-[ -n "${SAMSKAP_BIN:-}" ] || (cd "$root" && source server/scripts/setup.sh && cargo leptos build --release)
+[ -n "${SAMSKAP_BIN:-}" ] || (cd "$root" && source server/scripts/setup.sh && cargo leptos build --release --precompress)
 
 # start_server DATABASE_URL DATA_DIR PORT: serves in the background until ready.
 start_server() {

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 source server/scripts/setup.sh
 
-cargo leptos build --release
+cargo leptos build --release --precompress
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$root/target/site}"
 # A new database gets the demo data set (Bærum's); an existing one is left alone.

@@ -90,6 +90,7 @@ pub fn build(
         ))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
+        .nest_service("/pkg", static_files::built_files(&config.site_root))
         // The page itself (GET) is a Leptos route; axum merges the two.
         .route("/unsubscribe", post(unsubscribe::unsubscribe))
         .route(

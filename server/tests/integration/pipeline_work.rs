@@ -11,12 +11,22 @@ use app::features::pipeline::types::{Criterion, WorkEvent};
 use common::engagement::{crowd, notifications_of, support, support_threshold};
 use common::ideas::{municipality, participant, published_idea};
 use common::people::{Person, get_as, person_with_role, post_as};
-use common::pipeline::{board, column, department_id, move_with_owner, staff_in, work};
+use common::pipeline::{
+    board, column, column_count, department_id, move_with_owner, staff_in, work,
+};
 use common::{Backend, TestApp};
 use futures::future::join_all;
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+#[test]
+fn the_board_asks_for_triage_as_its_index_holds_it() {
+    assert_eq!(
+        app::features::pipeline::board::IN_TRIAGE,
+        migrations::m20261207_000022_index_triage::IN_TRIAGE
+    );
+}
 
 on_both_backends!(
     triage_holds_threshold_ideas_and_nominations_until_staff_take_them_into_review,
@@ -157,6 +167,26 @@ async fn triage_holds_threshold_ideas_and_nominations_until_staff_take_them_into
         !triage.contains(&plain),
         "a plain published idea is not in triage"
     );
+    // Counted from the tally and the nominations, or, narrowed to an
+    // owner, from the ideas themselves: the same two either way.
+    for query in [
+        "",
+        "department=1",
+        "focus_area=co_creation",
+        "focus_area=gain",
+        "waiting=me",
+    ] {
+        let counted = column_count(&board(&app, staff, query).await?, "triage");
+        let expected = if matches!(query, "waiting=me" | "focus_area=gain") {
+            0
+        } else {
+            2
+        };
+        ensure!(
+            counted == expected,
+            "triage counts {counted} with {query:?}"
+        );
+    }
     let log = work(&app, staff, nominated).await?.log;
     ensure!(
         log.len() == 1 && log[0].event == WorkEvent::Nominated,
@@ -190,6 +220,10 @@ async fn triage_holds_threshold_ideas_and_nominations_until_staff_take_them_into
     }
     let now = board(&app, staff, "").await?;
     ensure!(column(&now, "triage").is_empty(), "triage emptied");
+    ensure!(
+        column_count(&now, "triage") == 0 && column_count(&now, "under_review") == 2,
+        "the counts follow the move"
+    );
     let in_review = column(&now, "under_review");
     ensure!(in_review.contains(&reached) && in_review.contains(&nominated));
     let owners = work(&app, staff, reached).await?.owners;

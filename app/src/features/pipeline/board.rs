@@ -30,13 +30,23 @@ use crate::features::goals::types::Goal;
 use crate::features::ideas::lists::count_by_status;
 use crate::features::ideas::status::IdeaStatus;
 
+/// Triage's condition, written exactly as the partial index `idea_in_triage`
+/// (migration 22) is, so both databases see that the index holds triage's
+/// ideas in the column's order (a test compares the two).
+pub const IN_TRIAGE: &str = r#""idea"."hidden_at" IS NULL AND ("idea"."status" = 'threshold_reached' OR "idea"."nominated_at" IS NOT NULL)"#;
+
 /// Triage: ideas at the threshold, and published ideas staff nominated.
 /// Every status change clears the nomination (`ideas::lifecycle`), so only
-/// published ideas carry one, and each half of the condition has its index.
-fn in_triage() -> Condition {
-    Condition::any()
-        .add(idea::Column::Status.eq(IdeaStatus::ThresholdReached.as_str()))
+/// published ideas carry one.
+fn in_triage() -> SimpleExpr {
+    Expr::cust(IN_TRIAGE)
+}
+
+/// Nominated ideas not yet at the threshold: few, through `idea_nominated`.
+fn nominated_below_threshold() -> Condition {
+    Condition::all()
         .add(idea::Column::NominatedAt.is_not_null())
+        .add(idea::Column::Status.ne(IdeaStatus::ThresholdReached.as_str()))
 }
 
 /// How many ideas `filter` lets through in each stage after triage and in
@@ -104,9 +114,8 @@ async fn triage_count(
     viewer: i64,
     mine: &[i64],
 ) -> Result<u64, DbErr> {
-    let select = narrowed(filter, viewer, mine, Some(None));
     if !tallied(filter) {
-        return select.count(db).await;
+        return narrowed(filter, viewer, mine, Some(None)).count(db).await;
     }
     let at_threshold = tally_by_status(
         db,
@@ -116,8 +125,8 @@ async fn triage_count(
     .await?
     .values()
     .sum::<u64>();
-    let nominated = select
-        .filter(idea::Column::Status.ne(IdeaStatus::ThresholdReached.as_str()))
+    let nominated = narrowed(filter, viewer, mine, None)
+        .filter(nominated_below_threshold())
         .count(db)
         .await?;
     Ok(at_threshold + nominated)

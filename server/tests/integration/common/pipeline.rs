@@ -64,6 +64,15 @@ pub async fn board(app: &TestApp, who: &Person, query: &str) -> anyhow::Result<B
     Ok(serde_json::from_str(&body)?)
 }
 
+/// The count the board's column for `stage` ("triage" or a status) shows.
+pub fn column_count(board: &Board, stage: &str) -> u64 {
+    board
+        .columns
+        .iter()
+        .find(|column| column.stage.map_or("triage", |status| status.as_str()) == stage)
+        .map_or(0, |column| column.count)
+}
+
 /// The ids on the board's column for `stage` ("triage" or a status).
 pub fn column(board: &Board, stage: &str) -> Vec<i64> {
     board
