@@ -26,6 +26,7 @@ mod m20261207_000019_create_solutions;
 mod m20261207_000020_create_partners;
 pub mod m20261207_000021_create_people_tally;
 pub mod m20261207_000022_index_triage;
+mod m20261207_000023_create_challenge_tally;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_create_partners::Migration),
             Box::new(m20261207_000021_create_people_tally::Migration),
             Box::new(m20261207_000022_index_triage::Migration),
+            Box::new(m20261207_000023_create_challenge_tally::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod benefit_plan;
 pub mod challenge;
 pub mod challenge_goal;
 pub mod challenge_member;
+pub mod challenge_tally;
 pub mod comment;
 pub mod comment_support;
 pub mod department;

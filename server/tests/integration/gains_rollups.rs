@@ -10,14 +10,14 @@ use std::collections::HashMap;
 
 use anyhow::{Context, ensure};
 use app::entities::{
-    benefit_plan, goal, idea, idea_department, idea_goal, idea_status_change, idea_tally,
-    kpi_measurement,
+    benefit_plan, challenge_tally, goal, idea, idea_department, idea_goal, idea_status_change,
+    idea_tally, kpi_measurement,
 };
 use app::features::gains::types::{GainsDashboard, Impact, Realised};
 use app::features::ideas::status::IdeaStatus;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use common::gains::kpi_towards;
-use common::ideas::{draft, idea_form, municipality, participant, published_idea};
+use common::ideas::{challenge_in, draft, idea_form, municipality, participant, published_idea};
 use common::people::{Person, get_as, person_with_role};
 use common::pipeline::department_id;
 use common::{Backend, TestApp};
@@ -541,6 +541,23 @@ fn the_people_tally_counts_the_statuses_the_list_shows() {
     assert_eq!(counted, listed);
 }
 
+/// The ideas `challenge_tally` says `challenge` has, and its visible public
+/// ideas counted from the ideas themselves.
+async fn challenge_kept_and_counted(app: &TestApp, challenge: i64) -> anyhow::Result<(i64, i64)> {
+    let kept = challenge_tally::Entity::find_by_id(challenge)
+        .one(&app.db)
+        .await?
+        .map_or(0, |tally| tally.ideas);
+    let counted = idea::Entity::find()
+        .filter(idea::Column::ChallengeId.eq(challenge))
+        .filter(idea::Column::HiddenAt.is_null())
+        .filter(idea::Column::Status.is_in(IdeaStatus::public_names()))
+        .all(&app.db)
+        .await?
+        .len() as i64;
+    Ok((kept, counted))
+}
+
 /// The people `people_tally` says have an active visible idea, and the
 /// distinct authors of such ideas counted from the ideas themselves.
 async fn people_kept_and_counted(app: &TestApp) -> anyhow::Result<(i64, i64)> {
@@ -611,6 +628,32 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
         }
     };
     people("as written", 2).await?;
+    // Two ideas in one challenge, one in another.
+    let (first, second) = (
+        challenge_in(&app, "open", -1, 30).await?,
+        challenge_in(&app, "open", -1, 30).await?,
+    );
+    for (id, challenge) in [(ideas[0], first), (ideas[3], first), (theirs, second)] {
+        idea::Entity::update_many()
+            .col_expr(idea::Column::ChallengeId, Expr::value(challenge))
+            .filter(idea::Column::Id.eq(id))
+            .exec(&app.db)
+            .await?;
+    }
+    let challenges = |step: &'static str, expected: [i64; 2]| {
+        let app = &app;
+        async move {
+            for (challenge, expected) in [first, second].into_iter().zip(expected) {
+                let (kept, counted) = challenge_kept_and_counted(app, challenge).await?;
+                ensure!(
+                    kept == counted && kept == expected,
+                    "{step}: challenge {challenge} kept {kept}, counted {counted}, expected {expected}"
+                );
+            }
+            anyhow::Ok(())
+        }
+    };
+    challenges("as put in challenges", [2, 1]).await?;
     same("as written", tally_and_count(&app).await?)?;
     let change = |id: i64, column: idea::Column, value: sea_orm::Value| {
         idea::Entity::update_many()
@@ -658,6 +701,7 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     people("taken up again", 2).await?;
     change(theirs, idea::Column::AuthorId, Some(author.id).into()).await?;
     people("given to the first author", 1).await?;
+    challenges("moved between public stages", [2, 1]).await?;
     change(ideas[3], idea::Column::HiddenAt, Some(Utc::now()).into()).await?;
     // A change while hidden counts nowhere until it is shown again.
     change(
@@ -668,6 +712,7 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     .await?;
     same("hidden", tally_and_count(&app).await?)?;
     people("one of several hidden", 1).await?;
+    challenges("one hidden", [1, 1]).await?;
     change(
         ideas[3],
         idea::Column::HiddenAt,
@@ -680,10 +725,17 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     idea::Entity::delete_by_id(ideas[1]).exec(&app.db).await?;
     same("deleted", tally_and_count(&app).await?)?;
     people("deleted", 1).await?;
+    idea::Entity::update_many()
+        .col_expr(idea::Column::ChallengeId, Expr::value(second))
+        .filter(idea::Column::Id.eq(ideas[0]))
+        .exec(&app.db)
+        .await?;
+    challenges("moved to the other challenge", [1, 2]).await?;
     for id in [ideas[0], ideas[2], ideas[3], theirs] {
         idea::Entity::delete_by_id(id).exec(&app.db).await?;
     }
     people("every idea deleted", 0).await?;
+    challenges("every idea deleted", [0, 0]).await?;
     let (tally, _) = tally_and_count(&app).await?;
     ensure!(
         tally.values().sum::<i64>() == 1,
