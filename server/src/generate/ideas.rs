@@ -266,6 +266,21 @@ pub fn idea(world: &World, ids: &mut Ids, tables: &mut Tables, number: u64) {
     let support_count = supports.len() as i32;
     let comment_count = comments as i32;
     let stage_entered = steps.last().map(|(_, _, at)| *at).or(published);
+    // As staff do: a few published ideas below the threshold nominated into
+    // triage. Every move clears a nomination, so no idea that moved on
+    // carries one.
+    let nominated = published
+        .filter(|_| status == IdeaStatus::Published && number > 1 && rng.random_ratio(1, 100))
+        .map(|published| published + (world.until - published) / 2);
+    if let Some(at) = nominated {
+        tables.events.push([
+            id.into(),
+            WorkEvent::Nominated.as_str().into(),
+            None::<i64>.into(),
+            pick(rng, world.people.staff()).into(),
+            at.into(),
+        ]);
+    }
     tables.ideas.push([
         id.into(),
         people.accounts[author].into(),
@@ -291,7 +306,7 @@ pub fn idea(world: &World, ids: &mut Ids, tables: &mut Tables, number: u64) {
             .then_some(world.first_idea)
             .into(),
         stage_entered.into(),
-        at_step(IdeaStatus::UnderReview).into(),
+        nominated.into(),
     ]);
     for (from, to, at) in &steps {
         let note = match to {

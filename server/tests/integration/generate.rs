@@ -73,6 +73,10 @@ async fn a_generated_decade_holds_together(app: TestApp) -> anyhow::Result<()> {
              'under_review', 'selected', 'piloting', 'implemented', 'benefits_realised'))",
         ),
         (
+            "nominations on ideas that moved on (every move clears one)",
+            "SELECT COUNT(*) FROM idea WHERE nominated_at IS NOT NULL AND status <> 'published'",
+        ),
+        (
             "drafts with supports",
             "SELECT COUNT(*) FROM idea WHERE published_at IS NULL \
              AND (support_count > 0 OR comment_count > 0)",
@@ -143,6 +147,15 @@ async fn a_generated_decade_holds_together(app: TestApp) -> anyhow::Result<()> {
     );
     let replies = number(db, "SELECT COUNT(*) FROM comment WHERE depth = 2").await?;
     ensure!(replies > 0, "threads reach the deepest level");
+    let nominated = number(
+        db,
+        "SELECT COUNT(*) FROM idea WHERE nominated_at IS NOT NULL",
+    )
+    .await?;
+    ensure!(
+        nominated > 0,
+        "staff nominated a few published ideas into triage"
+    );
 
     // Every status, challenge state and actor type is there.
     for (column, table, kinds) in [
