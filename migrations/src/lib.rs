@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod columns;
+mod idea_triggers;
 mod m20261130_000001_create_idempotency_key;
 mod m20261130_000002_create_accounts;
 mod m20261130_000003_create_outbox;

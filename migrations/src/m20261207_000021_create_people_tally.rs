@@ -8,6 +8,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
+use crate::idea_triggers::{Follow, create_count_table};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -37,10 +39,36 @@ fn counts(row: &str) -> String {
     )
 }
 
-/// The columns whose change can make an idea count or stop counting.
-const WATCHED: &str = "status, hidden_at, author_id";
+/// SQLite's triggers have no variables: the person is counted when their
+/// tally has just become 1, and uncounted when it has just become 0.
+fn sqlite_add(row: &str) -> String {
+    format!(
+        "INSERT INTO author_tally (author_id, ideas) VALUES ({row}.author_id, 1)
+             ON CONFLICT (author_id) DO UPDATE SET ideas = ideas + 1;
+         UPDATE people_tally SET people = people + 1 WHERE id = 1
+             AND (SELECT ideas FROM author_tally WHERE author_id = {row}.author_id) = 1;"
+    )
+}
 
-fn postgres_triggers() -> String {
+fn sqlite_take(row: &str) -> String {
+    format!(
+        "UPDATE author_tally SET ideas = ideas - 1 WHERE author_id = {row}.author_id;
+         UPDATE people_tally SET people = people - 1 WHERE id = 1
+             AND (SELECT ideas FROM author_tally WHERE author_id = {row}.author_id) = 0;"
+    )
+}
+
+const FOLLOW: Follow = Follow {
+    name: "author_tally",
+    watched: &["status", "hidden_at", "author_id"],
+    counts,
+    add: sqlite_add,
+    take: sqlite_take,
+};
+
+/// PostgreSQL's functions: one person counted in or out as their tally
+/// leaves or reaches 0.
+fn postgres_functions() -> String {
     let (old, new) = (counts("OLD"), counts("NEW"));
     format!(
         "CREATE FUNCTION author_tally_add(author bigint, change bigint) RETURNS void AS $$
@@ -67,83 +95,27 @@ fn postgres_triggers() -> String {
              IF is_now THEN PERFORM author_tally_add(NEW.author_id, 1); END IF;
              RETURN NULL;
          END
-         $$ LANGUAGE plpgsql;
-         CREATE TRIGGER author_tally_insert_delete AFTER INSERT OR DELETE ON idea
-             FOR EACH ROW EXECUTE FUNCTION author_tally_follow();
-         CREATE TRIGGER author_tally_update AFTER UPDATE OF {WATCHED} ON idea
-             FOR EACH ROW WHEN (
-                 OLD.status IS DISTINCT FROM NEW.status
-                 OR OLD.author_id IS DISTINCT FROM NEW.author_id
-                 OR (OLD.hidden_at IS NULL) <> (NEW.hidden_at IS NULL))
-             EXECUTE FUNCTION author_tally_follow();"
-    )
-}
-
-/// SQLite's triggers have no variables: the person is counted when their
-/// tally has just become 1, and uncounted when it has just become 0.
-fn sqlite_triggers() -> String {
-    let add = |row: &str| {
-        format!(
-            "INSERT INTO author_tally (author_id, ideas) VALUES ({row}.author_id, 1)
-                 ON CONFLICT (author_id) DO UPDATE SET ideas = ideas + 1;
-             UPDATE people_tally SET people = people + 1 WHERE id = 1
-                 AND (SELECT ideas FROM author_tally WHERE author_id = {row}.author_id) = 1;"
-        )
-    };
-    let take = |row: &str| {
-        format!(
-            "UPDATE author_tally SET ideas = ideas - 1 WHERE author_id = {row}.author_id;
-             UPDATE people_tally SET people = people - 1 WHERE id = 1
-                 AND (SELECT ideas FROM author_tally WHERE author_id = {row}.author_id) = 0;"
-        )
-    };
-    format!(
-        "CREATE TRIGGER author_tally_insert AFTER INSERT ON idea
-             WHEN {new} BEGIN {add_new} END;
-         CREATE TRIGGER author_tally_delete AFTER DELETE ON idea
-             WHEN {old} BEGIN {take_old} END;
-         CREATE TRIGGER author_tally_update_old AFTER UPDATE OF {WATCHED} ON idea
-             WHEN {old} BEGIN {take_old} END;
-         CREATE TRIGGER author_tally_update_new AFTER UPDATE OF {WATCHED} ON idea
-             WHEN {new} BEGIN {add_new} END;",
-        new = counts("NEW"),
-        old = counts("OLD"),
-        add_new = add("NEW"),
-        take_old = take("OLD"),
+         $$ LANGUAGE plpgsql;"
     )
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(AuthorTally::Table)
-                    .col(
-                        ColumnDef::new(AuthorTally::AuthorId)
-                            .big_integer()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(AuthorTally::Ideas).big_integer().not_null())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(PeopleTally::Table)
-                    .col(
-                        ColumnDef::new(PeopleTally::Id)
-                            .integer()
-                            .not_null()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(PeopleTally::People).big_integer().not_null())
-                    .to_owned(),
-            )
-            .await?;
+        create_count_table(
+            manager,
+            AuthorTally::Table,
+            AuthorTally::AuthorId,
+            AuthorTally::Ideas,
+        )
+        .await?;
+        create_count_table(
+            manager,
+            PeopleTally::Table,
+            PeopleTally::Id,
+            PeopleTally::People,
+        )
+        .await?;
         let db = manager.get_connection();
         // The ideas already there, then the triggers for what comes.
         db.execute_unprepared(&format!(
@@ -156,30 +128,20 @@ impl MigrationTrait for Migration {
         ))
         .await?;
         let triggers = match manager.get_database_backend() {
-            DbBackend::Postgres => postgres_triggers(),
-            _ => sqlite_triggers(),
+            DbBackend::Postgres => format!("{}\n{}", postgres_functions(), FOLLOW.postgres()),
+            _ => FOLLOW.sqlite(),
         };
         db.execute_unprepared(&triggers).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let drop = match manager.get_database_backend() {
-            DbBackend::Postgres => {
-                "DROP TRIGGER IF EXISTS author_tally_insert_delete ON idea;
-                 DROP TRIGGER IF EXISTS author_tally_update ON idea;
-                 DROP FUNCTION IF EXISTS author_tally_follow();
-                 DROP FUNCTION IF EXISTS author_tally_add(bigint, bigint);"
-            }
-            _ => {
-                "DROP TRIGGER IF EXISTS author_tally_insert;
-                 DROP TRIGGER IF EXISTS author_tally_delete;
-                 DROP TRIGGER IF EXISTS author_tally_update_old;
-                 DROP TRIGGER IF EXISTS author_tally_update_new;"
-            }
-        };
-        db.execute_unprepared(drop).await?;
+        let backend = manager.get_database_backend();
+        let mut drop = FOLLOW.drop(backend);
+        if backend == DbBackend::Postgres {
+            drop.push_str("\nDROP FUNCTION IF EXISTS author_tally_add(bigint, bigint);");
+        }
+        manager.get_connection().execute_unprepared(&drop).await?;
         for table in [
             PeopleTally::Table.into_iden(),
             AuthorTally::Table.into_iden(),
