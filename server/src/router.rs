@@ -90,7 +90,14 @@ pub fn build(
         ))
         .route("/theme.css", get(theme::theme_css))
         .route("/photos/{key}", get(photos::serve_photo))
-        .nest_service("/pkg", static_files::built_files(&config.site_root))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn(move |request, next| {
+                    static_files::keep_built_files(hashed, request, next)
+                }))
+                .service(static_files::built_files(&config.site_root)),
+        )
         // The page itself (GET) is a Leptos route; axum merges the two.
         .route("/unsubscribe", post(unsubscribe::unsubscribe))
         .route(
@@ -123,9 +130,6 @@ pub fn build(
         .layer(middleware::from_fn(body_limit::limit_request_bodies))
         .layer(middleware::from_fn(security::add_security_headers))
         .layer(middleware::from_fn(reactive_owner::isolate_each_request))
-        .layer(middleware::from_fn(move |request, next| {
-            static_files::keep_built_files(hashed, request, next)
-        }))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(measured, metrics::record));
     let router = observability::with_request_ids(router);

@@ -42,12 +42,11 @@ pub fn hashed() -> bool {
 const FOR_GOOD: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const ASK_EACH_TIME: HeaderValue = HeaderValue::from_static("no-cache");
 
-/// Sets `Cache-Control` on what `/pkg` serves; `hashed` as [`hashed`] said
-/// at start.
+/// Sets `Cache-Control` on what [`built_files`] serves (a layer on that
+/// service alone); `hashed` as [`hashed`] said at start.
 pub async fn keep_built_files(hashed: bool, request: Request, next: Next) -> Response {
-    let built = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
-    if built && response.status().is_success() {
+    if response.status().is_success() {
         let policy = if hashed { FOR_GOOD } else { ASK_EACH_TIME };
         response.headers_mut().insert(header::CACHE_CONTROL, policy);
     }

@@ -18,6 +18,7 @@ mod accounts;
 mod admin;
 mod api;
 mod audit;
+mod built_files;
 mod challenge_editing;
 mod challenges;
 mod command_line;
