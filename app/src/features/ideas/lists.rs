@@ -104,11 +104,7 @@ async fn page_of_a_search(
         Matches::Few(ids) => page_where(db, query, Some(idea::Column::Id.is_in(ids))).await,
         Matches::NotProbed => page_where(db, query, Some(words)).await,
         Matches::Many => {
-            let walk = crate::server::transactions::begin(db).await?;
-            walk.execute_unprepared(
-                "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off",
-            )
-            .await?;
+            let walk = search::planner_without(db, &["bitmapscan", "seqscan"]).await?;
             let page = page_where(&walk, query, Some(words)).await?;
             walk.commit().await?;
             Ok(page)

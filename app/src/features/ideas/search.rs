@@ -14,7 +14,9 @@
 //! letters in a row match, which covers compounds and most inflection.
 
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+};
 
 /// At most this many words of a search are used.
 const WORDS_MAX: usize = 8;
@@ -157,10 +159,7 @@ pub async fn few_matches(
         return Ok(Matches::NotProbed);
     }
     let table = searched.table();
-    let transaction = crate::server::transactions::begin(db).await?;
-    transaction
-        .execute_unprepared("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-        .await?;
+    let transaction = planner_without(db, &["seqscan", "indexscan"]).await?;
     let rows = transaction
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -178,6 +177,24 @@ pub async fn few_matches(
         .map(|row| row.try_get::<i64>("", "id"))
         .collect::<Result<Vec<i64>, DbErr>>()
         .map(Matches::Few)
+}
+
+/// A PostgreSQL transaction in which the planner may not use the scans
+/// named in `scans` (`SET LOCAL`: they are back at its end), where its
+/// estimate for a prefix query would choose the wrong one; each caller
+/// says why it turns off which.
+pub(super) async fn planner_without(
+    db: &DatabaseConnection,
+    scans: &[&str],
+) -> Result<DatabaseTransaction, DbErr> {
+    let transaction = crate::server::transactions::begin(db).await?;
+    // The scan names are the callers' constants, never user input.
+    let settings: String = scans
+        .iter()
+        .map(|scan| format!("SET LOCAL enable_{scan} = off;"))
+        .collect();
+    transaction.execute_unprepared(&settings).await?;
+    Ok(transaction)
 }
 
 /// `sykler parkering` → `sykler:* & parkering:*`.
