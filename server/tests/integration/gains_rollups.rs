@@ -633,12 +633,14 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
         challenge_in(&app, "open", -1, 30).await?,
         challenge_in(&app, "open", -1, 30).await?,
     );
-    for (id, challenge) in [(ideas[0], first), (ideas[3], first), (theirs, second)] {
+    let change = |id: i64, column: idea::Column, value: sea_orm::Value| {
         idea::Entity::update_many()
-            .col_expr(idea::Column::ChallengeId, Expr::value(challenge))
+            .col_expr(column, Expr::value(value))
             .filter(idea::Column::Id.eq(id))
             .exec(&app.db)
-            .await?;
+    };
+    for (id, challenge) in [(ideas[0], first), (ideas[3], first), (theirs, second)] {
+        change(id, idea::Column::ChallengeId, Some(challenge).into()).await?;
     }
     let challenges = |step: &'static str, expected: [i64; 2]| {
         let app = &app;
@@ -655,12 +657,6 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     };
     challenges("as put in challenges", [2, 1]).await?;
     same("as written", tally_and_count(&app).await?)?;
-    let change = |id: i64, column: idea::Column, value: sea_orm::Value| {
-        idea::Entity::update_many()
-            .col_expr(column, Expr::value(value))
-            .filter(idea::Column::Id.eq(id))
-            .exec(&app.db)
-    };
     change(
         ideas[0],
         idea::Column::Status,
@@ -725,11 +721,7 @@ async fn the_tally_the_database_keeps_counts_every_visible_idea(
     idea::Entity::delete_by_id(ideas[1]).exec(&app.db).await?;
     same("deleted", tally_and_count(&app).await?)?;
     people("deleted", 1).await?;
-    idea::Entity::update_many()
-        .col_expr(idea::Column::ChallengeId, Expr::value(second))
-        .filter(idea::Column::Id.eq(ideas[0]))
-        .exec(&app.db)
-        .await?;
+    change(ideas[0], idea::Column::ChallengeId, Some(second).into()).await?;
     challenges("moved to the other challenge", [1, 2]).await?;
     for id in [ideas[0], ideas[2], ideas[3], theirs] {
         idea::Entity::delete_by_id(id).exec(&app.db).await?;
