@@ -51,22 +51,25 @@ fn nominated_below_threshold() -> Condition {
 
 /// How many ideas `filter` lets through in each stage after triage and in
 /// each closed status. Narrowed at most by focus area, they are read from
-/// `idea_tally` (kept by triggers): a few dozen rows at any size, where
-/// counting the ideas read every idea past triage (a quarter of them) on
-/// every request. Narrowed by owner, challenge, goal or "waiting for my
-/// score", they are counted in one pass over that narrower set.
+/// `idea_tally` (kept by triggers; its rows are bounded by its keys, not by
+/// the ideas), with triage's ideas at the threshold, where counting the
+/// ideas read every idea past triage (a quarter of them) on every request.
+/// Narrowed by owner, challenge, goal or "waiting for my score", they are
+/// counted in one pass over that narrower set.
 async fn stage_counts(
     db: &impl ConnectionTrait,
     filter: &BoardFilter,
     viewer: i64,
     mine: &[i64],
 ) -> Result<HashMap<IdeaStatus, u64>, DbErr> {
-    let statuses: Vec<&str> = IdeaStatus::PIPELINE
+    let mut statuses: Vec<&str> = IdeaStatus::PIPELINE
         .iter()
         .chain(IdeaStatus::CLOSED.iter())
         .map(|status| status.as_str())
         .collect();
     if tallied(filter) {
+        // And triage's ideas at the threshold, in the same read.
+        statuses.push(IdeaStatus::ThresholdReached.as_str());
         return tally_by_status(db, filter.focus_area, statuses).await;
     }
     let select = narrowed(filter, viewer, mine, None).filter(idea::Column::Status.is_in(statuses));
@@ -106,25 +109,22 @@ async fn tally_by_status(
         .collect())
 }
 
-/// Triage's count: ideas at the threshold (from the tally where it holds
-/// them) and the nominated ones, few among the published.
+/// Triage's count: ideas at the threshold (from `counts`, the tally's,
+/// where it holds them) and the nominated ones, few among the published.
 async fn triage_count(
     db: &impl ConnectionTrait,
     filter: &BoardFilter,
     viewer: i64,
     mine: &[i64],
+    counts: &HashMap<IdeaStatus, u64>,
 ) -> Result<u64, DbErr> {
     if !tallied(filter) {
         return narrowed(filter, viewer, mine, Some(None)).count(db).await;
     }
-    let at_threshold = tally_by_status(
-        db,
-        filter.focus_area,
-        vec![IdeaStatus::ThresholdReached.as_str()],
-    )
-    .await?
-    .values()
-    .sum::<u64>();
+    let at_threshold = counts
+        .get(&IdeaStatus::ThresholdReached)
+        .copied()
+        .unwrap_or_default();
     let nominated = narrowed(filter, viewer, mine, None)
         .filter(nominated_below_threshold())
         .count(db)
@@ -264,7 +264,7 @@ pub async fn load(
         let select = narrowed(filter, viewer, &mine, Some(stage));
         let count = match stage {
             Some(status) => count_of(status),
-            None => triage_count(db, filter, viewer, &mine).await?,
+            None => triage_count(db, filter, viewer, &mine, &counts).await?,
         };
         let found = ranked(select, filter.rank)
             .limit(COLUMN_CARDS_MAX)
